@@ -1,0 +1,41 @@
+#pragma once
+// What every case actor shares: the city model, the SLA calendar and state machine, the wall
+// clock and the store actor. Built once by the runtime; immutable afterwards, so it is shared
+// by const pointer across actors and threads.
+
+#include <chrono>
+#include <memory>
+
+#include <caf/actor.hpp>
+
+#include "actors/domain/case_machine.hpp"
+#include "actors/domain/sla_calendar.hpp"
+#include "actors/wall_clock.hpp"
+#include "config/city_model.hpp"
+
+namespace cityops {
+
+struct case_context {
+  // `city` and `clock` must outlive every actor that holds the context.
+  case_context(const config::city_model& city_model, const wall_clock& wall, caf::actor store_actor,
+               std::chrono::milliseconds idle)
+      : city(city_model),
+        calendar(city_model.calendar()),
+        machine(city_model, calendar),
+        clock(wall),
+        store(std::move(store_actor)),
+        idle_timeout(idle) {}
+  case_context(const case_context&) = delete;
+  case_context& operator=(const case_context&) = delete;
+
+  const config::city_model& city;
+  const domain::sla_calendar calendar;
+  const domain::case_machine machine;
+  const wall_clock& clock;
+  const caf::actor store;
+  const std::chrono::milliseconds idle_timeout;  // passivate after this long without messages
+};
+
+using case_context_ptr = std::shared_ptr<const case_context>;
+
+}  // namespace cityops

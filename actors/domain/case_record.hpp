@@ -1,0 +1,41 @@
+#pragma once
+// The current state of one case: the fold of its events. Stored as the snapshot in the
+// `cases` column family and kept in memory by its case actor.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "actors/domain/case_event.hpp"
+
+namespace cityops::domain {
+
+struct case_record {
+  std::string id;          // "<city>-<yyyymmdd>-<seq>"
+  report_details report;   // as reported (category may be corrected later by events)
+  std::string category;    // current minor category code, "" until classified
+  case_status status = case_status::reported;
+  std::string node;        // tier node currently responsible
+  std::string department;  // assigned department, "" when none
+  std::vector<std::string> tier_path;  // nodes the case has been held at, oldest first
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+  std::int64_t deadline_ms = 0;
+  bool supervised = false;
+  std::uint32_t return_count = 0;
+  std::uint32_t rework_count = 0;
+  std::int32_t satisfaction = 0;
+  std::string merged_into;
+  std::uint32_t version = 0;  // seq of the last applied event
+
+  std::vector<case_event> history;  // full history; empty in stored snapshots
+};
+
+// Folds one event into the record. Events must arrive in seq order; the caller (case actor,
+// storage recovery) guarantees that.
+void apply(case_record& record, const case_event& event);
+
+// Rebuilds a record from its full history (the first event must be `reported`).
+case_record replay(const std::string& id, const std::vector<case_event>& events);
+
+}  // namespace cityops::domain

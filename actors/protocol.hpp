@@ -1,0 +1,96 @@
+#pragma once
+// The vocabulary shared by every actor, the store actor and the gateway bridge.
+//
+// Who answers what (every request may also fail with a caf::error of category "cityops",
+// see make_domain_error below):
+//   case directory  (report_atom, new_case)                 -> case_record (with history)
+//                   (act_atom, case_id, action_request)     -> case_record (with history)
+//                   (fetch_atom, case_id)                   -> case_record (with history)
+//                   (passivate_atom, case_id, uint64 seen)  -> nothing (from a case actor)
+//   store actor     (append_atom, case_commit)              -> ok_atom, once durable
+//                   (load_atom, case_id)                    -> case_record (with history)
+//                   (reserve_atom, scope, uint64 count)     -> uint64 first
+//                   (scan_atom, index prefix, cursor, uint64 limit) -> case_page
+//   department      (queue_atom)                            -> queue_view
+//   tier node       (queue_atom)                            -> queue_view
+// Published on the committed-event stream (committed_stream_name), after the write is durable:
+//                   (committed_atom, case_commit)
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/atom.hpp>
+#include <caf/error.hpp>
+#include <caf/meta/type_name.hpp>
+
+#include "actors/domain_inspect.hpp"
+
+namespace cityops {
+
+using report_atom = caf::atom_constant<caf::atom("report")>;
+using act_atom = caf::atom_constant<caf::atom("act")>;
+using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
+using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
+using append_atom = caf::atom_constant<caf::atom("append")>;
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
+using load_atom = caf::atom_constant<caf::atom("load")>;
+using reserve_atom = caf::atom_constant<caf::atom("reserve")>;
+using scan_atom = caf::atom_constant<caf::atom("scan")>;
+using committed_atom = caf::atom_constant<caf::atom("committed")>;
+using assigned_atom = caf::atom_constant<caf::atom("assigned")>;
+using released_atom = caf::atom_constant<caf::atom("released")>;
+using escalated_atom = caf::atom_constant<caf::atom("escalated")>;
+using queue_atom = caf::atom_constant<caf::atom("queue")>;
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+
+// The name of the local group on which the store actor publishes committed writes. Feed,
+// risk watch, KPI board and the city network subscribe to it; nobody sees uncommitted state.
+constexpr const char* committed_stream_name = "cityops.committed";
+
+// One case's durable change: what a case actor hands the store actor.
+struct case_commit {
+  std::string case_id;
+  std::vector<domain::case_event> events;  // new events, ascending seq
+  domain::case_record snapshot;            // state after them (history left empty)
+  domain::case_record previous;            // state before; previous.version == 0 for a new case
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, case_commit& x) {
+  return f(caf::meta::type_name("case_commit"), x.case_id, x.events, x.snapshot, x.previous);
+}
+
+// A page of case ids from a secondary index.
+struct case_page {
+  std::vector<std::string> case_ids;
+  std::string next_cursor;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, case_page& x) {
+  return f(caf::meta::type_name("case_page"), x.case_ids, x.next_cursor);
+}
+
+// What a department or tier-node actor holds: the open cases waiting on it.
+struct queue_view {
+  std::string owner;  // department or node id
+  std::uint64_t length = 0;
+  std::string oldest_case;   // "" when the queue is empty
+  std::int64_t oldest_since_ms = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, queue_view& x) {
+  return f(caf::meta::type_name("queue_view"), x.owner, x.length, x.oldest_case,
+           x.oldest_since_ms);
+}
+
+// Domain errors travel as caf::error in category "cityops": the code is domain::error_code,
+// the context carries (message, field, status or "", allowed actions).
+caf::error make_domain_error(const domain::domain_error& e);
+// The inverse, for the gateway; errors of other categories (timeouts, dead actors) become
+// timeout / storage_failure domain errors with a readable message.
+domain::domain_error to_domain_error(const caf::error& e);
+
+}  // namespace cityops

@@ -1,0 +1,139 @@
+#include "config/city_loader.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "config/detail/city_builder.hpp"
+#include "config/detail/city_document.hpp"
+#include "config/detail/toml_reader.hpp"
+
+namespace cityops::config {
+
+namespace detail {
+// Defined in the file generated from config/default/ by config/embed_files.cmake.
+std::optional<std::string_view> embedded_default_file(std::string_view name);
+}  // namespace detail
+
+namespace {
+
+using detail::error_slot;
+
+// The embedded city's documents, in the order they are applied (divisions come first).
+constexpr const char* default_documents[] = {"city.toml", "district_centres.toml",
+                                             "categories.toml", "departments.toml",
+                                             "routing.toml", "calendar.toml"};
+constexpr const char* default_dir = "config/default/";
+
+std::optional<std::string> read_whole_file(const std::string& path, std::string& why) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    why = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    why = "read error";
+    return std::nullopt;
+  }
+  return text.str();
+}
+
+std::string directory_of(const std::string& file) {
+  const auto slash = file.rfind('/');
+  return slash == std::string::npos ? std::string() : file.substr(0, slash + 1);
+}
+
+std::optional<load_error> build_default(city_config& out) {
+  error_slot errors;
+  detail::city_builder city(errors);
+  service_settings service;
+  detail::document_context ctx;
+  ctx.divisions_allowed = true;
+  ctx.read_divisions = [](const std::string& path, std::string& label,
+                          std::string& why) -> std::optional<std::string> {
+    label = default_dir + path;
+    if (auto text = detail::embedded_default_file(path)) return std::string(*text);
+    why = "no such embedded file";
+    return std::nullopt;
+  };
+  for (const char* name : default_documents) {
+    ctx.file = std::string(default_dir) + name;
+    const auto text = detail::embedded_default_file(name);
+    if (!text) return load_error{ctx.file, "", "missing from the embedded default city"};
+    const auto doc = detail::parse_toml(*text, ctx.file, errors);
+    if (!doc || !detail::apply_document(*doc, ctx, city, service, errors)) return errors.error();
+  }
+  city.finish_layer();
+  if (errors.ok()) city.build(out.city, std::string(default_dir) + default_documents[0]);
+  if (!errors.ok()) return errors.error();
+  out.service = service;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string load_error::describe() const {
+  return key.empty() ? file + ": " + message : file + ": " + key + ": " + message;
+}
+
+const city_config& default_city() {
+  static const city_config city = [] {
+    city_config c;
+    if (auto error = build_default(c)) {
+      // A unit test loads the default city, so this is a build defect, not a user error.
+      std::fprintf(stderr, "cityops: the embedded default city is broken: %s\n",
+                   error->describe().c_str());
+      std::abort();
+    }
+    return c;
+  }();
+  return city;
+}
+
+std::optional<load_error> load_string(std::string_view toml_text, const std::string& file_name,
+                                      city_config& out) {
+  error_slot errors;
+  const auto doc = detail::parse_toml(toml_text, file_name, errors);
+  if (!doc) return errors.error();
+  const auto base = detail::read_base(*doc, file_name, errors);
+  if (!base) return errors.error();
+
+  detail::city_builder city(errors);
+  service_settings service;
+  if (*base == "default") {
+    const city_config& def = default_city();
+    city.adopt(def.city);
+    service = def.service;
+  }
+  detail::document_context ctx;
+  ctx.file = file_name;
+  ctx.divisions_allowed = *base == "none";
+  const std::string dir = directory_of(file_name);
+  ctx.read_divisions = [&dir](const std::string& path, std::string& label,
+                              std::string& why) -> std::optional<std::string> {
+    label = !path.empty() && path.front() == '/' ? path : dir + path;
+    return read_whole_file(label, why);
+  };
+  if (!detail::apply_document(*doc, ctx, city, service, errors)) return errors.error();
+  city.finish_layer();
+  city_config result;
+  if (errors.ok()) city.build(result.city, file_name);
+  if (!errors.ok()) return errors.error();
+  result.service = service;
+  out = std::move(result);
+  return std::nullopt;
+}
+
+std::optional<load_error> load_file(const std::string& path, city_config& out) {
+  std::string why;
+  const auto text = read_whole_file(path, why);
+  if (!text) return load_error{path, "", "cannot read the file: " + why};
+  return load_string(*text, path, out);
+}
+
+}  // namespace cityops::config

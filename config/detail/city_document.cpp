@@ -1,0 +1,257 @@
+#include "config/detail/city_document.hpp"
+
+#include "config/detail/civil_date.hpp"
+#include "config/detail/divisions_tsv.hpp"
+
+namespace cityops::config::detail {
+
+namespace {
+
+bool all_digits(std::string_view s, std::size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// Department ids: ASCII letters, digits and . _ - (they appear in URLs and logs).
+bool is_department_id(std::string_view s) {
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == '-'))
+      return false;
+  return !s.empty();
+}
+
+// Department kinds: lower-case snake_case.
+bool is_kind(std::string_view s) {
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return !s.empty();
+}
+
+std::optional<tier> read_tier(table_reader& r, std::string_view k) {
+  auto text = r.text(k);
+  if (!text) return std::nullopt;
+  auto t = parse_tier(*text);
+  if (!t) r.fail(k, "unknown tier '" + *text + "' (expected community, street, district or city)");
+  return t;
+}
+
+std::optional<std::string> read_kind(table_reader& r, std::string_view k) {
+  auto kind = r.text(k);
+  if (kind && !is_kind(*kind)) {
+    r.fail(k, "bad kind '" + *kind + "': use lower-case letters, digits and _");
+    return std::nullopt;
+  }
+  return kind;
+}
+
+void read_service(table_reader& r, service_settings& s) {
+  if (auto listen = r.text("listen", false)) {
+    const auto colon = listen->rfind(':');
+    const std::string port = colon == std::string::npos ? "" : listen->substr(colon + 1);
+    const bool port_ok = !port.empty() && port.size() <= 5 &&
+                         port.find_first_not_of("0123456789") == std::string::npos &&
+                         std::stoul(port) <= 65535;
+    if (colon == 0 || !port_ok)
+      r.fail("listen", "bad address '" + *listen + "': expected HOST:PORT with a port 0..65535");
+    else
+      s.listen = *listen;
+  }
+  if (auto dir = r.text("data_dir", false)) s.data_dir = *dir;
+  if (auto v = r.integer("case_idle_passivation_s", 1, 7 * 24 * 3600, false))
+    s.case_idle_passivation = std::chrono::seconds(*v);
+  if (auto v = r.integer("actor_request_timeout_ms", 1, 600000, false))
+    s.actor_request_timeout = std::chrono::milliseconds(*v);
+  if (auto v = r.integer("max_body_bytes", 1024, 1 << 30, false))
+    s.max_body_bytes = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("io_threads", 1, 256, false)) s.io_threads = static_cast<std::uint32_t>(*v);
+  r.reject_unknown_keys(
+      "listen, data_dir, case_idle_passivation_s, actor_request_timeout_ms, max_body_bytes, "
+      "io_threads");
+}
+
+void read_major(table_reader& r, city_builder& city) {
+  major_category m;
+  if (auto code = r.text("code")) {
+    if (!all_digits(*code, 2)) r.fail("code", "bad major code '" + *code + "': expected 2 digits");
+    m.code = *code;
+  }
+  if (auto name = r.text("name")) m.name = *name;
+  if (auto kind = r.text("kind")) {
+    if (*kind != "component" && *kind != "event")
+      r.fail("kind", "bad kind '" + *kind + "': expected component (部件) or event (事件)");
+    m.kind = *kind;
+  }
+  r.reject_unknown_keys("code, name, kind");
+  city.add_major(std::move(m), origin{r.file(), r.path()});
+}
+
+void read_category(table_reader& r, city_builder& city) {
+  category c;
+  if (auto code = r.text("code")) {
+    if (!all_digits(*code, 4))
+      r.fail("code", "bad category code '" + *code + "': expected 4 digits, the major's 2 first");
+    c.code = *code;
+    c.major = code->substr(0, 2);
+  }
+  if (auto major = r.text("major", false); major && *major != c.major)
+    r.fail("major", "major '" + *major + "' does not match the code '" + c.code + "'");
+  if (auto name = r.text("name")) c.name = *name;
+  if (auto limit = r.integer("limit", 1, 10000)) c.sla.limit = static_cast<std::uint32_t>(*limit);
+  if (auto unit = r.text("unit")) {
+    if (*unit == "hours")
+      c.sla.unit = sla_unit::hours;
+    else if (*unit == "working_days")
+      c.sla.unit = sla_unit::working_days;
+    else
+      r.fail("unit", "bad unit '" + *unit + "': expected hours or working_days");
+  }
+  if (auto keywords = r.text_list("keywords", false)) c.keywords = std::move(*keywords);
+  r.reject_unknown_keys("code, name, major, limit, unit, keywords");
+  city.add_category(std::move(c), origin{r.file(), r.path()});
+}
+
+void read_department(table_reader& r, city_builder& city) {
+  department d;
+  if (auto id = r.text("id")) {
+    if (!is_department_id(*id))
+      r.fail("id", "bad id '" + *id + "': use ASCII letters, digits and . _ -");
+    d.id = *id;
+  }
+  if (auto name = r.text("name")) d.name = *name;
+  if (auto t = read_tier(r, "tier")) d.tier = *t;
+  if (auto n = r.text("node")) d.node = *n;
+  if (auto kind = read_kind(r, "kind")) d.kind = *kind;
+  if (auto cats = r.text_list("categories", false)) d.categories = std::move(*cats);
+  r.reject_unknown_keys("id, name, tier, node, kind, categories");
+  city.add_department(std::move(d), origin{r.file(), r.path()});
+}
+
+void read_template(table_reader& r, city_builder& city) {
+  department_template t;
+  if (auto tt = read_tier(r, "tier")) t.tier = *tt;
+  if (auto kind = read_kind(r, "kind")) t.kind = *kind;
+  if (auto name = r.text("name")) t.name = *name;
+  if (auto cats = r.text_list("categories", false)) t.categories = std::move(*cats);
+  r.reject_unknown_keys("tier, kind, name, categories");
+  t.where = origin{r.file(), r.path()};
+  if (r.has("tier") && r.has("kind") && r.has("name")) city.add_template(std::move(t));
+}
+
+void read_rule(table_reader& r, city_builder& city) {
+  routing_rule rule;
+  if (auto cat = r.text("category")) rule.category = *cat;
+  if (auto t = read_tier(r, "tier")) rule.tier = *t;
+  if (auto kind = read_kind(r, "department_kind")) rule.department_kind = *kind;
+  r.reject_unknown_keys("category, tier, department_kind");
+  city.add_rule(std::move(rule), origin{r.file(), r.path()});
+}
+
+void read_calendar(table_reader& r, city_builder& city, error_slot& errors) {
+  const auto date = r.date("date");
+  const auto until = r.date("until", false);
+  const bool working = r.boolean("working", false).value_or(false);
+  const auto name = r.text("name");
+  r.reject_unknown_keys("date, until, working, name");
+  if (!errors.ok()) return;
+  const std::int64_t first = days_from_civil(*parse_civil_date(*date));
+  const std::int64_t last = until ? days_from_civil(*parse_civil_date(*until)) : first;
+  if (last < first || last - first > 31) {
+    r.fail("until", "'" + *until + "' must be on or after '" + *date + "' and within 31 days");
+    return;
+  }
+  for (std::int64_t day = first; day <= last; ++day) {
+    const civil_date d = civil_from_days(day);
+    if (working && weekday(d) < 5) {
+      r.fail("date", "make-up working day '" + format_civil_date(d) +
+                         "' is not a Saturday or Sunday (working = true marks 调休 weekend days)");
+      return;
+    }
+    city.add_calendar_day(calendar_day{format_civil_date(d), working, *name},
+                          origin{r.file(), r.path()});
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> read_base(const toml::table& doc, const std::string& file,
+                                     error_slot& errors) {
+  table_reader r(errors, file, doc, "");
+  auto base = r.text("base", false);
+  if (!errors.ok()) return std::nullopt;
+  if (!base) return std::string("default");
+  if (*base != "default" && *base != "none") {
+    r.fail("base", "unknown base '" + *base + "' (expected \"default\" or \"none\")");
+    return std::nullopt;
+  }
+  return base;
+}
+
+bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
+                    service_settings& service, error_slot& errors) {
+  table_reader top(errors, ctx.file, doc, "");
+  top.text("base", false);  // read by the caller (read_base)
+  if (auto divisions = top.text("divisions", false)) {
+    if (!ctx.divisions_allowed) {
+      top.fail("divisions", "only allowed with base = \"none\" (the default city has its own)");
+      return false;
+    }
+    std::string label = *divisions;
+    std::string why;
+    const auto text = ctx.read_divisions(*divisions, label, why);
+    if (!text) {
+      top.fail("divisions", "cannot read '" + *divisions + "': " + why);
+      return false;
+    }
+    auto nodes = parse_divisions_tsv(*text, label, errors);
+    if (!errors.ok()) return false;
+    city.set_divisions(std::move(nodes));
+  } else if (ctx.divisions_allowed && !city.has_nodes() && errors.ok()) {
+    top.fail("divisions", "missing key: with base = \"none\" the file must name its divisions TSV");
+    return false;
+  }
+  if (const toml::table* s = top.table("service")) {
+    table_reader r(errors, ctx.file, *s, "service");
+    read_service(r, service);
+  }
+  for (const auto& [t, path] : top.tables("positions")) {
+    table_reader r(errors, ctx.file, *t, path);
+    auto node_id = r.text("node");
+    auto lat = r.number("lat", -90, 90);
+    auto lon = r.number("lon", -180, 180);
+    r.reject_unknown_keys("node, lat, lon");
+    if (errors.ok()) city.add_position(*node_id, *lat, *lon, origin{ctx.file, path});
+  }
+  for (const auto& [t, path] : top.tables("majors")) {
+    table_reader r(errors, ctx.file, *t, path);
+    read_major(r, city);
+  }
+  for (const auto& [t, path] : top.tables("categories")) {
+    table_reader r(errors, ctx.file, *t, path);
+    read_category(r, city);
+  }
+  for (const auto& [t, path] : top.tables("departments")) {
+    table_reader r(errors, ctx.file, *t, path);
+    read_department(r, city);
+  }
+  for (const auto& [t, path] : top.tables("department_templates")) {
+    table_reader r(errors, ctx.file, *t, path);
+    read_template(r, city);
+  }
+  for (const auto& [t, path] : top.tables("routing")) {
+    table_reader r(errors, ctx.file, *t, path);
+    read_rule(r, city);
+  }
+  for (const auto& [t, path] : top.tables("calendar")) {
+    table_reader r(errors, ctx.file, *t, path);
+    read_calendar(r, city, errors);
+  }
+  top.reject_unknown_keys(
+      "base, divisions, service, positions, majors, categories, departments, "
+      "department_templates, routing, calendar");
+  return errors.ok();
+}
+
+}  // namespace cityops::config::detail

@@ -1,0 +1,37 @@
+#pragma once
+// One TOML document of a city (a user's file, or one of config/default/*.toml) applied to a
+// city_builder and the service settings. The top-level keys and their tables are described in
+// config/README.md; unknown keys anywhere are errors.
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "config/city_loader.hpp"
+#include "config/detail/city_builder.hpp"
+#include "config/detail/toml_reader.hpp"
+
+namespace cityops::config::detail {
+
+struct document_context {
+  std::string file;  // the document's name in errors
+  // Whether the document may name a `divisions` file (base = "none" only).
+  bool divisions_allowed = false;
+  // Reads the divisions file named by `divisions` (relative to the document): its text, or
+  // nullopt with an error message in `why`. `label` receives the name used in errors.
+  std::function<std::optional<std::string>(const std::string& path, std::string& label,
+                                           std::string& why)>
+      read_divisions;
+};
+
+// Reads `base` only: "default" (also when absent) or "none"; nullopt after an error.
+std::optional<std::string> read_base(const toml::table& doc, const std::string& file,
+                                     error_slot& errors);
+
+// Applies every key of `doc`. Errors go to `errors`; returns errors.ok().
+bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
+                    service_settings& service, error_slot& errors);
+
+}  // namespace cityops::config::detail

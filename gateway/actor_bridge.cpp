@@ -1,0 +1,64 @@
+#include "gateway/actor_bridge.hpp"
+
+#include <caf/all.hpp>
+
+namespace cityops::gateway {
+
+// A unit of work the bridge actor runs in its own context: it sends one request and
+// installs the continuation.
+struct bridge_job {
+  std::function<void(caf::event_based_actor*)> run;
+};
+
+}  // namespace cityops::gateway
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cityops::gateway::bridge_job)
+
+namespace cityops::gateway {
+namespace {
+
+caf::behavior bridge_actor(caf::event_based_actor* self) {
+  return {[self](bridge_job& job) { job.run(self); }};
+}
+
+}  // namespace
+
+actor_bridge::actor_bridge(caf::actor_system& system, caf::actor directory, caf::actor network,
+                           std::chrono::milliseconds timeout)
+    : bridge_(system.spawn(bridge_actor)),
+      directory_(std::move(directory)),
+      network_(std::move(network)),
+      timeout_(timeout) {}
+
+actor_bridge::~actor_bridge() { caf::anon_send_exit(bridge_, caf::exit_reason::user_shutdown); }
+
+template <class Reply, class... Ts>
+void actor_bridge::ask(const caf::actor& target, std::function<void(domain::result<Reply>)> done,
+                       Ts... xs) {
+  auto run = [target, done = std::move(done), timeout = timeout_,
+              msg = caf::make_message(std::move(xs)...)](caf::event_based_actor* self) {
+    self->request(target, timeout, msg)
+        .then([done](Reply& reply) { done(std::move(reply)); },
+              [done](caf::error& err) { done(to_domain_error(err)); });
+  };
+  caf::anon_send(bridge_, bridge_job{std::move(run)});
+}
+
+void actor_bridge::report(domain::new_case report, case_callback done) {
+  ask<domain::case_record>(directory_, std::move(done), report_atom::value, std::move(report));
+}
+
+void actor_bridge::act(std::string case_id, domain::action_request request, case_callback done) {
+  ask<domain::case_record>(directory_, std::move(done), act_atom::value, std::move(case_id),
+                           std::move(request));
+}
+
+void actor_bridge::fetch(std::string case_id, case_callback done) {
+  ask<domain::case_record>(directory_, std::move(done), fetch_atom::value, std::move(case_id));
+}
+
+void actor_bridge::queue(std::string kind, std::string id, queue_callback done) {
+  ask<queue_view>(network_, std::move(done), queue_atom::value, std::move(kind), std::move(id));
+}
+
+}  // namespace cityops::gateway

@@ -1,0 +1,52 @@
+#pragma once
+// The gateway's only door into the actor system. Calls return at once; the callback runs
+// later on a CAF worker thread with the actor's answer (or a timeout error), so an io
+// thread never blocks on an actor. Callbacks must be cheap: post work back to the
+// connection (a gateway responder does exactly that).
+//
+// Thread-safe: any thread may call any member. Destroying the bridge stops its actor;
+// callbacks of requests still in flight then never run.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/domain/case_intake.hpp"
+#include "actors/domain/case_machine.hpp"
+#include "actors/domain/case_record.hpp"
+#include "actors/protocol.hpp"
+
+namespace cityops::gateway {
+
+class actor_bridge {
+ public:
+  using case_callback = std::function<void(domain::result<domain::case_record>)>;
+  using queue_callback = std::function<void(domain::result<queue_view>)>;
+
+  // `directory` answers case requests, `network` queue views (protocol.hpp).
+  actor_bridge(caf::actor_system& system, caf::actor directory, caf::actor network,
+               std::chrono::milliseconds timeout);
+  ~actor_bridge();
+  actor_bridge(const actor_bridge&) = delete;
+  actor_bridge& operator=(const actor_bridge&) = delete;
+
+  void report(domain::new_case report, case_callback done);
+  void act(std::string case_id, domain::action_request request, case_callback done);
+  void fetch(std::string case_id, case_callback done);
+  // kind: "department" or "node".
+  void queue(std::string kind, std::string id, queue_callback done);
+
+ private:
+  template <class Reply, class... Ts>
+  void ask(const caf::actor& target, std::function<void(domain::result<Reply>)> done, Ts... xs);
+
+  caf::actor bridge_;
+  caf::actor directory_;
+  caf::actor network_;
+  std::chrono::milliseconds timeout_;
+};
+
+}  // namespace cityops::gateway

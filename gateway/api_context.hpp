@@ -1,0 +1,36 @@
+#pragma once
+// What the REST handlers share: the city model (read directly — it is immutable), the
+// actor bridge, the reporter salt and the intake limit. Owned by the service; must outlive
+// the HTTP server.
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "config/city_model.hpp"
+#include "gateway/actor_bridge.hpp"
+
+namespace cityops::gateway {
+
+class router;
+
+struct api_context {
+  api_context(const config::city_model& c, actor_bridge& b, std::string salt,
+              std::int64_t inflight_limit)
+      : city(c), bridge(b), reporter_salt(std::move(salt)), max_inflight(inflight_limit) {}
+
+  const config::city_model& city;
+  actor_bridge& bridge;
+  const std::string reporter_salt;
+  // Requests waiting on actors. Past max_inflight new ones get 503 + Retry-After instead of
+  // growing the actors' unbounded mailboxes.
+  std::atomic<std::int64_t> inflight{0};
+  const std::int64_t max_inflight;
+};
+
+// Registers /api/v1/cases… routes.
+void add_case_routes(router& r, api_context& ctx);
+// Registers /api/v1/nodes, /departments, /categories and /healthz.
+void add_city_routes(router& r, api_context& ctx);
+
+}  // namespace cityops::gateway

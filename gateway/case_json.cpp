@@ -1,0 +1,132 @@
+#include "gateway/case_json.hpp"
+
+#include "actors/domain/iso_time.hpp"
+#include "gateway/error_json.hpp"
+
+namespace cityops::gateway {
+namespace {
+
+void member_or_null(json_writer& w, std::string_view key, const std::string& value) {
+  w.key(key);
+  if (value.empty())
+    w.null();
+  else
+    w.value(value);
+}
+
+void member_time(json_writer& w, std::string_view key, std::int64_t ms) {
+  w.key(key);
+  if (ms == 0)
+    w.null();
+  else
+    w.value(domain::format_iso8601(ms));
+}
+
+}  // namespace
+
+void write_event(json_writer& w, const domain::case_event& e) {
+  using domain::event_type;
+  w.begin_object()
+      .member("seq", e.seq)
+      .member("type", domain::to_string(e.type))
+      .member("at", domain::format_iso8601(e.at_ms))
+      .member("by", e.by)
+      .member("status", domain::to_string(e.status))
+      .member("node", e.node);
+  member_or_null(w, "department", e.department);
+  if (!e.reason.empty()) w.member("reason", e.reason);
+  if (!e.category.empty()) w.member("category", e.category);
+  if (e.deadline_ms != 0) member_time(w, "deadline", e.deadline_ms);
+  switch (e.type) {
+    case event_type::escalated:
+      w.member("ring", domain::to_string(e.ring)).member("from", e.from_node).member("to", e.to_node);
+      break;
+    case event_type::handled:
+      w.member("result", e.result);
+      break;
+    case event_type::inspected:
+      w.member("passed", e.passed);
+      break;
+    case event_type::followed_up:
+      w.member("satisfaction", e.satisfaction);
+      break;
+    case event_type::merged:
+      w.member("into", e.into);
+      break;
+    default:
+      break;
+  }
+  w.end_object();
+}
+
+void write_case(json_writer& w, const domain::case_record& r, bool with_history) {
+  const auto& rep = r.report;
+  w.begin_object().member("id", r.id).member("status", domain::to_string(r.status));
+  member_or_null(w, "category", r.category);
+  w.member("node", r.node);
+  member_or_null(w, "department", r.department);
+  member_time(w, "deadline", r.deadline_ms);
+  member_or_null(w, "duplicate_of", r.merged_into);
+  w.member("source", domain::to_string(rep.source))
+      .member("text", rep.text)
+      .member("priority", domain::to_string(rep.priority))
+      .member("lat", rep.lat)
+      .member("lon", rep.lon)
+      .member("address", rep.address);
+  w.key("reporter").begin_object();
+  member_or_null(w, "name", rep.reporter_name);
+  w.member("has_phone", !rep.reporter_hash.empty()).end_object();
+  w.key("media").begin_array();
+  for (const auto& m : rep.media) w.value(m);
+  w.end_array();
+  w.member("supervised", r.supervised)
+      .member("return_count", r.return_count)
+      .member("rework_count", r.rework_count);
+  if (r.satisfaction != 0) w.member("satisfaction", r.satisfaction);
+  w.key("tier_path").begin_array();
+  for (const auto& n : r.tier_path) w.value(n);
+  w.end_array();
+  member_time(w, "created_at", r.created_ms);
+  member_time(w, "updated_at", r.updated_ms);
+  w.member("version", r.version);
+  if (with_history) {
+    w.key("history").begin_array();
+    for (const auto& e : r.history) write_event(w, e);
+    w.end_array();
+  }
+  w.end_object();
+}
+
+int http_status_for(domain::error_code code) {
+  using domain::error_code;
+  switch (code) {
+    case error_code::not_found:
+      return 404;
+    case error_code::illegal_transition:
+    case error_code::conflict:
+      return 409;
+    case error_code::overloaded:
+      return 503;
+    case error_code::timeout:
+      return 504;
+    case error_code::storage_failure:
+      return 500;
+    default:
+      return 400;
+  }
+}
+
+http_response domain_error_response(const domain::domain_error& e) {
+  auto res = error_response(http_status_for(e.code), domain::to_string(e.code), e.message, e.field,
+                            [&e](json_writer& w) {
+                              if (!e.status) return;
+                              w.member("status", domain::to_string(*e.status));
+                              w.key("allowed").begin_array();
+                              for (const auto& a : e.allowed) w.value(a);
+                              w.end_array();
+                            });
+  if (e.code == domain::error_code::overloaded) res.headers.emplace_back("Retry-After", "1");
+  return res;
+}
+
+}  // namespace cityops::gateway

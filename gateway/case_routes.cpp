@@ -1,0 +1,111 @@
+// /api/v1/cases: intake, reading a case, and every move of its state machine.
+#include <memory>
+
+#include "actors/domain/case_machine.hpp"
+#include "gateway/api_context.hpp"
+#include "gateway/case_json.hpp"
+#include "gateway/case_request.hpp"
+#include "gateway/error_json.hpp"
+#include "gateway/router.hpp"
+
+namespace cityops::gateway {
+namespace {
+
+// Holds one in-flight slot for as long as the request waits on the actors.
+class inflight_slot {
+ public:
+  explicit inflight_slot(api_context& ctx) : ctx_(ctx) { ++ctx_.inflight; }
+  ~inflight_slot() { --ctx_.inflight; }
+  inflight_slot(const inflight_slot&) = delete;
+  inflight_slot& operator=(const inflight_slot&) = delete;
+
+ private:
+  api_context& ctx_;
+};
+
+// Answers with the case (or the domain error) once the actors reply; refuses at once when
+// too many requests already wait.
+template <class Call>
+void with_case_reply(api_context& ctx, responder respond, int success_status, Call&& call) {
+  if (ctx.inflight.load() >= ctx.max_inflight) {
+    respond(overloaded_response("too many requests in flight; retry shortly"));
+    return;
+  }
+  auto slot = std::make_shared<inflight_slot>(ctx);
+  call([respond = std::move(respond), success_status,
+        slot](domain::result<domain::case_record> r) {
+    if (!r.ok()) {
+      respond(domain_error_response(r.error()));
+      return;
+    }
+    json_writer w;
+    write_case(w, r.value());
+    respond(json_response(success_status, w.take()));
+  });
+}
+
+// Case ids are "<city>-<yyyymmdd>-<seq>"; anything else cannot exist, so it is answered
+// here instead of activating an actor for it.
+bool plausible_case_id(const std::string& id) {
+  if (id.empty() || id.size() > 48) return false;
+  int dashes = 0;
+  for (char c : id) {
+    if (c == '-')
+      ++dashes;
+    else if (c < '0' || c > '9')
+      return false;
+  }
+  return dashes == 2;
+}
+
+http_response unknown_case(const std::string& id) {
+  return error_response(404, "not_found", "no case '" + id + "'", "id");
+}
+
+}  // namespace
+
+void add_case_routes(router& r, api_context& ctx) {
+  r.add("POST", "/api/v1/cases",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          auto parsed = parse_new_case(req.body, ctx.reporter_salt);
+          if (auto* err = std::get_if<input_error>(&parsed)) {
+            respond(error_response(*err));
+            return;
+          }
+          with_case_reply(ctx, std::move(respond), 201, [&](auto done) {
+            ctx.bridge.report(std::move(std::get<domain::new_case>(parsed)), std::move(done));
+          });
+        });
+
+  r.add("GET", "/api/v1/cases/{id}",
+        [&ctx](const http_request&, const route_params& p, responder respond) {
+          const auto& id = p.at("id");
+          if (!plausible_case_id(id)) return respond(unknown_case(id));
+          with_case_reply(ctx, std::move(respond), 200,
+                          [&](auto done) { ctx.bridge.fetch(id, std::move(done)); });
+        });
+
+  r.add("POST", "/api/v1/cases/{id}/actions/{action}",
+        [&ctx](const http_request& req, const route_params& p, responder respond) {
+          const auto& id = p.at("id");
+          const auto action = domain::parse_case_action(p.at("action"));
+          if (!action) {
+            std::string known;
+            for (auto a : domain::all_case_actions())
+              known += (known.empty() ? "" : ", ") + std::string(domain::to_string(a));
+            return respond(error_response(404, "not_found",
+                                          "unknown action '" + p.at("action") +
+                                              "'; actions: " + known,
+                                          "action"));
+          }
+          auto parsed = parse_action(*action, req.body);
+          if (auto* err = std::get_if<input_error>(&parsed)) return respond(error_response(*err));
+          if (!plausible_case_id(id)) return respond(unknown_case(id));
+          with_case_reply(ctx, std::move(respond), 200, [&](auto done) {
+            ctx.bridge.act(id, std::move(std::get<domain::action_request>(parsed)),
+                           std::move(done));
+          });
+        });
+}
+
+}  // namespace cityops::gateway

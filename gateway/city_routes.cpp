@@ -1,0 +1,180 @@
+// The city model for clients building their forms: nodes, departments, categories; plus the
+// live queue of one node or department, and /healthz.
+#include <memory>
+
+#include "gateway/api_context.hpp"
+#include "gateway/error_json.hpp"
+#include "gateway/router.hpp"
+
+namespace cityops::gateway {
+namespace {
+
+void write_node(json_writer& w, const config::node& n) {
+  w.begin_object()
+      .member("id", n.id)
+      .member("name", n.name)
+      .member("tier", config::to_string(n.tier));
+  w.key("parent");
+  if (n.parent.empty())
+    w.null();
+  else
+    w.value(n.parent);
+  w.member("lat", n.lat).member("lon", n.lon).end_object();
+}
+
+void write_department(json_writer& w, const config::department& d) {
+  w.begin_object()
+      .member("id", d.id)
+      .member("name", d.name)
+      .member("tier", config::to_string(d.tier))
+      .member("node", d.node)
+      .member("kind", d.kind);
+  w.key("categories").begin_array();
+  for (const auto& c : d.categories) w.value(c);
+  w.end_array().end_object();
+}
+
+void write_category(json_writer& w, const config::category& c) {
+  w.begin_object().member("code", c.code).member("name", c.name).member("major", c.major);
+  w.key("sla")
+      .begin_object()
+      .member("limit", c.sla.limit)
+      .member("unit", config::to_string(c.sla.unit))
+      .end_object();
+  w.key("keywords").begin_array();
+  for (const auto& k : c.keywords) w.value(k);
+  w.end_array().end_object();
+}
+
+// `?tier=` must name a tier when given; writes the error and returns false otherwise.
+bool tier_filter(const http_request& req, std::optional<config::tier>& out, responder& respond) {
+  const auto t = req.query_param("tier");
+  if (!t) return true;
+  out = config::parse_tier(*t);
+  if (!out) {
+    respond(error_response(400, "invalid_field",
+                           "'tier' must be one of city, district, street, community", "tier"));
+    return false;
+  }
+  return true;
+}
+
+// Answers `{"item": …, "queue": {…}}` once the network actor replies.
+template <class WriteItem>
+void with_queue(api_context& ctx, std::string kind, std::string id, WriteItem write_item,
+                responder respond) {
+  ctx.bridge.queue(std::move(kind), std::move(id),
+                   [respond = std::move(respond), write_item](domain::result<queue_view> q) {
+                     json_writer w;
+                     w.begin_object();
+                     write_item(w);
+                     w.key("queue").begin_object();
+                     if (q.ok()) {
+                       w.member("length", q.value().length);
+                       w.key("oldest_case");
+                       if (q.value().oldest_case.empty())
+                         w.null();
+                       else
+                         w.value(q.value().oldest_case);
+                     }
+                     w.end_object().end_object();
+                     respond(json_response(200, w.take()));
+                   });
+}
+
+}  // namespace
+
+void add_city_routes(router& r, api_context& ctx) {
+  r.add("GET", "/healthz", [](const http_request&, const route_params&, responder respond) {
+    respond(json_response(200, R"({"status":"ok"})"));
+  });
+
+  r.add("GET", "/api/v1/nodes",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          std::optional<config::tier> tier;
+          if (!tier_filter(req, tier, respond)) return;
+          const auto parent = req.query_param("parent");
+          if (parent && !ctx.city.find_node(*parent))
+            return respond(
+                error_response(400, "unknown_node", "unknown node '" + *parent + "'", "parent"));
+          json_writer w;
+          w.begin_object().key("items").begin_array();
+          if (parent) {
+            for (const auto& id : ctx.city.children(*parent))
+              if (const auto* n = ctx.city.find_node(id); n && (!tier || n->tier == *tier))
+                write_node(w, *n);
+          } else {
+            for (const auto& n : ctx.city.nodes())
+              if (!tier || n.tier == *tier) write_node(w, n);
+          }
+          w.end_array().end_object();
+          respond(json_response(200, w.take()));
+        });
+
+  r.add("GET", "/api/v1/nodes/{id}",
+        [&ctx](const http_request&, const route_params& p, responder respond) {
+          const auto* n = ctx.city.find_node(p.at("id"));
+          if (!n)
+            return respond(
+                error_response(404, "not_found", "unknown node '" + p.at("id") + "'", "id"));
+          with_queue(
+              ctx, "node", n->id,
+              [n, &ctx](json_writer& w) {
+                w.key("node");
+                write_node(w, *n);
+                w.key("children").begin_array();
+                for (const auto& c : ctx.city.children(n->id)) w.value(c);
+                w.end_array();
+              },
+              std::move(respond));
+        });
+
+  r.add("GET", "/api/v1/departments",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          std::optional<config::tier> tier;
+          if (!tier_filter(req, tier, respond)) return;
+          const auto node = req.query_param("node");
+          json_writer w;
+          w.begin_object().key("items").begin_array();
+          for (const auto& d : ctx.city.departments())
+            if ((!tier || d.tier == *tier) && (!node || d.node == *node)) write_department(w, d);
+          w.end_array().end_object();
+          respond(json_response(200, w.take()));
+        });
+
+  r.add("GET", "/api/v1/departments/{id}",
+        [&ctx](const http_request&, const route_params& p, responder respond) {
+          const auto* d = ctx.city.find_department(p.at("id"));
+          if (!d)
+            return respond(error_response(404, "not_found",
+                                          "unknown department '" + p.at("id") + "'", "id"));
+          with_queue(
+              ctx, "department", d->id,
+              [d](json_writer& w) {
+                w.key("department");
+                write_department(w, *d);
+              },
+              std::move(respond));
+        });
+
+  r.add("GET", "/api/v1/categories",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          const auto major = req.query_param("major");
+          json_writer w;
+          w.begin_object().key("items").begin_array();
+          for (const auto& c : ctx.city.categories())
+            if (!major || c.major == *major) write_category(w, c);
+          w.end_array();
+          w.key("majors").begin_array();
+          for (const auto& m : ctx.city.majors())
+            w.begin_object()
+                .member("code", m.code)
+                .member("name", m.name)
+                .member("kind", m.kind)
+                .end_object();
+          w.end_array().end_object();
+          respond(json_response(200, w.take()));
+        });
+}
+
+}  // namespace cityops::gateway

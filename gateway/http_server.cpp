@@ -1,0 +1,651 @@
+// The only translation unit of the gateway that includes Beast/Asio (slow to compile).
+#include "gateway/http_server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "gateway/error_json.hpp"
+
+namespace cityops::gateway {
+namespace http_detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+class session;
+
+// Responders check this before touching a session: once stop() closes it (before the
+// io_context is stopped and destroyed), late responders do nothing.
+struct reply_gate {
+  std::mutex m;
+  bool open = true;
+};
+
+struct server_core {
+  server_core(http_server::options o, http_server::handler h)
+      : opts(std::move(o)),
+        fn(std::move(h)),
+        ioc(static_cast<int>(std::max(1u, opts.io_threads))) {}
+
+  bool register_session(const std::shared_ptr<session>& s);
+  void unregister_session(session* s, bool counted);
+  void do_accept();
+  void on_accept(beast::error_code ec, tcp::socket sock);
+
+  http_server::options opts;
+  http_server::handler fn;
+  std::shared_ptr<reply_gate> gate = std::make_shared<reply_gate>();
+
+  std::atomic<bool> stopping{false};
+  std::atomic<std::size_t> counted_sessions{0};  // against max_connections
+
+  mutable std::mutex reg_m;
+  std::condition_variable reg_cv;
+  std::unordered_map<session*, std::weak_ptr<session>> sessions;  // guarded by reg_m
+  bool registration_closed = false;                                // guarded by reg_m
+
+  std::string local;
+  std::vector<std::thread> threads;
+  enum class state { fresh, running, stopped } st = state::fresh;
+
+  // Declared last, destroyed first: the acceptor, timer and guard, then the io_context, whose
+  // destruction frees sessions still held by queued handlers while the registry above lives.
+  asio::io_context ioc;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::steady_timer> accept_retry;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+};
+
+namespace {
+
+std::string format_endpoint(const tcp::endpoint& ep) {
+  std::string addr = ep.address().to_string();
+  if (ep.address().is_v6()) addr = "[" + addr + "]";
+  return addr + ":" + std::to_string(ep.port());
+}
+
+bool is_http_parse_error(const beast::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_method).category();
+}
+
+// Header names/values from handlers must not smuggle line breaks into the response.
+std::string sanitize_header(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\r' || c == '\n' || c == '\0') c = ' ';
+  }
+  return out;
+}
+
+constexpr std::size_t max_linger_bytes = 1024 * 1024;
+constexpr auto linger_time = std::chrono::seconds(2);
+
+}  // namespace
+
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(server_core& core, tcp::socket&& sock, bool counted)
+      : core_(core), stream_(std::move(sock)), ex_(stream_.get_executor()), counted_(counted) {}
+  ~session() { core_.unregister_session(this, counted_); }
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
+
+  const asio::any_io_executor& executor() const { return ex_; }
+
+  void start();
+  void on_stop();
+  void abandon() { close_now(); }  // io threads joined: no concurrent access
+  void on_response(http_response r);
+
+ private:
+  enum class phase { reading, handling, writing, closing, closed };
+
+  void read_request();
+  void on_first_bytes(beast::error_code ec, std::size_t n);
+  void read_header();
+  void on_header(beast::error_code ec, std::size_t n);
+  void on_continue_written(beast::error_code ec, std::size_t n);
+  void read_body();
+  void on_body(beast::error_code ec, std::size_t n);
+  void on_read_error(beast::error_code ec);
+  void on_request();
+  void write_response(http_response r, bool keep_alive, bool linger);
+  void on_write(beast::error_code ec, std::size_t n);
+  void graceful_close(bool linger);
+  void drain();
+  void on_drain(beast::error_code ec, std::size_t n);
+  void close_now();
+
+  server_core& core_;
+  beast::tcp_stream stream_;
+  const asio::any_io_executor ex_;
+  const bool counted_;
+  phase phase_ = phase::reading;
+  bool first_request_ = true;
+  bool keep_alive_ = true;
+  bool close_after_write_ = false;
+  bool linger_ = false;
+  unsigned version_ = 11;
+  std::chrono::steady_clock::time_point request_deadline_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  std::shared_ptr<session> self_keep_;  // while a handler owes a response
+  std::string remote_;
+  std::array<char, 4096> drain_buf_{};
+  std::size_t drained_ = 0;
+};
+
+// Shared by all copies of one request's responder.
+struct reply_slot {
+  reply_slot(std::shared_ptr<reply_gate> g, std::weak_ptr<session> s)
+      : gate(std::move(g)), target(std::move(s)) {}
+  reply_slot(const reply_slot&) = delete;
+  reply_slot& operator=(const reply_slot&) = delete;
+  ~reply_slot() {
+    if (done.load(std::memory_order_acquire)) return;
+    try {
+      deliver(error_response(500, "internal", "the request was dropped without a response"));
+    } catch (...) {
+    }
+  }
+
+  void deliver(http_response r) {
+    if (done.exchange(true, std::memory_order_acq_rel)) return;
+    std::lock_guard<std::mutex> lock(gate->m);
+    if (!gate->open) return;
+    std::shared_ptr<session> s = target.lock();
+    if (!s) return;
+    const asio::any_io_executor ex = s->executor();
+    asio::post(ex, [s = std::move(s), r = std::move(r)]() mutable {
+      s->on_response(std::move(r));
+    });
+  }
+
+  std::shared_ptr<reply_gate> gate;
+  std::weak_ptr<session> target;
+  std::atomic<bool> done{false};
+};
+
+// ---- session ------------------------------------------------------------------------------
+
+void session::start() {
+  if (!core_.register_session(shared_from_this())) {
+    close_now();
+    return;
+  }
+  beast::error_code ec;
+  auto ep = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_ = format_endpoint(ep);
+  if (!counted_) {
+    write_response(overloaded_response("too many open connections", 1), false, true);
+    return;
+  }
+  read_request();
+}
+
+void session::on_stop() {
+  if (phase_ == phase::reading || phase_ == phase::closing) close_now();
+  // handling / writing: the response goes out, then the connection closes (stopping is set).
+}
+
+void session::read_request() {
+  if (core_.stopping.load(std::memory_order_acquire)) {
+    close_now();
+    return;
+  }
+  phase_ = phase::reading;
+  parser_.emplace();
+  parser_->body_limit(static_cast<std::uint64_t>(core_.opts.max_body_bytes));
+  parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
+      core_.opts.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  if (!first_request_ && buffer_.size() == 0) {
+    // Kept-alive connection waiting for its next request: the idle timeout applies until the
+    // first byte arrives, then the read timeout.
+    stream_.expires_after(core_.opts.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            beast::bind_front_handler(&session::on_first_bytes,
+                                                      shared_from_this()));
+    return;
+  }
+  first_request_ = false;
+  read_header();
+}
+
+void session::on_first_bytes(beast::error_code ec, std::size_t n) {
+  if (ec) {
+    close_now();  // idle timeout, peer closed, or stop()
+    return;
+  }
+  buffer_.commit(n);
+  read_header();
+}
+
+void session::read_header() {
+  request_deadline_ = std::chrono::steady_clock::now() + core_.opts.read_timeout;
+  stream_.expires_at(request_deadline_);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&session::on_header, shared_from_this()));
+}
+
+void session::on_header(beast::error_code ec, std::size_t) {
+  if (ec) {
+    on_read_error(ec);
+    return;
+  }
+  if (parser_->is_done()) {
+    on_request();
+    return;
+  }
+  const auto& req = parser_->get();
+  auto expect = req.find(http::field::expect);
+  if (expect != req.end() && beast::iequals(expect->value(), "100-continue")) {
+    static const std::string continue_line = "HTTP/1.1 100 Continue\r\n\r\n";
+    stream_.expires_after(core_.opts.read_timeout);
+    asio::async_write(stream_, asio::buffer(continue_line),
+                      beast::bind_front_handler(&session::on_continue_written,
+                                                shared_from_this()));
+    return;
+  }
+  read_body();
+}
+
+void session::on_continue_written(beast::error_code ec, std::size_t) {
+  if (ec) {
+    close_now();
+    return;
+  }
+  // The client starts sending the body only now.
+  request_deadline_ = std::chrono::steady_clock::now() + core_.opts.read_timeout;
+  read_body();
+}
+
+void session::read_body() {
+  stream_.expires_at(request_deadline_);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&session::on_body, shared_from_this()));
+}
+
+void session::on_body(beast::error_code ec, std::size_t) {
+  if (ec) {
+    on_read_error(ec);
+    return;
+  }
+  on_request();
+}
+
+void session::on_read_error(beast::error_code ec) {
+  if (phase_ != phase::reading) return;
+  if (ec == http::error::body_limit) {
+    write_response(error_response(413, "too_large",
+                                  "request body exceeds " +
+                                      std::to_string(core_.opts.max_body_bytes) + " bytes"),
+                   false, true);
+  } else if (ec == http::error::header_limit) {
+    write_response(error_response(431, "too_large",
+                                  "request header exceeds " +
+                                      std::to_string(core_.opts.max_header_bytes) + " bytes"),
+                   false, true);
+  } else if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+             !is_http_parse_error(ec)) {
+    close_now();  // peer closed, timeout, reset, stop()
+  } else {
+    write_response(error_response(400, "invalid_request",
+                                  "malformed HTTP request: " + ec.message()),
+                   false, true);
+  }
+}
+
+void session::on_request() {
+  http::request<http::string_body> req = parser_->release();
+  parser_.reset();
+  version_ = req.version();
+  keep_alive_ = req.keep_alive();
+
+  http_request r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  std::string_view target = r.target;
+  std::size_t q = target.find('?');
+  r.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) {
+    std::string_view qs = target.substr(q + 1);
+    while (!qs.empty()) {
+      std::size_t amp = qs.find('&');
+      std::string_view item = qs.substr(0, amp);
+      if (!item.empty()) {
+        std::size_t eq = item.find('=');
+        std::string_view k = item.substr(0, eq);
+        std::string_view v = eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1);
+        r.query.emplace(percent_decode(k, true), percent_decode(v, true));
+      }
+      if (amp == std::string_view::npos) break;
+      qs.remove_prefix(amp + 1);
+    }
+  }
+  r.headers.reserve(16);
+  for (const auto& f : req) {
+    r.headers.emplace_back(ascii_lower(f.name_string()), std::string(f.value()));
+  }
+  r.body = std::move(req.body());
+  r.remote = remote_;
+
+  phase_ = phase::handling;
+  self_keep_ = shared_from_this();
+  stream_.expires_never();
+  auto slot = std::make_shared<reply_slot>(core_.gate, weak_from_this());
+  responder respond = [slot](http_response res) { slot->deliver(std::move(res)); };
+  try {
+    core_.fn(std::move(r), respond);
+  } catch (const std::exception& e) {
+    respond(error_response(500, "internal",
+                           core_.opts.expose_exception_messages
+                               ? std::string("internal error: ") + e.what()
+                               : std::string("internal error")));
+  } catch (...) {
+    respond(error_response(500, "internal", "internal error"));
+  }
+}
+
+void session::on_response(http_response r) {
+  if (phase_ != phase::handling) return;  // closed meanwhile
+  self_keep_.reset();                     // the posted handler holds us now
+  write_response(std::move(r), keep_alive_ && !core_.stopping.load(std::memory_order_acquire),
+                 false);
+}
+
+void session::write_response(http_response r, bool keep_alive, bool linger) {
+  res_ = {};
+  res_.version(version_);
+  int status = r.status;
+  if (status < 100 || status > 999) status = 500;
+  res_.result(static_cast<unsigned>(status));
+  res_.set(http::field::server, "cityops");
+  if (!r.content_type.empty()) res_.set(http::field::content_type, sanitize_header(r.content_type));
+  for (const auto& [name, value] : r.headers) {
+    std::string lower = ascii_lower(name);
+    if (lower.empty() || lower == "content-length" || lower == "transfer-encoding" ||
+        lower == "server") {
+      continue;
+    }
+    if (lower == "connection") {
+      if (beast::iequals(value, "close")) keep_alive = false;
+      continue;
+    }
+    res_.insert(sanitize_header(name), sanitize_header(value));
+  }
+  const bool bodyless = status < 200 || status == 204 || status == 304;
+  if (!bodyless) {
+    res_.body() = std::move(r.body);
+    res_.prepare_payload();
+  }
+  res_.keep_alive(keep_alive);
+  close_after_write_ = !keep_alive;
+  linger_ = linger;
+  phase_ = phase::writing;
+  stream_.expires_after(core_.opts.read_timeout);
+  http::async_write(stream_, res_,
+                    beast::bind_front_handler(&session::on_write, shared_from_this()));
+}
+
+void session::on_write(beast::error_code ec, std::size_t) {
+  if (ec) {
+    close_now();
+    return;
+  }
+  res_ = {};
+  if (close_after_write_) {
+    graceful_close(linger_);
+    return;
+  }
+  read_request();
+}
+
+// Sends FIN; with linger, keeps reading (and discarding) briefly so that unread request bytes
+// do not turn the close into a reset that could destroy the response before the client reads it.
+void session::graceful_close(bool linger) {
+  phase_ = phase::closing;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (!linger || ec || core_.stopping.load(std::memory_order_acquire)) {
+    close_now();
+    return;
+  }
+  stream_.expires_after(linger_time);
+  drain();
+}
+
+void session::drain() {
+  stream_.async_read_some(asio::buffer(drain_buf_),
+                          beast::bind_front_handler(&session::on_drain, shared_from_this()));
+}
+
+void session::on_drain(beast::error_code ec, std::size_t n) {
+  drained_ += n;
+  if (ec || phase_ != phase::closing || drained_ > max_linger_bytes) {
+    close_now();
+    return;
+  }
+  drain();
+}
+
+void session::close_now() {
+  if (phase_ == phase::closed) return;
+  phase_ = phase::closed;
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.close();  // cancels the timer and pending operations
+  auto keep = std::move(self_keep_);  // may be the last reference: released on return
+}
+
+// ---- server core --------------------------------------------------------------------------
+
+bool server_core::register_session(const std::shared_ptr<session>& s) {
+  std::lock_guard<std::mutex> lock(reg_m);
+  if (registration_closed) return false;
+  sessions.emplace(s.get(), s);
+  return true;
+}
+
+void server_core::unregister_session(session* s, bool counted) {
+  if (counted) counted_sessions.fetch_sub(1, std::memory_order_acq_rel);
+  std::lock_guard<std::mutex> lock(reg_m);
+  sessions.erase(s);
+  if (sessions.empty()) reg_cv.notify_all();
+}
+
+void server_core::do_accept() {
+  acceptor->async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket sock) {
+    on_accept(ec, std::move(sock));
+  });
+}
+
+void server_core::on_accept(beast::error_code ec, tcp::socket sock) {
+  if (stopping.load(std::memory_order_acquire) || ec == asio::error::operation_aborted ||
+      !acceptor->is_open()) {
+    return;
+  }
+  if (ec) {
+    // Typically EMFILE/ENFILE: back off briefly instead of spinning on the error.
+    accept_retry->expires_after(std::chrono::milliseconds(50));
+    accept_retry->async_wait([this](beast::error_code e) {
+      if (!e && !stopping.load(std::memory_order_acquire)) do_accept();
+    });
+    return;
+  }
+  beast::error_code ignored;
+  sock.set_option(tcp::no_delay(true), ignored);
+  const bool counted = counted_sessions.load(std::memory_order_acquire) < opts.max_connections;
+  if (counted) counted_sessions.fetch_add(1, std::memory_order_acq_rel);
+  auto s = std::make_shared<session>(*this, std::move(sock), counted);
+  const asio::any_io_executor ex = s->executor();
+  asio::post(ex, [s] { s->start(); });
+  do_accept();
+}
+
+}  // namespace http_detail
+
+// ---- http_server --------------------------------------------------------------------------
+
+struct http_server::impl {
+  impl(options o, handler h) : core(std::move(o), std::move(h)) {}
+  http_detail::server_core core;
+};
+
+http_server::http_server(options opts, handler fn)
+    : impl_(std::make_unique<impl>(std::move(opts), std::move(fn))) {}
+
+http_server::~http_server() { stop(std::chrono::milliseconds(0)); }
+
+bool http_server::start(std::string& error) {
+  namespace asio = boost::asio;
+  using tcp = asio::ip::tcp;
+  using state = http_detail::server_core::state;
+  auto& c = impl_->core;
+  if (c.st != state::fresh) {
+    error = "http server already started";
+    return false;
+  }
+  const std::string where = c.opts.host + ":" + std::to_string(c.opts.port);
+  boost::system::error_code ec;
+  tcp::endpoint ep;
+  auto addr = asio::ip::make_address(c.opts.host, ec);
+  if (!ec) {
+    ep = tcp::endpoint(addr, c.opts.port);
+  } else {
+    tcp::resolver resolver(c.ioc);
+    auto results = resolver.resolve(c.opts.host, std::to_string(c.opts.port), ec);
+    if (ec || results.empty()) {
+      error = "cannot resolve " + where + ": " + (ec ? ec.message() : "no address");
+      return false;
+    }
+    ep = results.begin()->endpoint();
+  }
+  c.acceptor.emplace(asio::make_strand(c.ioc));
+  auto fail = [&](const char* what) {
+    error = std::string(what) + " " + where + ": " + ec.message();
+    boost::system::error_code ignored;
+    c.acceptor->close(ignored);
+    c.acceptor.reset();
+    return false;
+  };
+  if (c.acceptor->open(ep.protocol(), ec)) return fail("cannot open socket for");
+  if (c.acceptor->set_option(asio::socket_base::reuse_address(true), ec)) {
+    return fail("cannot set SO_REUSEADDR for");
+  }
+  if (c.acceptor->bind(ep, ec)) return fail("cannot bind");
+  if (c.acceptor->listen(asio::socket_base::max_listen_connections, ec)) {
+    return fail("cannot listen on");
+  }
+  auto local = c.acceptor->local_endpoint(ec);
+  if (ec) return fail("cannot read local address of");
+  c.local = http_detail::format_endpoint(local);
+  c.accept_retry.emplace(c.acceptor->get_executor());
+  c.work.emplace(asio::make_work_guard(c.ioc));
+  c.do_accept();
+  c.st = state::running;
+  const unsigned n = std::max(1u, c.opts.io_threads);
+  for (unsigned i = 0; i < n; ++i) {
+    c.threads.emplace_back([&c] {
+      for (;;) {
+        try {
+          c.ioc.run();
+          return;
+        } catch (...) {
+          // A handler threw through Asio: keep serving.
+        }
+      }
+    });
+  }
+  return true;
+}
+
+std::string http_server::local_address() const { return impl_->core.local; }
+
+std::size_t http_server::connection_count() const {
+  auto& c = impl_->core;
+  std::lock_guard<std::mutex> lock(c.reg_m);
+  return c.sessions.size();
+}
+
+void http_server::stop(std::chrono::milliseconds drain) {
+  namespace asio = boost::asio;
+  using state = http_detail::server_core::state;
+  using http_detail::session;
+  auto& c = impl_->core;
+  if (c.st != state::running) {
+    c.st = state::stopped;
+    return;
+  }
+  c.st = state::stopped;
+  const auto deadline = std::chrono::steady_clock::now() + drain;
+
+  std::vector<std::weak_ptr<session>> snapshot;
+  {
+    std::lock_guard<std::mutex> lock(c.reg_m);
+    c.registration_closed = true;
+    c.stopping.store(true, std::memory_order_release);
+    snapshot.reserve(c.sessions.size());
+    for (const auto& entry : c.sessions) snapshot.push_back(entry.second);
+  }
+  asio::post(c.acceptor->get_executor(), [&c] {
+    boost::system::error_code ignored;
+    c.acceptor->close(ignored);
+    c.accept_retry->cancel();
+  });
+  for (const auto& w : snapshot) {
+    if (auto s = w.lock()) {
+      const asio::any_io_executor ex = s->executor();
+      asio::post(ex, [s] { s->on_stop(); });
+    }
+  }
+  snapshot.clear();
+  {
+    std::unique_lock<std::mutex> lock(c.reg_m);
+    c.reg_cv.wait_until(lock, deadline, [&c] { return c.sessions.empty(); });
+  }
+  {
+    std::lock_guard<std::mutex> lock(c.gate->m);
+    c.gate->open = false;
+  }
+  c.work.reset();
+  c.ioc.stop();
+  for (auto& t : c.threads) {
+    if (t.joinable()) t.join();
+  }
+  c.threads.clear();
+  // Handlers that did not answer within the drain time: close their connections.
+  {
+    std::lock_guard<std::mutex> lock(c.reg_m);
+    for (const auto& entry : c.sessions) snapshot.push_back(entry.second);
+  }
+  for (const auto& w : snapshot) {
+    if (auto s = w.lock()) s->abandon();
+  }
+}
+
+}  // namespace cityops::gateway

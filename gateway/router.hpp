@@ -1,0 +1,71 @@
+#pragma once
+// Method + path-pattern routing.
+//
+//   router r;
+//   r.add("POST", "/api/v1/cases/{id}/actions/{action}",
+//         [](const http_request& req, const route_params& p, responder respond) {
+//           respond(json_response(200, ...p.at("id")...));
+//         });
+//   server handler: [&r](http_request req, responder respond) { r.dispatch(req, respond); }
+//
+// Patterns: '/'-separated segments, each a literal or a whole-segment `{name}` (matches one
+// non-empty segment); the last segment may be `{name*}` (the rest of the path, possibly empty,
+// slashes included). Param values are percent-decoded ('+' stays '+'); literal segments are
+// compared after decoding too. No trailing-slash folding: "/x/" is not "/x". When several
+// patterns match, the most specific wins (literal before {param} before {rest*}, left to
+// right), then the one added first. No match -> 404 not_found "unknown route GET /x"; the path
+// matches only for other methods -> 405 method_not_allowed with an Allow header.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gateway/http_types.hpp"
+
+namespace cityops::gateway {
+
+struct route_params {
+  std::vector<std::pair<std::string, std::string>> values;  // in pattern order
+
+  const std::string* find(std::string_view name) const;
+  std::string get(std::string_view name) const;         // "" when absent
+  const std::string& at(std::string_view name) const;  // throws std::out_of_range when absent
+};
+
+class router {
+ public:
+  using route_handler =
+      std::function<void(const http_request&, const route_params&, responder)>;
+
+  // Throws std::invalid_argument for a malformed pattern or a duplicate (method, pattern).
+  void add(std::string method, std::string pattern, route_handler fn);
+
+  // Calls the matching route's handler (exceptions propagate: the server answers 500), or
+  // answers 404/405 itself.
+  void dispatch(const http_request& req, responder respond) const;
+
+  // (method, pattern) pairs in registration order.
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
+ private:
+  struct segment {
+    enum kind_t { literal, param, rest } kind = literal;
+    std::string text;  // literal text or param name
+  };
+  struct route {
+    std::string method;
+    std::string pattern;
+    std::vector<segment> segments;
+    route_handler fn;
+  };
+
+  static bool match(const route& r, const std::vector<std::string_view>& raw_segments,
+                    std::string_view raw_path, route_params* params);
+  static bool more_specific(const route& a, const route& b);
+
+  std::vector<route> routes_;
+};
+
+}  // namespace cityops::gateway

@@ -1,0 +1,30 @@
+#include "runtime/actor_system_setup.hpp"
+
+#include <caf/all.hpp>
+
+#include "actors/protocol.hpp"
+
+namespace cityops {
+
+actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threads) {
+  add_message_type<domain::report_details>("report_details");
+  add_message_type<domain::case_event>("case_event");
+  add_message_type<std::vector<domain::case_event>>("std::vector<case_event>");
+  add_message_type<domain::case_record>("case_record");
+  add_message_type<domain::action_request>("action_request");
+  add_message_type<domain::new_case>("new_case");
+  add_message_type<case_commit>("case_commit");
+  add_message_type<case_page>("case_page");
+  add_message_type<queue_view>("queue_view");
+  add_error_category(caf::atom("cityops"),
+                     [](std::uint8_t code, caf::atom_value, const caf::message& ctx) {
+                       auto name = domain::to_string(static_cast<domain::error_code>(code));
+                       return "cityops." + std::string(name) + caf::to_string(ctx);
+                     });
+  if (deterministic) set("scheduler.policy", caf::atom("testing"));
+  if (worker_threads > 0) set("scheduler.max-threads", static_cast<std::size_t>(worker_threads));
+  // Log nothing through CAF's own logger; cityops logs with spdlog.
+  set("logger.verbosity", caf::atom("quiet"));
+}
+
+}  // namespace cityops

@@ -1,0 +1,76 @@
+#include "runtime/city_runtime.hpp"
+
+#include <filesystem>
+
+#include <caf/all.hpp>
+#include <caf/scheduler/test_coordinator.hpp>
+
+#include "actors/case_context.hpp"
+#include "actors/city_network.hpp"
+#include "runtime/actor_system_setup.hpp"
+#include "runtime/case_directory.hpp"
+#include "runtime/store_actor.hpp"
+#include "storage/event_store.hpp"
+
+namespace cityops {
+
+struct city_runtime::system_holder {
+  explicit system_holder(const options& o)
+      : setup(o.deterministic, o.worker_threads), system(setup) {}
+  actor_system_setup setup;
+  caf::actor_system system;
+};
+
+std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city,
+                                                  const wall_clock& clock, const options& opts,
+                                                  std::string& error) {
+  std::error_code ec;
+  std::filesystem::create_directories(opts.data_dir, ec);
+  if (ec) {
+    error = "cannot create data directory '" + opts.data_dir + "': " + ec.message();
+    return nullptr;
+  }
+  std::unique_ptr<storage::event_store> opened;
+  const auto s = storage::event_store::open(opts.data_dir + "/store", storage::store_options{},
+                                            opened);
+  if (!s.is_ok()) {
+    error = "cannot open the event store in '" + opts.data_dir + "/store': " + s.to_string();
+    return nullptr;
+  }
+  std::unique_ptr<city_runtime> rt(new city_runtime());
+  rt->deterministic_ = opts.deterministic;
+  rt->event_store_ = std::move(opened);
+  rt->holder_ = std::make_unique<system_holder>(opts);
+  auto& sys = rt->holder_->system;
+  rt->store_ = sys.spawn(store_actor, rt->event_store_);
+  rt->network_ = sys.spawn(city_network, &city);
+  auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle);
+  rt->directory_ = sys.spawn(case_directory, ctx);
+  return rt;
+}
+
+caf::actor_system& city_runtime::system() { return holder_->system; }
+
+void city_runtime::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  // Case actors die with the directory; appends they already sent are still in the store
+  // actor's mailbox, and stop_atom queues behind them, so nothing sent is dropped.
+  caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
+  caf::anon_send(store_, stop_atom::value);
+  directory_ = nullptr;
+  network_ = nullptr;
+  store_ = nullptr;
+  if (deterministic_) {
+    auto& sched = dynamic_cast<caf::scheduler::test_coordinator&>(holder_->system.scheduler());
+    sched.run();
+  }
+  holder_->system.await_all_actors_done();
+  holder_.reset();
+  event_store_.reset();
+}
+
+city_runtime::~city_runtime() { stop(); }
+
+}  // namespace cityops

@@ -1,0 +1,63 @@
+#pragma once
+// The actor side of a running city: the actor system, the opened event store, the store
+// actor, the city network (departments and tier nodes) and the case directory. Used by
+// cityopsd and by tests that need real actors over a real store.
+//
+// Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
+// directory and its case actors, flushes the store actor and closes the store.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/wall_clock.hpp"
+#include "config/city_model.hpp"
+
+namespace cityops {
+
+namespace storage {
+class event_store;
+}
+
+class city_runtime {
+ public:
+  struct options {
+    std::string data_dir = "./data";
+    std::chrono::milliseconds case_idle{60000};
+    bool deterministic = false;  // CAF test coordinator: the caller drives the scheduler
+    unsigned worker_threads = 0; // 0: CAF's default (one per core)
+  };
+
+  // Opens the store and spawns the actors; nullptr with `error` set on failure.
+  static std::unique_ptr<city_runtime> start(const config::city_model& city,
+                                             const wall_clock& clock, const options& opts,
+                                             std::string& error);
+  ~city_runtime();
+  city_runtime(const city_runtime&) = delete;
+  city_runtime& operator=(const city_runtime&) = delete;
+
+  caf::actor_system& system();
+  const caf::actor& directory() const { return directory_; }
+  const caf::actor& network() const { return network_; }
+  const caf::actor& store() const { return store_; }
+  // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
+  const storage::event_store& event_store() const { return *event_store_; }
+
+  void stop();
+
+ private:
+  city_runtime() = default;
+  struct system_holder;
+  std::unique_ptr<system_holder> holder_;
+  std::shared_ptr<storage::event_store> event_store_;
+  caf::actor store_;
+  caf::actor network_;
+  caf::actor directory_;
+  bool deterministic_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace cityops

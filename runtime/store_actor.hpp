@@ -1,0 +1,42 @@
+#pragma once
+// The store actor: the only writer of the event store. Appends are group-committed: the
+// first append of a batch sends the actor a `flush` message, which queues behind whatever
+// appends are already waiting; on `flush` the whole batch is written with one synced
+// WriteBatch and only then is every waiting append answered. After a durable write each
+// commit is published on the committed-event stream.
+//
+// Accepts:
+//   (append_atom, case_commit)                   -> ok_atom once durable | storage_failure
+//   (flush_atom)                                 -> nothing (sent to itself)
+//   (load_atom, case_id)                         -> case_record with history | not_found
+//   (reserve_atom, scope, uint64 count)          -> uint64 first reserved number
+//   (scan_atom, prefix, cursor, uint64 limit)    -> case_page
+//   (stop_atom)                                  -> flushes what is pending, then quits
+
+#include <memory>
+#include <vector>
+
+#include <caf/fwd.hpp>
+#include <caf/group.hpp>
+#include <caf/response_promise.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/protocol.hpp"
+#include "storage/event_store.hpp"
+
+namespace cityops {
+
+struct store_actor_state {
+  std::shared_ptr<storage::event_store> store;
+  std::vector<case_commit> pending;
+  std::vector<caf::response_promise> waiting;
+  bool flush_scheduled = false;
+  caf::group committed;
+  std::uint64_t batches = 0;  // batches written, for diagnostics
+  static inline const char* name = "store";
+};
+
+caf::behavior store_actor(caf::stateful_actor<store_actor_state>* self,
+                          std::shared_ptr<storage::event_store> store);
+
+}  // namespace cityops

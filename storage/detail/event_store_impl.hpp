@@ -1,0 +1,32 @@
+#pragma once
+// Internal to storage/: the state behind event_store (RocksDB handles, the case counter),
+// shared by event_store.cpp (open, writes) and event_store_reads.cpp.
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "storage/detail/rocks_setup.hpp"
+#include "storage/event_store.hpp"
+
+namespace cityops::storage {
+
+struct event_store::impl {
+  store_options options;
+  std::shared_ptr<rocksdb::Cache> block_cache;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // every opened family; destroyed first
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* cases = nullptr;
+  rocksdb::ColumnFamilyHandle* idx = nullptr;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  // Written only by append() (one writer), read by case_count() from any thread.
+  std::atomic<std::uint64_t> case_count{0};
+
+  impl() = default;
+  impl(const impl&) = delete;
+  impl& operator=(const impl&) = delete;
+  ~impl();
+};
+
+}  // namespace cityops::storage

@@ -1,0 +1,77 @@
+#include "storage/detail/rocks_setup.hpp"
+
+#include <algorithm>
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+namespace cityops::storage::detail {
+namespace {
+
+constexpr std::uint64_t mib = 1u << 20;
+
+rocksdb::ColumnFamilyOptions tuned(std::uint64_t memtable_budget,
+                                   const std::shared_ptr<rocksdb::Cache>& block_cache,
+                                   bool point_lookups) {
+  rocksdb::ColumnFamilyOptions cf;
+  // Sizes memtables, L0 triggers and level targets from one budget; LZ4/Snappy below L1.
+  cf.OptimizeLevelStyleCompaction(memtable_budget);
+  cf.level_compaction_dynamic_level_bytes = true;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = block_cache;
+  // `cases` is read by key (Get); the other families by prefix scans, where a whole-key bloom
+  // filter does not help.
+  if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+}  // namespace
+
+rocksdb::DBOptions db_options() {
+  rocksdb::DBOptions db;
+  db.create_if_missing = true;
+  db.create_missing_column_families = true;
+  db.max_background_jobs = 2;
+  db.bytes_per_sync = 1 * mib;
+  // One cap on all memtables together, and a WAL limit that forces a flush of the small,
+  // rarely-full families (meta) so old WAL files do not pile up behind them.
+  db.db_write_buffer_size = 256 * mib;
+  db.max_total_wal_size = 256 * mib;
+  // Open stays fast on a big store: no per-file stats or size checks at open.
+  db.skip_stats_update_on_db_open = true;
+  db.skip_checking_sst_file_sizes_on_db_open = true;
+  return db;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> column_families(
+    const std::vector<std::string>& existing, const std::shared_ptr<rocksdb::Cache>& block_cache) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  cfs.emplace_back(std::string(cf_events), tuned(128 * mib, block_cache, false));
+  cfs.emplace_back(std::string(cf_cases), tuned(64 * mib, block_cache, true));
+  cfs.emplace_back(std::string(cf_idx), tuned(64 * mib, block_cache, false));
+  rocksdb::ColumnFamilyOptions meta;
+  meta.write_buffer_size = 4 * mib;
+  cfs.emplace_back(std::string(cf_meta), meta);
+  for (const auto& name : existing) {
+    const bool known = std::any_of(cfs.begin(), cfs.end(),
+                                   [&](const auto& d) { return d.name == name; });
+    if (!known) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  return cfs;
+}
+
+status to_status(const rocksdb::Status& s, std::string_view context) {
+  std::string m(context);
+  m += ": ";
+  m += s.ToString();
+  if (s.ok()) return status::ok();
+  if (s.IsNotFound()) return status::not_found(std::move(m));
+  if (s.IsCorruption()) return status::corruption(std::move(m));
+  if (s.IsInvalidArgument()) return status::invalid_argument(std::move(m));
+  if (s.IsNotSupported()) return status::unsupported(std::move(m));
+  return status::io_error(std::move(m));
+}
+
+}  // namespace cityops::storage::detail

@@ -1,0 +1,181 @@
+// event_store: open/close, schema check and the write path. Reads: event_store_reads.cpp.
+#include "storage/event_store.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <rocksdb/write_batch.h>
+
+#include "storage/detail/event_store_impl.hpp"
+#include "storage/detail/store_keys.hpp"
+#include "storage/event_codec.hpp"
+#include "storage/index_keys.hpp"
+
+namespace cityops::storage {
+
+using detail::to_status;
+
+event_store::impl::~impl() {
+  if (!db) return;
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  db->Close().PermitUncheckedError();
+}
+
+namespace {
+
+// Reads a decimal counter from `meta`; `found` is false when the key is absent.
+status read_meta_counter(const event_store::impl& p, std::string_view key, bool& found,
+                         std::uint64_t& value) {
+  std::string text;
+  auto s = p.db->Get(rocksdb::ReadOptions(), p.meta, rocksdb::Slice(key.data(), key.size()),
+                     &text);
+  found = s.ok();
+  value = 0;
+  if (s.IsNotFound()) return status::ok();
+  if (!s.ok()) return to_status(s, "read meta " + std::string(key));
+  if (!detail::parse_counter(text, value))
+    return status::corruption("meta " + std::string(key) + " holds '" + text +
+                              "', not a decimal counter");
+  return status::ok();
+}
+
+status check_schema(event_store::impl& p) {
+  bool found = false;
+  std::uint64_t version = 0;
+  if (auto s = read_meta_counter(p, detail::meta_schema_version, found, version); !s.is_ok())
+    return s;
+  if (!found) {  // a new store
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    auto key = detail::meta_schema_version;
+    return to_status(p.db->Put(wo, p.meta, rocksdb::Slice(key.data(), key.size()),
+                               detail::encode_counter(event_store::schema_version)),
+                     "write schema version");
+  }
+  if (version > event_store::schema_version)
+    return status::unsupported("store schema version " + std::to_string(version) +
+                               " is newer than this binary's " +
+                               std::to_string(event_store::schema_version));
+  if (version == 0) return status::corruption("store schema version 0 is invalid");
+  return status::ok();
+}
+
+// Checks one case_write against the key rules and the seq order of its history.
+status validate(const case_write& w) {
+  if (!detail::valid_case_id(w.case_id))
+    return status::invalid_argument("case id '" + w.case_id +
+                                    "' is empty or contains '/' or NUL");
+  if (w.snapshot.id != w.case_id)
+    return status::invalid_argument("snapshot id '" + w.snapshot.id + "' != case id '" +
+                                    w.case_id + "'");
+  if (w.previous && w.previous->id != w.case_id)
+    return status::invalid_argument("previous id '" + w.previous->id + "' != case id '" +
+                                    w.case_id + "'");
+  std::uint32_t last = w.previous ? w.previous->version : 0;
+  for (const auto& e : w.events) {
+    if (e.seq <= last)
+      return status::invalid_argument("case " + w.case_id + ": event seq " +
+                                      std::to_string(e.seq) + " does not follow " +
+                                      std::to_string(last));
+    last = e.seq;
+  }
+  return status::ok();
+}
+
+bool contains(const std::vector<std::string>& keys, const std::string& key) {
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+}  // namespace
+
+event_store::event_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+event_store::~event_store() = default;
+
+status event_store::open(const std::string& dir, const store_options& options,
+                         std::unique_ptr<event_store>& out) {
+  out.reset();
+  auto p = std::make_unique<impl>();
+  p->options = options;
+  p->block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  const rocksdb::DBOptions db_opts = detail::db_options();
+
+  std::vector<std::string> existing;  // stays empty for a new directory
+  rocksdb::DB::ListColumnFamilies(db_opts, dir, &existing).PermitUncheckedError();
+  const auto descriptors = detail::column_families(existing, p->block_cache);
+
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::Open(db_opts, dir, descriptors, &p->handles, &raw);
+  if (!s.ok()) return to_status(s, "open " + dir);
+  p->db.reset(raw);
+  for (auto* h : p->handles) {
+    const auto& name = h->GetName();
+    if (name == detail::cf_events) p->events = h;
+    if (name == detail::cf_cases) p->cases = h;
+    if (name == detail::cf_idx) p->idx = h;
+    if (name == detail::cf_meta) p->meta = h;
+  }
+
+  if (auto st = check_schema(*p); !st.is_ok()) return st;
+  bool found = false;
+  std::uint64_t count = 0;
+  if (auto st = read_meta_counter(*p, detail::meta_case_count, found, count); !st.is_ok())
+    return st;
+  p->case_count.store(count);
+  out.reset(new event_store(std::move(p)));
+  return status::ok();
+}
+
+status event_store::append(const std::vector<case_write>& batch) {
+  if (batch.empty()) return status::ok();
+  impl& p = *impl_;
+  rocksdb::WriteBatch wb;
+  std::uint64_t new_cases = 0;
+  for (const auto& w : batch) {
+    if (auto s = validate(w); !s.is_ok()) return s;
+    for (const auto& e : w.events)
+      wb.Put(p.events, detail::event_key(w.case_id, e.seq), encode_event(e));
+    wb.Put(p.cases, w.case_id, encode_snapshot(w.snapshot));
+
+    const auto new_keys = index_keys(w.snapshot);
+    std::vector<std::string> old_keys;
+    if (w.previous) old_keys = index_keys(*w.previous);
+    for (const auto& k : old_keys)
+      if (!contains(new_keys, k)) wb.Delete(p.idx, k);
+    for (const auto& k : new_keys)
+      if (!contains(old_keys, k)) wb.Put(p.idx, k, rocksdb::Slice());
+    if (!w.previous) ++new_cases;
+  }
+  const std::uint64_t count = p.case_count.load() + new_cases;
+  if (new_cases > 0) {
+    const auto key = detail::meta_case_count;
+    wb.Put(p.meta, rocksdb::Slice(key.data(), key.size()), detail::encode_counter(count));
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = p.options.sync;
+  if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "append");
+  p.case_count.store(count);  // only after the batch is durable
+  return status::ok();
+}
+
+status event_store::reserve_ids(const std::string& scope, std::uint64_t count,
+                                std::uint64_t& first) {
+  if (scope.empty()) return status::invalid_argument("reserve_ids: empty scope");
+  if (count == 0) return status::invalid_argument("reserve_ids: count must be positive");
+  impl& p = *impl_;
+  const std::string key = detail::meta_id_counter(scope);
+  bool found = false;
+  std::uint64_t current = 0;
+  if (auto s = read_meta_counter(p, key, found, current); !s.is_ok()) return s;
+  if (current > std::numeric_limits<std::uint64_t>::max() - count)
+    return status::invalid_argument("reserve_ids: counter " + key + " would overflow");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;  // always: a number handed out must never come back after a crash
+  if (auto s = p.db->Put(wo, p.meta, key, detail::encode_counter(current + count)); !s.ok())
+    return to_status(s, "reserve_ids " + key);
+  first = current + 1;
+  return status::ok();
+}
+
+std::uint64_t event_store::case_count() const { return impl_->case_count.load(); }
+
+}  // namespace cityops::storage

@@ -1,0 +1,85 @@
+#pragma once
+// The durable case store over RocksDB (../shared/design.md "Storage layout"): column families
+// `events` (case id + big-endian seq -> encoded event), `cases` (latest snapshot), `idx`
+// (secondary keys -> empty value) and `meta` (schema version, id counters).
+//
+// Thread-safety: every const member may be called from any thread concurrently with one
+// writer; append() and reserve_ids() must be called from one thread at a time (the store
+// actor). The store owns its RocksDB handles; close by destroying it.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/domain/case_record.hpp"
+#include "storage/status.hpp"
+
+namespace cityops::storage {
+
+// Everything one case contributes to a write batch.
+struct case_write {
+  std::string case_id;
+  std::vector<domain::case_event> events;        // new events, ascending seq
+  domain::case_record snapshot;                  // state after them (its history is not stored)
+  std::optional<domain::case_record> previous;   // state before them; nullopt for a new case
+};
+
+struct store_options {
+  bool sync = true;                 // fsync the WAL on every append (acknowledged = durable)
+  std::size_t block_cache_bytes = 64u << 20;
+};
+
+// One page of an index scan.
+struct index_page {
+  std::vector<std::string> case_ids;
+  std::string next_cursor;  // empty when there are no more
+};
+
+class event_store {
+ public:
+  static constexpr std::uint32_t schema_version = 1;
+
+  // Opens (or creates) the store in `dir`. Fails with `unsupported` when the directory holds a
+  // newer schema version than this binary understands.
+  static status open(const std::string& dir, const store_options& options,
+                     std::unique_ptr<event_store>& out);
+  ~event_store();
+  event_store(const event_store&) = delete;
+  event_store& operator=(const event_store&) = delete;
+
+  // Writes all records of `batch` atomically in one WriteBatch (events, snapshots, index
+  // changes derived from previous → snapshot). With options.sync the call returns only after
+  // the WAL is on disk.
+  status append(const std::vector<case_write>& batch);
+
+  // The case's snapshot plus its full history; not_found when the case does not exist.
+  status load_case(const std::string& case_id, domain::case_record& out) const;
+  // Only the events, ascending seq (ok and empty when the case has none).
+  status read_events(const std::string& case_id, std::vector<domain::case_event>& out) const;
+
+  // Reserves `count` consecutive numbers from the persisted counter `scope` (e.g. a day
+  // "20261128") and returns the first; the reservation is synced before returning, so a
+  // number is never handed out twice, even across crashes.
+  status reserve_ids(const std::string& scope, std::uint64_t count, std::uint64_t& first);
+
+  // Case ids under one secondary index (see index_keys.hpp for the families), in key order,
+  // starting after `cursor` (empty = from the start), at most `limit`.
+  status scan_index(const std::string& prefix, const std::string& cursor, std::size_t limit,
+                    index_page& out) const;
+
+  // Number of cases stored (maintained counter, exact).
+  std::uint64_t case_count() const;
+
+  // A few RocksDB properties as "name value" lines, for /metrics and diagnostics.
+  std::string stats() const;
+
+  struct impl;
+
+ private:
+  explicit event_store(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace cityops::storage

@@ -1,0 +1,45 @@
+#pragma once
+// The secondary index keys of a case snapshot (the `idx` column family; values are empty).
+// A key is `<family>/<component>/<case_id>`; a scan over a family prefix returns case ids in
+// key order, which within one component is case id order (creation order within a day):
+//
+//   s/<status>/<id>                 every case, by current status (domain wire name)
+//   d/<department>/<id>             when a department is assigned
+//   n/<node>/<id>                   the tier node currently responsible (not its ancestors)
+//   r/<reporter_hash>/<id>          when the reporter hash is known (一人多诉)
+//   t/<yyyymmdd>/<id>               creation day in China Standard Time (UTC+8)
+//   l/<16 hex deadline_ms>/<id>     open cases with a deadline, ordered by deadline
+//
+// Components are escaped ('%' -> "%25", '/' -> "%2F") so one prefix never matches a longer
+// component; case ids must not contain '/' or '\0' (event_store::append checks). Pure and
+// thread-safe; no RocksDB.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "actors/domain/case_record.hpp"
+
+namespace cityops::storage {
+
+// All index keys of `record` (at most six), in family order s, d, n, r, t, l.
+std::vector<std::string> index_keys(const domain::case_record& record);
+
+// Scan prefixes for event_store::scan_index; each ends with '/'.
+std::string index_prefix_status(domain::case_status status);
+std::string index_prefix_department(std::string_view department);
+std::string index_prefix_node(std::string_view node);
+std::string index_prefix_reporter(std::string_view reporter_hash);
+std::string index_prefix_day(std::string_view yyyymmdd);
+// "l/": scan entries are "<16 hex deadline_ms>/<case_id>", nearest deadline first; split them
+// with parse_deadline_entry.
+std::string index_prefix_deadlines();
+
+// The calendar day of `unix_ms` in UTC+8 as "yyyymmdd".
+std::string day_of(std::int64_t unix_ms);
+// Splits "<16 hex>/<case_id>"; false when `entry` has another shape.
+bool parse_deadline_entry(std::string_view entry, std::int64_t& deadline_ms,
+                          std::string& case_id);
+
+}  // namespace cityops::storage

@@ -1,0 +1,91 @@
+#include "tests/support/service_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace cityops::testing {
+
+temp_dir::temp_dir() {
+  char pattern[] = "/tmp/cityops-test-XXXXXX";
+  const char* made = ::mkdtemp(pattern);
+  if (!made) throw std::runtime_error("mkdtemp failed");
+  path_ = made;
+}
+
+temp_dir::~temp_dir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+service_process::service_process(const std::string& binary, const std::vector<std::string>& args,
+                                 std::chrono::seconds ready_within) {
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::close(out[1]);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(binary.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
+    std::_Exit(127);
+  }
+  ::close(out[1]);
+  stdout_fd_ = out[0];
+  const std::string marker = "listening on ";
+  std::string seen;
+  const auto deadline = std::chrono::steady_clock::now() + ready_within;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{stdout_fd_, POLLIN, 0};
+    if (::poll(&p, 1, 200) <= 0) continue;
+    char buf[512];
+    const auto n = ::read(stdout_fd_, buf, sizeof buf);
+    if (n <= 0) break;  // the process closed stdout: it exited
+    seen.append(buf, static_cast<std::size_t>(n));
+    const auto at = seen.find(marker);
+    const auto eol = at == std::string::npos ? at : seen.find('\n', at);
+    if (eol != std::string::npos) {
+      address_ = seen.substr(at + marker.size(), eol - at - marker.size());
+      return;
+    }
+  }
+  stop(SIGKILL);
+  throw std::runtime_error("cityopsd did not report its address; output: " + seen);
+}
+
+int service_process::stop(int sig, std::chrono::seconds within) {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, sig);
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) {
+      pid_ = -1;
+      if (stdout_fd_ >= 0) ::close(stdout_fd_);
+      stdout_fd_ = -1;
+      return status;
+    }
+    // Polling the child's exit: waitpid has no timeout of its own.
+    ::usleep(10 * 1000);
+  }
+  return -1;
+}
+
+service_process::~service_process() {
+  if (pid_ > 0) stop(SIGKILL);
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+}
+
+}  // namespace cityops::testing

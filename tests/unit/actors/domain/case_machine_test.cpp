@@ -1,0 +1,320 @@
+#include "actors/domain/case_machine.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <utility>
+
+#include "tests/support/test_city.hpp"
+
+using namespace cityops::domain;
+using cityops::testing::make_test_city;
+
+namespace {
+
+constexpr std::int64_t now = 1'795'000'000'000;  // 2026-11-18
+
+// The design's move table restated independently of the implementation:
+// (status, action) -> status after. Anything absent is illegal.
+const std::map<std::pair<case_status, case_action>, case_status>& expected_moves() {
+  using s = case_status;
+  using a = case_action;
+  static const std::map<std::pair<s, a>, s> moves = [] {
+    std::map<std::pair<s, a>, s> m{
+        {{s::reported, a::verify}, s::verified},
+        {{s::reported, a::reject}, s::rejected},
+        {{s::verified, a::reject}, s::rejected},
+        {{s::verified, a::accept}, s::accepted},
+        {{s::accepted, a::dispatch}, s::dispatched},
+        {{s::accepted, a::escalate}, s::escalated},
+        {{s::dispatched, a::return_case}, s::returned},
+        {{s::dispatched, a::transfer}, s::dispatched},
+        {{s::dispatched, a::escalate}, s::escalated},
+        {{s::dispatched, a::start}, s::in_progress},
+        {{s::returned, a::dispatch}, s::dispatched},
+        {{s::returned, a::escalate}, s::escalated},
+        {{s::escalated, a::dispatch}, s::dispatched},
+        {{s::escalated, a::escalate}, s::escalated},
+        {{s::in_progress, a::escalate}, s::escalated},
+        {{s::in_progress, a::handle}, s::handled},
+        {{s::in_progress, a::extend}, s::in_progress},
+        {{s::handled, a::inspect}, s::inspected},
+        {{s::inspected, a::close}, s::closed},
+        {{s::closed, a::followup}, s::followed_up},
+        {{s::closed, a::reopen}, s::accepted},
+        {{s::followed_up, a::reopen}, s::accepted},
+    };
+    for (auto open : {s::reported, s::verified, s::accepted, s::dispatched, s::returned,
+                      s::escalated, s::in_progress, s::handled, s::inspected}) {
+      m[{open, a::supervise}] = open;
+      m[{open, a::merge}] = s::merged;
+    }
+    return m;
+  }();
+  return moves;
+}
+
+const std::vector<case_status>& all_statuses() {
+  static const std::vector<case_status> all = [] {
+    std::vector<case_status> v;
+    for (int i = 0; i <= static_cast<int>(case_status::merged); ++i)
+      v.push_back(static_cast<case_status>(i));
+    return v;
+  }();
+  return all;
+}
+
+// A plausible record in `status`: at a community until escalated, assigned while dispatched
+// or later.
+case_record record_in(case_status status) {
+  case_record r;
+  r.id = "9900-20261118-000001";
+  r.category = "0601";
+  r.status = status;
+  r.version = 3;
+  r.node = status == case_status::escalated ? "990001001" : "990001001001";
+  r.deadline_ms = now + 3600 * 1000;
+  switch (status) {
+    case case_status::dispatched:
+    case case_status::in_progress:
+    case case_status::handled:
+    case case_status::inspected:
+    case case_status::closed:
+    case case_status::followed_up:
+      r.department = "990001001.squad";
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+// A request for `a` with every field it needs.
+action_request valid_request(case_action a) {
+  action_request q;
+  q.action = a;
+  q.by = "operator-7";
+  q.reason = "测试原因";
+  if (a == case_action::transfer) q.department = "990001002.squad";
+  q.result = "已清理";
+  q.passed = true;
+  q.satisfaction = 5;
+  q.until_ms = now + 48 * 3600 * 1000LL;
+  q.into = "9900-20261118-000002";
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("every (status, action) pair follows the design's move table", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  int legal = 0;
+  int illegal = 0;
+  for (auto status : all_statuses()) {
+    std::vector<std::string> expected_allowed;
+    for (auto a : all_case_actions())
+      if (expected_moves().count({status, a})) expected_allowed.emplace_back(to_string(a));
+    for (auto a : all_case_actions()) {
+      INFO("status " << to_string(status) << ", action " << to_string(a));
+      const auto rec = record_in(status);
+      const auto out = machine.decide(rec, valid_request(a), now);
+      auto it = expected_moves().find({status, a});
+      if (it != expected_moves().end()) {
+        ++legal;
+        REQUIRE(out.ok());
+        CHECK(out.value().status == it->second);
+        CHECK(out.value().seq == rec.version + 1);
+        CHECK(out.value().at_ms == now);
+        CHECK(out.value().by == "operator-7");
+      } else {
+        ++illegal;
+        REQUIRE_FALSE(out.ok());
+        CHECK(out.error().code == error_code::illegal_transition);
+        REQUIRE(out.error().status.has_value());
+        CHECK(*out.error().status == status);
+        CHECK(out.error().allowed == expected_allowed);
+        CHECK_THAT(out.error().message,
+                   Catch::Contains(std::string(to_string(status))) &&
+                       Catch::Contains(std::string(to_string(a))));
+      }
+    }
+  }
+  CHECK(legal == 40);
+  CHECK(illegal == 13 * 16 - 40);
+}
+
+TEST_CASE("allowed_actions names the legal moves of a status", "[case_machine]") {
+  CHECK(allowed_actions(case_status::rejected).empty());
+  CHECK(allowed_actions(case_status::merged).empty());
+  const auto from_closed = allowed_actions(case_status::closed);
+  CHECK(from_closed == std::vector<case_action>{case_action::followup, case_action::reopen});
+}
+
+TEST_CASE("escalation climbs one ring at a time with from/to nodes", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::accepted);
+  auto q = valid_request(case_action::escalate);
+  const std::vector<std::tuple<std::string, std::string, ring>> hops{
+      {"990001001001", "990001001", ring::small},
+      {"990001001", "990001", ring::medium},
+      {"990001", "9900", ring::large}};
+  for (const auto& [from, to, expected_ring] : hops) {
+    auto ev = machine.decide(r, q, now);
+    REQUIRE(ev.ok());
+    CHECK(ev->type == event_type::escalated);
+    CHECK(ev->from_node == from);
+    CHECK(ev->to_node == to);
+    CHECK(ev->node == to);
+    CHECK(ev->ring == expected_ring);
+    CHECK(ev->department.empty());
+    apply(r, *ev);
+  }
+  CHECK(r.tier_path.back() == "9900");
+  auto at_top = machine.decide(r, q, now);
+  REQUIRE_FALSE(at_top.ok());
+  CHECK(at_top.error().code == error_code::illegal_transition);
+  CHECK_THAT(at_top.error().message, Catch::Contains("no parent"));
+}
+
+TEST_CASE("dispatch without a department follows the routing rules", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::accepted);
+  action_request q;
+  q.action = case_action::dispatch;
+  q.by = "op";
+  auto ev = machine.decide(r, q, now);
+  REQUIRE(ev.ok());
+  CHECK(ev->department == "990001001.squad");
+
+  r.category = "0101";  // manholes: only the city's municipal maintenance
+  ev = machine.decide(r, q, now);
+  REQUIRE(ev.ok());
+  CHECK(ev->department == "city.municipal_maintenance");
+
+  q.department = "no.such.department";
+  ev = machine.decide(r, q, now);
+  REQUIRE_FALSE(ev.ok());
+  CHECK(ev.error().code == error_code::unknown_department);
+  CHECK(ev.error().field == "department");
+
+  r.category.clear();
+  q.department.clear();
+  ev = machine.decide(r, q, now);
+  REQUIRE_FALSE(ev.ok());
+  CHECK(ev.error().field == "department");
+}
+
+TEST_CASE("actions name the missing or invalid field", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  struct bad {
+    case_status status;
+    case_action action;
+    void (*spoil)(action_request&);
+    error_code code;
+    const char* field;
+  };
+  const std::vector<bad> cases{
+      {case_status::reported, case_action::verify, [](action_request& q) { q.by.clear(); },
+       error_code::missing_field, "by"},
+      {case_status::reported, case_action::reject, [](action_request& q) { q.reason.clear(); },
+       error_code::missing_field, "reason"},
+      {case_status::dispatched, case_action::return_case,
+       [](action_request& q) { q.reason.clear(); }, error_code::missing_field, "reason"},
+      {case_status::dispatched, case_action::transfer,
+       [](action_request& q) { q.department.clear(); }, error_code::missing_field, "department"},
+      {case_status::dispatched, case_action::transfer,
+       [](action_request& q) { q.department = "990001001.squad"; }, error_code::invalid_field,
+       "department"},
+      {case_status::in_progress, case_action::handle, [](action_request& q) { q.result.clear(); },
+       error_code::missing_field, "result"},
+      {case_status::handled, case_action::inspect, [](action_request& q) { q.passed.reset(); },
+       error_code::missing_field, "passed"},
+      {case_status::handled, case_action::inspect,
+       [](action_request& q) {
+         q.passed = false;
+         q.reason.clear();
+       },
+       error_code::missing_field, "reason"},
+      {case_status::closed, case_action::followup, [](action_request& q) { q.satisfaction = 6; },
+       error_code::invalid_field, "satisfaction"},
+      {case_status::closed, case_action::followup, [](action_request& q) { q.satisfaction = 0; },
+       error_code::missing_field, "satisfaction"},
+      {case_status::in_progress, case_action::extend, [](action_request& q) { q.until_ms = now; },
+       error_code::invalid_field, "until"},
+      {case_status::in_progress, case_action::extend, [](action_request& q) { q.until_ms = 0; },
+       error_code::missing_field, "until"},
+      {case_status::accepted, case_action::merge,
+       [](action_request& q) { q.into = "9900-20261118-000001"; }, error_code::invalid_field,
+       "into"},
+      {case_status::reported, case_action::verify, [](action_request& q) { q.category = "9999"; },
+       error_code::unknown_category, "category"},
+  };
+  for (const auto& b : cases) {
+    INFO(to_string(b.action) << " from " << to_string(b.status) << " spoiling " << b.field);
+    auto q = valid_request(b.action);
+    b.spoil(q);
+    const auto out = machine.decide(record_in(b.status), q, now);
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.error().code == b.code);
+    CHECK(out.error().field == b.field);
+  }
+}
+
+TEST_CASE("a full lifecycle folds into the record", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  case_record r = record_in(case_status::reported);
+  r.version = 0;
+  r.category = "0601";
+  const std::vector<case_action> path{case_action::verify,   case_action::accept,
+                                      case_action::dispatch, case_action::start,
+                                      case_action::handle,   case_action::inspect,
+                                      case_action::close,    case_action::followup};
+  for (auto a : path) {
+    auto q = valid_request(a);
+    if (a == case_action::dispatch) q.department.clear();
+    auto ev = machine.decide(r, q, now);
+    REQUIRE(ev.ok());
+    apply(r, *ev);
+  }
+  CHECK(r.status == case_status::followed_up);
+  CHECK(r.version == path.size());
+  CHECK(r.department == "990001001.squad");
+  CHECK(r.satisfaction == 5);
+
+  auto reopen = machine.decide(r, valid_request(case_action::reopen), now);
+  REQUIRE(reopen.ok());
+  apply(r, *reopen);
+  CHECK(r.status == case_status::accepted);
+  CHECK(r.department.empty());
+  CHECK(r.deadline_ms == calendar.deadline(now, {2, cityops::config::sla_unit::working_days}));
+}
+
+TEST_CASE("a failed inspection sends the case back to work", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::handled);
+  auto q = valid_request(case_action::inspect);
+  q.passed = false;
+  auto ev = machine.decide(r, q, now);
+  REQUIRE(ev.ok());
+  CHECK(ev->status == case_status::in_progress);
+  apply(r, *ev);
+  CHECK(r.rework_count == 1);
+}
+
+TEST_CASE("action wire names round-trip", "[case_machine]") {
+  for (auto a : all_case_actions()) CHECK(parse_case_action(to_string(a)) == a);
+  CHECK(to_string(case_action::return_case) == "return");
+  CHECK_FALSE(parse_case_action("teleport").has_value());
+}

@@ -1,0 +1,122 @@
+// storage/index_keys: the secondary keys of a snapshot and the scan prefixes.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "storage/index_keys.hpp"
+
+using namespace cityops;
+
+namespace {
+
+domain::case_record open_case() {
+  domain::case_record r;
+  r.id = "3706-20261128-000123";
+  r.status = domain::case_status::dispatched;
+  r.department = "370602.urban_mgmt";
+  r.node = "370602001";
+  r.report.reporter_hash = "9f86d081";
+  r.created_ms = 1795829400123;   // 2026-11-28 09:30:00.123 +08:00
+  r.deadline_ms = 1796119200000;  // 2026-12-01 18:00 +08:00
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("an open, assigned case has one key per family", "[storage][index]") {
+  const auto keys = storage::index_keys(open_case());
+  const std::vector<std::string> expected{
+      "s/dispatched/3706-20261128-000123",
+      "d/370602.urban_mgmt/3706-20261128-000123",
+      "n/370602001/3706-20261128-000123",
+      "r/9f86d081/3706-20261128-000123",
+      "t/20261128/3706-20261128-000123",
+      "l/000001a2310c0100/3706-20261128-000123",
+  };
+  CHECK(keys == expected);
+  CHECK(1796119200000 == 0x1a2310c0100);
+}
+
+TEST_CASE("optional families are left out", "[storage][index]") {
+  auto r = open_case();
+  r.department.clear();
+  r.report.reporter_hash.clear();
+  r.deadline_ms = 0;
+  const std::vector<std::string> expected{"s/dispatched/3706-20261128-000123",
+                                          "n/370602001/3706-20261128-000123",
+                                          "t/20261128/3706-20261128-000123"};
+  CHECK(storage::index_keys(r) == expected);
+}
+
+TEST_CASE("only open cases are in the deadline index", "[storage][index]") {
+  auto r = open_case();
+  for (auto s : {domain::case_status::closed, domain::case_status::rejected,
+                 domain::case_status::followed_up, domain::case_status::merged}) {
+    r.status = s;
+    const auto keys = storage::index_keys(r);
+    CHECK(std::none_of(keys.begin(), keys.end(), [](const std::string& k) {
+      return k.rfind("l/", 0) == 0;
+    }));
+  }
+  r.status = domain::case_status::escalated;
+  const auto keys = storage::index_keys(r);
+  CHECK(std::count_if(keys.begin(), keys.end(),
+                      [](const std::string& k) { return k.rfind("l/", 0) == 0; }) == 1);
+}
+
+TEST_CASE("deadline keys sort by deadline and parse back", "[storage][index]") {
+  auto a = open_case();
+  auto b = open_case();
+  a.deadline_ms = 0xff;
+  b.deadline_ms = 0x100;
+  a.id = "z-late-id";
+  b.id = "a-early-id";
+  const auto key_a = storage::index_keys(a).back();
+  const auto key_b = storage::index_keys(b).back();
+  CHECK(key_a < key_b);
+
+  const auto prefix = storage::index_prefix_deadlines();
+  REQUIRE(key_b.rfind(prefix, 0) == 0);
+  std::int64_t deadline = 0;
+  std::string id;
+  REQUIRE(storage::parse_deadline_entry(key_b.substr(prefix.size()), deadline, id));
+  CHECK(deadline == 0x100);
+  CHECK(id == "a-early-id");
+  CHECK_FALSE(storage::parse_deadline_entry("00000000000001g0/x", deadline, id));
+  CHECK_FALSE(storage::parse_deadline_entry("0000000000000100x", deadline, id));
+  CHECK_FALSE(storage::parse_deadline_entry("0000000000000100/", deadline, id));
+}
+
+TEST_CASE("creation day is the calendar day in UTC+8", "[storage][index]") {
+  CHECK(storage::day_of(1795795200000) == "20261128");      // 00:00:00.000 +08:00
+  CHECK(storage::day_of(1795795200000 - 1) == "20261127");  // 23:59:59.999 +08:00
+  CHECK(storage::day_of(951796800000) == "20000229");
+  CHECK(storage::day_of(0) == "19700101");
+  CHECK(storage::day_of(-8 * 3600 * 1000) == "19700101");
+  CHECK(storage::day_of(-8 * 3600 * 1000 - 1) == "19691231");
+}
+
+TEST_CASE("scan prefixes match the keys", "[storage][index]") {
+  const auto r = open_case();
+  const auto keys = storage::index_keys(r);
+  const std::vector<std::string> prefixes{
+      storage::index_prefix_status(domain::case_status::dispatched),
+      storage::index_prefix_department("370602.urban_mgmt"),
+      storage::index_prefix_node("370602001"),
+      storage::index_prefix_reporter("9f86d081"),
+      storage::index_prefix_day("20261128")};
+  for (std::size_t i = 0; i < prefixes.size(); ++i) CHECK(keys[i] == prefixes[i] + r.id);
+  CHECK(storage::index_prefix_status(domain::case_status::in_progress) == "s/in_progress/");
+}
+
+TEST_CASE("components are escaped so a prefix never matches a longer component",
+          "[storage][index]") {
+  auto r = open_case();
+  r.department = "a/b%c";
+  const auto keys = storage::index_keys(r);
+  CHECK(keys[1] == "d/a%2Fb%25c/3706-20261128-000123");
+  CHECK(keys[1].rfind(storage::index_prefix_department("a/b%c"), 0) == 0);
+  CHECK(keys[1].rfind(storage::index_prefix_department("a"), 0) != 0);
+}
