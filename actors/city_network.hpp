@@ -1,9 +1,8 @@
 #pragma once
 // The city network: spawns one department actor per configured department and one tier-node
 // actor per node, subscribes to the committed-event stream, and tells each holder when a case
-// starts or stops waiting on it. A case waits on its department while it is open and
-// assigned, and on its current tier node while it is open and unassigned (reported, verified,
-// accepted, returned, escalated).
+// starts or stops waiting on it. A case waits on its department while dispatched or in
+// progress, and on the centre of its current tier node in every other open status.
 //
 // Accepts:
 //   (committed_atom, case_commit)            -> nothing (from the stream)

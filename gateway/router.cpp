@@ -65,6 +65,7 @@ void router::add(std::string method, std::string pattern, route_handler fn) {
   route r;
   r.method = std::move(method);
   r.pattern = std::move(pattern);
+  r.fn = std::move(fn);
   auto raw = split_path(r.pattern);
   for (std::size_t i = 0; i < raw.size(); ++i) {
     std::string_view s = raw[i];

@@ -174,7 +174,8 @@ void city_builder::expand_templates() {
       d.node = n.id;
       d.kind = t.kind;
       d.categories = t.categories;
-      put(departments_, d.id, std::move(d), t.where, "department", true);
+      const std::string id = d.id;  // not d.id: `d` is moved into the call
+      put(departments_, id, std::move(d), t.where, "department", true);
     }
   }
 }

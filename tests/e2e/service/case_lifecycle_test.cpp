@@ -69,9 +69,9 @@ TEST_CASE("a grid report lives its whole life over HTTP and survives kill -9", "
     auto illegal = cityops::testing::http_call(addr, "POST", "/api/v1/cases/" + id + "/actions/start",
                                                R"({"by":"squad-3"})");
     CHECK(illegal.status == 409);
-    auto e = parse(p, illegal.body);
-    CHECK(str(e["error"], "code") == "illegal_transition");
-    CHECK(str(e["error"], "status") == "closed");
+    simdjson::dom::element e = parse(p, illegal.body)["error"];
+    CHECK(str(e, "code") == "illegal_transition");
+    CHECK(str(e, "status") == "closed");
     // Acknowledged means durable: no clean shutdown.
     CHECK(svc.stop(SIGKILL) != -1);
   }
@@ -82,12 +82,12 @@ TEST_CASE("a grid report lives its whole life over HTTP and survives kill -9", "
   simdjson::dom::parser p;
   auto c = parse(p, got.body);
   CHECK(str(c, "status") == "closed");
-  CHECK(str(c, "department") == "370602001.law_enforcement_squad");
+  CHECK(str(c, "department") == "370602001.street_law_enforcement");
   std::vector<std::string> types;
   for (auto h : c["history"].get_array()) types.push_back(str(h, "type"));
   CHECK(types == std::vector<std::string>{"reported", "verified", "accepted", "dispatched",
                                           "started", "handled", "inspected", "closed"});
-  auto handled = c["history"].at(5);
+  simdjson::dom::element handled = c["history"].at(5);
   CHECK(str(handled, "by") == "squad-3");
   CHECK(str(handled, "result") == "摊贩已劝离，现场已清理");
   // A clean stop after the restart: SIGTERM drains and exits 0.
@@ -130,7 +130,7 @@ TEST_CASE("bad requests get JSON errors naming the problem", "[e2e]") {
     auto r = cityops::testing::http_call(addr, b.method, b.target, b.body);
     INFO(b.method << " " << b.target << " -> " << r.status << " " << r.body);
     CHECK(r.status == b.status);
-    auto e = parse(p, r.body)["error"];
+    simdjson::dom::element e = parse(p, r.body)["error"];
     CHECK(str(e, "code") == b.code);
     if (!b.field.empty()) CHECK(str(e, "field") == b.field);
   }

@@ -178,8 +178,10 @@ TEST_CASE("default coordinates are placed around their parents, the same everywh
   const node* s = city.find_node("370602001");
   CHECK(std::abs(k->lat - s->lat) > 0);  // spread, not stacked on the street
   // Pinned values: a change here moves every stored case's community lookup.
-  CHECK(s->lat == Approx(0.0).margin(1e-9));
-  CHECK(s->lon == Approx(0.0).margin(1e-9));
+  CHECK(s->lat == Approx(37.549298).margin(1e-9));
+  CHECK(s->lon == Approx(121.381220).margin(1e-9));
+  CHECK(k->lat == Approx(37.557892).margin(1e-9));
+  CHECK(k->lon == Approx(121.402050).margin(1e-9));
 }
 
 TEST_CASE("the default calendar holds the official 2025 and 2026 schedules",

@@ -220,7 +220,7 @@ TEST_CASE("finalize names every inconsistency", "[config][city_model]") {
   CHECK(has("departments 'S1.squad' and 'x.d' both have kind 'squad' on node 'S1'"));
   CHECK(has("category '0808' at street tier) names an unknown category"));
   CHECK(has("no department of kind 'squad' at district tier"));
-  CHECK(has("duplicates routing rule 0"));
+  CHECK(has("(category '0101' at street tier) duplicates routing rule 1"));
   CHECK(has("calendar date '2025-02-30' is not a valid"));
   CHECK(has("calendar date '2025-01-01' appears twice"));
   CHECK(problems.size() == 14);
