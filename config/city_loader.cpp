@@ -23,9 +23,9 @@ namespace {
 using detail::error_slot;
 
 // The embedded city's documents, in the order they are applied (divisions come first).
-constexpr const char* default_documents[] = {"city.toml", "district_centres.toml",
+constexpr const char* default_documents[] = {"city.toml",       "district_centres.toml",
                                              "categories.toml", "departments.toml",
-                                             "routing.toml", "calendar.toml"};
+                                             "routing.toml",    "calendar.toml"};
 constexpr const char* default_dir = "config/default/";
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& why) {

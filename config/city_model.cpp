@@ -42,9 +42,7 @@ std::optional<tier> parse_tier(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view to_string(sla_unit u) {
-  return u == sla_unit::hours ? "hours" : "working_days";
-}
+std::string_view to_string(sla_unit u) { return u == sla_unit::hours ? "hours" : "working_days"; }
 
 // ---- lookups ----------------------------------------------------------------------------
 
@@ -238,8 +236,7 @@ void city_model::check_departments(std::vector<std::string>& problems) {
       problems.push_back("department '" + d.id + "' is on unknown node '" + d.node + "'");
     } else if (at->tier != d.tier) {
       problems.push_back("department '" + d.id + "' has tier " + std::string(to_string(d.tier)) +
-                         " but its node '" + d.node + "' is a " +
-                         std::string(to_string(at->tier)));
+                         " but its node '" + d.node + "' is a " + std::string(to_string(at->tier)));
     }
     auto [it, fresh] = department_by_node_kind_.emplace(std::make_pair(d.node, d.kind), i);
     if (!fresh)

@@ -130,8 +130,7 @@ void city_builder::add_calendar_day(calendar_day d, origin where) {
   put(calendar_, id, std::move(d), std::move(where), "calendar date");
 }
 
-std::optional<std::string> city_builder::render_name(const department_template& t,
-                                                     const node& at) {
+std::optional<std::string> city_builder::render_name(const department_template& t, const node& at) {
   std::string out;
   for (std::size_t i = 0; i < t.name.size(); ++i) {
     if (t.name[i] != '{') {
@@ -182,7 +181,8 @@ void city_builder::expand_templates() {
 
 void city_builder::check_layer() {
   for (const auto& [id, p] : positions_)
-    if (!find_node(id)) errors_.fail(p.where.file, p.where.key + ".node", "unknown node '" + id + "'");
+    if (!find_node(id))
+      errors_.fail(p.where.file, p.where.key + ".node", "unknown node '" + id + "'");
   for (const auto& e : categories_.entries)
     if (e.layer == layer_ && !majors_.index.count(e.value.major))
       errors_.fail(e.where.file, e.where.key + ".code",
@@ -246,8 +246,8 @@ void city_builder::complete_department_categories() {
       const std::string* minor = rule_kind(c.value.code, d.tier);
       const std::string* major = rule_kind(c.value.major, d.tier);
       const bool routed = minor ? *minor == d.kind : major && *major == d.kind;
-      if (routed && std::find(d.categories.begin(), d.categories.end(), c.value.code) ==
-                        d.categories.end())
+      if (routed &&
+          std::find(d.categories.begin(), d.categories.end(), c.value.code) == d.categories.end())
         d.categories.push_back(c.value.code);
     }
   }

@@ -66,7 +66,8 @@ void read_service(table_reader& r, service_settings& s) {
     s.actor_request_timeout = std::chrono::milliseconds(*v);
   if (auto v = r.integer("max_body_bytes", 1024, 1 << 30, false))
     s.max_body_bytes = static_cast<std::uint32_t>(*v);
-  if (auto v = r.integer("io_threads", 1, 256, false)) s.io_threads = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("io_threads", 1, 256, false))
+    s.io_threads = static_cast<std::uint32_t>(*v);
   r.reject_unknown_keys(
       "listen, data_dir, case_idle_passivation_s, actor_request_timeout_ms, max_body_bytes, "
       "io_threads");

@@ -25,7 +25,8 @@ civil_date civil_from_days(std::int64_t days) {
   civil_date out;
   out.day = doy - (153 * mp + 2) / 5 + 1;
   out.month = mp < 10 ? mp + 3 : mp - 9;
-  out.year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (out.month <= 2 ? 1 : 0));
+  out.year =
+      static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (out.month <= 2 ? 1 : 0));
   return out;
 }
 

@@ -20,8 +20,7 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
 bool is_code(std::string_view s) {
   if (s.empty() || s.size() > 32) return false;
   for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
-      return false;
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
   return true;
 }
 
@@ -58,8 +57,9 @@ std::vector<node> parse_divisions_tsv(std::string_view text, const std::string& 
       return fail(line_no, "bad code '" + std::string(cols[1]) + "': expected 1-32 letters/digits");
     if (cols[2].empty()) return fail(line_no, "empty name for '" + std::string(cols[1]) + "'");
     if ((*level == tier::city) != cols[3].empty())
-      return fail(line_no, *level == tier::city ? "the city must have an empty parent"
-                                                : "missing parent for '" + std::string(cols[1]) + "'");
+      return fail(line_no, *level == tier::city
+                               ? "the city must have an empty parent"
+                               : "missing parent for '" + std::string(cols[1]) + "'");
     node n;
     n.id = std::string(cols[1]);
     n.name = std::string(cols[2]);
@@ -79,7 +79,8 @@ std::vector<node> parse_divisions_tsv(std::string_view text, const std::string& 
       continue;
     }
     auto p = index.find(n.parent);
-    if (p == index.end()) return fail(lines[i], "unknown parent '" + n.parent + "' of '" + n.id + "'");
+    if (p == index.end())
+      return fail(lines[i], "unknown parent '" + n.parent + "' of '" + n.id + "'");
     if (nodes[p->second].tier <= n.tier)
       return fail(lines[i], "parent '" + n.parent + "' of " + std::string(to_string(n.tier)) +
                                 " '" + n.id + "' is a " +

@@ -92,7 +92,8 @@ void city_builder::place_nodes() {
       }
       // A degree of longitude is shorter than one of latitude by cos(lat); the factor is
       // rounded so that a last-bit difference between maths libraries cannot show.
-      const double lon_scale = std::round(1000.0 / std::cos(p->lat * 3.14159265358979323846 / 180)) / 1000.0;
+      const double lon_scale =
+          std::round(1000.0 / std::cos(p->lat * 3.14159265358979323846 / 180)) / 1000.0;
       const double r = spread_of(n.tier);
       n.lat = round6(p->lat + y * r);
       n.lon = round6(p->lon + x * r * lon_scale);

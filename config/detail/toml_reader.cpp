@@ -76,10 +76,9 @@ const toml::node* table_reader::get(std::string_view k, bool required) {
   return n;
 }
 
-void table_reader::wrong_type(std::string_view k, const toml::node& n,
-                              std::string_view expected) {
-  fail(k, "wrong type: expected " + std::string(expected) + ", found " +
-              std::string(type_name(n)) + at_line(n));
+void table_reader::wrong_type(std::string_view k, const toml::node& n, std::string_view expected) {
+  fail(k, "wrong type: expected " + std::string(expected) + ", found " + std::string(type_name(n)) +
+              at_line(n));
 }
 
 std::optional<std::string> table_reader::text(std::string_view k, bool required) {
@@ -146,8 +145,7 @@ std::optional<bool> table_reader::boolean(std::string_view k, bool required) {
   return b->get();
 }
 
-std::optional<std::vector<std::string>> table_reader::text_list(std::string_view k,
-                                                                bool required) {
+std::optional<std::vector<std::string>> table_reader::text_list(std::string_view k, bool required) {
   const toml::node* n = get(k, required);
   if (!n) return std::nullopt;
   const auto* a = n->as_array();

@@ -305,6 +305,12 @@ TEST_CASE("http_server: handler exceptions and dropped responders -> 500 interna
   CHECK(nc.status == 204);
   CHECK(nc.body.empty());
   CHECK(conn.request("GET", "/after").body == "fine");  // connection still usable
+
+  http_server::options opts;
+  opts.expose_exception_messages = true;
+  running_server verbose([](http_request, responder) { throw std::runtime_error("detail"); }, opts);
+  CHECK(http_call(verbose.address, "GET", "/").body ==
+        R"({"error":{"code":"internal","message":"internal error: detail"}})");
 }
 
 TEST_CASE("http_server: a handler answering from another thread after a delay",

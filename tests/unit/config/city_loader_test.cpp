@@ -149,7 +149,7 @@ TEST_CASE("common cases land where the routing table says", "[config][city_loade
   CHECK(id_of(city.route("0301", community)) == "370602001.grid_management");
   CHECK(id_of(city.route("0201", community)) == "370602.housing_construction");
   CHECK(id_of(city.route("0605", community)) == "370602.traffic_police");
-  CHECK(id_of(city.route("1001", community)) == "370602.market_regulation");  // major rule
+  CHECK(id_of(city.route("1001", community)) == "370602.market_regulation");          // major rule
   CHECK(id_of(city.route("1002", community)) == "370602001.street_law_enforcement");  // minor
   CHECK(id_of(city.route("0801", community)) == "city.gas");
   CHECK(city.find_category("0801")->sla.limit == 1);
@@ -281,8 +281,8 @@ TEST_CASE("a bad calendar date is refused", "[config][city_loader][errors]") {
   const auto format = expect_error("calendar = [{ date = \"2026-3-1\", name = \"x\" }]\n");
   CHECK(format.key == "calendar[0].date");
 
-  const auto weekday = expect_error(
-      "calendar = [{ date = \"2026-03-04\", working = true, name = \"周三调休\" }]\n");
+  const auto weekday =
+      expect_error("calendar = [{ date = \"2026-03-04\", working = true, name = \"周三调休\" }]\n");
   CHECK(weekday.key == "calendar[0].date");
   CHECK(contains(weekday.message, "not a Saturday or Sunday"));
 }
@@ -310,7 +310,8 @@ TEST_CASE("routing and catalogue references are checked", "[config][city_loader]
   CHECK(contains(kind.message, "no department of kind 'nobody' at district tier"));
 
   const auto cat = expect_error(
-      "routing = [{ category = \"7777\", tier = \"street\", department_kind = \"grid_management\" }]\n");
+      "routing = [{ category = \"7777\", tier = \"street\", department_kind = \"grid_management\" "
+      "}]\n");
   CHECK(cat.key == "routing[0].category");
 
   const auto major = expect_error(
@@ -434,8 +435,10 @@ routing = [{ category = "01", tier = "street", department_kind = "squad" },
   CHECK(city.nearest_community(30.0, 120.0) != nullptr);
   CHECK(cfg.service.listen == "127.0.0.1:8080");
 
-  const std::string broken_tsv = dir.write("broken.tsv", "city\t99\t示例市\t\nstreet\t9901\t街\t77\n");
-  const std::string uses_it = dir.write("uses.toml", "base = \"none\"\ndivisions = \"broken.tsv\"\n");
+  const std::string broken_tsv =
+      dir.write("broken.tsv", "city\t99\t示例市\t\nstreet\t9901\t街\t77\n");
+  const std::string uses_it =
+      dir.write("uses.toml", "base = \"none\"\ndivisions = \"broken.tsv\"\n");
   const auto tsv_err = load_file(uses_it, cfg);
   REQUIRE(tsv_err);
   CHECK(tsv_err->file == broken_tsv);

@@ -175,9 +175,9 @@ TEST_CASE("route_at_tier: a minor rule wins over its major's", "[config][city_mo
 TEST_CASE("route climbs community, street, district, city", "[config][city_model]") {
   city_model m = small_city();
   REQUIRE(m.finalize().empty());
-  CHECK(id_of(m.route("0101", "K1")) == "S1.grid");    // first ring
+  CHECK(id_of(m.route("0101", "K1")) == "S1.grid");  // first ring
   CHECK(id_of(m.route("0102", "K3")) == "S2.squad");
-  CHECK(id_of(m.route("0201", "K1")) == "D1.urban");   // second ring
+  CHECK(id_of(m.route("0201", "K1")) == "D1.urban");    // second ring
   CHECK(id_of(m.route("0201", "K4")) == "city.maint");  // D2 has no urban: third ring
   CHECK(id_of(m.route("0201", "C")) == "city.maint");
   CHECK(m.route("0101", "K4") == nullptr);  // no rule for 01 in D2's branch or the city
@@ -188,11 +188,11 @@ TEST_CASE("route climbs community, street, district, city", "[config][city_model
 
 TEST_CASE("finalize names every inconsistency", "[config][city_model]") {
   city_model m = small_city();
-  m.add_node(make_node("K1", tier::community, "S1"));         // duplicate id
-  m.add_node(make_node("K9", tier::community, "S99"));        // dangling parent
-  m.add_node(make_node("S9", tier::street, "K2"));            // parent of a lower tier
-  m.add_major({"03", "市容环境", "thing"});                  // bad kind
-  m.add_category(make_category("0901"));                      // unknown major 09
+  m.add_node(make_node("K1", tier::community, "S1"));   // duplicate id
+  m.add_node(make_node("K9", tier::community, "S99"));  // dangling parent
+  m.add_node(make_node("S9", tier::street, "K2"));      // parent of a lower tier
+  m.add_major({"03", "市容环境", "thing"});             // bad kind
+  m.add_category(make_category("0901"));                // unknown major 09
   m.add_department(make_department("x.a", tier::street, "S404", "squad"));  // unknown node
   m.add_department(make_department("x.b", tier::district, "S1", "late"));   // tier mismatch
   auto handles = make_department("x.c", tier::street, "S2", "other");
@@ -230,13 +230,13 @@ TEST_CASE("finalize wants exactly one city", "[config][city_model]") {
   city_model none;
   none.add_node(make_node("D", tier::district, "X"));
   auto problems = none.finalize();
-  CHECK(std::find(problems.begin(), problems.end(),
-                  "expected exactly one city node, found 0") != problems.end());
+  CHECK(std::find(problems.begin(), problems.end(), "expected exactly one city node, found 0") !=
+        problems.end());
   city_model two = small_city();
   two.add_node(make_node("C2", tier::city, ""));
   problems = two.finalize();
-  CHECK(std::find(problems.begin(), problems.end(),
-                  "expected exactly one city node, found 2") != problems.end());
+  CHECK(std::find(problems.begin(), problems.end(), "expected exactly one city node, found 2") !=
+        problems.end());
 }
 
 TEST_CASE("nearest_community on a small city", "[config][city_model]") {
