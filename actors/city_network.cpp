@@ -10,17 +10,12 @@ namespace {
 
 using self_ptr = caf::stateful_actor<city_network_state>*;
 
-// The holder a case waits on: its department while dispatched to it or being worked on;
-// otherwise, while open, the centre of its current tier node (verification, dispatch,
-// inspection, escalations). nullptr for closed cases. Before dispatch `department` is only
-// routing's proposal, so it does not count.
 const caf::actor* holder_of(self_ptr self, const domain::case_record& r) {
-  if (r.version == 0 || !domain::is_open(r.status)) return nullptr;
-  const bool with_department = (r.status == domain::case_status::dispatched ||
-                                r.status == domain::case_status::in_progress) &&
-                               !r.department.empty();
-  auto& map = with_department ? self->state.departments : self->state.nodes;
-  auto it = map.find(with_department ? r.department : r.node);
+  const auto w = domain::waiting_on(r);
+  if (w.who == domain::waiting_party::kind::none) return nullptr;
+  auto& map = w.who == domain::waiting_party::kind::department ? self->state.departments
+                                                                : self->state.nodes;
+  auto it = map.find(w.id);
   return it == map.end() ? nullptr : &it->second;
 }
 

@@ -24,14 +24,17 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_event& x) {
   return f(caf::meta::type_name("case_event"), x.seq, x.type, x.at_ms, x.by, x.status, x.node,
            x.department, x.reason, x.category, x.ring, x.from_node, x.to_node, x.result,
-           x.passed, x.satisfaction, x.deadline_ms, x.into, x.report);
+           x.passed, x.satisfaction, x.deadline_ms, x.into, x.location_path, x.assistants,
+           x.until_ms, x.supervisor_node, x.report);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_record& x) {
   return f(caf::meta::type_name("case_record"), x.id, x.report, x.category, x.status, x.node,
            x.department, x.tier_path, x.created_ms, x.updated_ms, x.deadline_ms, x.supervised,
-           x.return_count, x.rework_count, x.satisfaction, x.merged_into, x.version, x.history);
+           x.return_count, x.rework_count, x.satisfaction, x.merged_into, x.version,
+           x.location_path, x.returned_by, x.assistants, x.assist_reports, x.supervisor_node,
+           x.sla_start_ms, x.pending_extension_ms, x.reminded, x.overdue, x.history);
 }
 
 // std::optional has no inspector in CAF 0.17: carried as -1 (none), 0 or 1.
@@ -43,7 +46,8 @@ typename Inspector::result_type inspect(Inspector& f, action_request& x) {
     return caf::none;
   };
   return f(caf::meta::type_name("action_request"), x.action, x.by, x.reason, x.department,
-           x.category, x.result, passed, x.satisfaction, x.until_ms, x.into,
+           x.category, x.result, passed, x.satisfaction, x.until_ms, x.into, x.departments,
+           x.node,
            caf::meta::load_callback(restore));
 }
 

@@ -22,6 +22,12 @@ void member_time(json_writer& w, std::string_view key, std::int64_t ms) {
     w.value(domain::format_iso8601(ms));
 }
 
+void write_strings(json_writer& w, std::string_view key, const std::vector<std::string>& v) {
+  w.key(key).begin_array();
+  for (const auto& x : v) w.value(x);
+  w.end_array();
+}
+
 }  // namespace
 
 void write_event(json_writer& w, const domain::case_event& e) {
@@ -53,6 +59,19 @@ void write_event(json_writer& w, const domain::case_event& e) {
     case event_type::merged:
       w.member("into", e.into);
       break;
+    case event_type::extension_requested:
+      member_time(w, "until", e.until_ms);
+      break;
+    case event_type::supervised:
+      w.member("supervisor_node", e.supervisor_node);
+      break;
+    case event_type::assistance_requested:
+      write_strings(w, "assistants", e.assistants);
+      break;
+    case event_type::assistance_reported:
+      write_strings(w, "assistants", e.assistants);
+      w.member("result", e.result);
+      break;
     default:
       break;
   }
@@ -76,16 +95,20 @@ void write_case(json_writer& w, const domain::case_record& r, bool with_history)
   w.key("reporter").begin_object();
   member_or_null(w, "name", rep.reporter_name);
   w.member("has_phone", !rep.reporter_hash.empty()).end_object();
-  w.key("media").begin_array();
-  for (const auto& m : rep.media) w.value(m);
-  w.end_array();
-  w.member("supervised", r.supervised)
+  write_strings(w, "media", rep.media);
+  write_strings(w, "location_path", r.location_path);
+  w.member("supervised", r.supervised);
+  if (r.supervised) w.member("supervisor_node", r.supervisor_node);
+  w.member("reminded", r.reminded).member("overdue", r.overdue);
+  member_time(w, "sla_start", r.sla_start_ms);
+  if (r.pending_extension_ms != 0) member_time(w, "extension_requested", r.pending_extension_ms);
+  write_strings(w, "assistants", r.assistants);
+  write_strings(w, "assist_reports", r.assist_reports);
+  w
       .member("return_count", r.return_count)
       .member("rework_count", r.rework_count);
   if (r.satisfaction != 0) w.member("satisfaction", r.satisfaction);
-  w.key("tier_path").begin_array();
-  for (const auto& n : r.tier_path) w.value(n);
-  w.end_array();
+  write_strings(w, "tier_path", r.tier_path);
   member_time(w, "created_at", r.created_ms);
   member_time(w, "updated_at", r.updated_ms);
   w.member("version", r.version);

@@ -68,10 +68,12 @@ std::variant<domain::action_request, input_error> parse_action(domain::case_acti
   q.result = in.string("result", false, reason_text).value_or("");
   q.passed = in.boolean("passed");
   q.into = in.string("into", false, 48).value_or("");
+  q.departments = in.string_array("departments", 16, short_text);
+  q.node = in.string("node", false, 24).value_or("");
   const auto satisfaction = in.integer("satisfaction");
   const auto until = in.string("until", false, 40);
   in.reject_unknown({"by", "reason", "department", "category", "result", "passed",
-                     "satisfaction", "until", "into"});
+                     "satisfaction", "until", "into", "departments", "node"});
   if (in.error()) return *in.error();
   if (satisfaction) {
     if (*satisfaction < 1 || *satisfaction > 5)

@@ -88,11 +88,13 @@ void add_case_routes(router& r, api_context& ctx) {
   r.add("POST", "/api/v1/cases/{id}/actions/{action}",
         [&ctx](const http_request& req, const route_params& p, responder respond) {
           const auto& id = p.at("id");
-          const auto action = domain::parse_case_action(p.at("action"));
+          auto action = domain::parse_case_action(p.at("action"));
+          if (action && domain::is_system_action(*action)) action.reset();
           if (!action) {
             std::string known;
             for (auto a : domain::all_case_actions())
-              known += (known.empty() ? "" : ", ") + std::string(domain::to_string(a));
+              if (!domain::is_system_action(a))
+                known += (known.empty() ? "" : ", ") + std::string(domain::to_string(a));
             return respond(error_response(404, "not_found",
                                           "unknown action '" + p.at("action") +
                                               "'; actions: " + known,

@@ -92,7 +92,19 @@ bool is_http_parse_error(const beast::error_code& ec) {
   return ec.category() == http::make_error_code(http::error::bad_method).category();
 }
 
-// Header names/values from handlers must not smuggle line breaks into the response.
+// RFC 9110 token characters: anything else makes a header name unusable.
+bool valid_header_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alnum && std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Header values from handlers must not smuggle line breaks into the response.
 std::string sanitize_header(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -146,6 +158,7 @@ class session : public std::enable_shared_from_this<session> {
   const bool counted_;
   phase phase_ = phase::reading;
   bool first_request_ = true;
+  bool head_request_ = false;
   bool keep_alive_ = true;
   bool close_after_write_ = false;
   bool linger_ = false;
@@ -219,6 +232,7 @@ void session::read_request() {
     return;
   }
   phase_ = phase::reading;
+  head_request_ = false;
   parser_.emplace();
   parser_->body_limit(static_cast<std::uint64_t>(core_.opts.max_body_bytes));
   parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
@@ -325,6 +339,7 @@ void session::on_request() {
   parser_.reset();
   version_ = req.version();
   keep_alive_ = req.keep_alive();
+  head_request_ = req.method() == http::verb::head;
 
   http_request r;
   r.method = std::string(req.method_string());
@@ -388,7 +403,7 @@ void session::write_response(http_response r, bool keep_alive, bool linger) {
   if (!r.content_type.empty()) res_.set(http::field::content_type, sanitize_header(r.content_type));
   for (const auto& [name, value] : r.headers) {
     std::string lower = ascii_lower(name);
-    if (lower.empty() || lower == "content-length" || lower == "transfer-encoding" ||
+    if (!valid_header_name(name) || lower == "content-length" || lower == "transfer-encoding" ||
         lower == "server") {
       continue;
     }
@@ -396,12 +411,13 @@ void session::write_response(http_response r, bool keep_alive, bool linger) {
       if (beast::iequals(value, "close")) keep_alive = false;
       continue;
     }
-    res_.insert(sanitize_header(name), sanitize_header(value));
+    res_.insert(name, sanitize_header(value));
   }
   const bool bodyless = status < 200 || status == 204 || status == 304;
   if (!bodyless) {
     res_.body() = std::move(r.body);
     res_.prepare_payload();
+    if (head_request_) res_.body().clear();  // Content-Length stays: that of the GET body
   }
   res_.keep_alive(keep_alive);
   close_after_write_ = !keep_alive;

@@ -19,7 +19,12 @@
 // first byte; also the first request of a new connection) and writing one response;
 // idle_timeout bounds the wait for the next request on a kept-alive connection.
 //
+// Responses: Server: cityops and Content-Length are set; "Connection: close" from the client or
+// in http_response::headers closes after the response; HEAD gets the headers only; 204/304
+// never carry a body; a status outside 100..999 becomes 500.
+//
 // Lifecycle: construct, start() once, stop() once (the destructor calls stop(0) if needed).
+// start()/stop() are for the owning thread: never call stop() from a handler or io thread.
 
 #include <chrono>
 #include <cstddef>

@@ -17,14 +17,18 @@ namespace event_tag {
 constexpr std::uint32_t seq = 1, type = 2, at_ms = 3, by = 4, status = 5, node = 6,
                         department = 7, reason = 8, category = 9, ring = 10, from_node = 11,
                         to_node = 12, result = 13, passed = 14, satisfaction = 15,
-                        deadline_ms = 16, into = 17;
+                        deadline_ms = 16, into = 17, location_path = 18, assistants = 19,
+                        until_ms = 20, supervisor_node = 21;
 }  // namespace event_tag
 
 namespace snapshot_tag {
 constexpr std::uint32_t id = 1, category = 2, status = 3, node = 4, department = 5,
                         tier_path = 6, created_ms = 7, updated_ms = 8, deadline_ms = 9,
                         supervised = 10, return_count = 11, rework_count = 12,
-                        satisfaction = 13, merged_into = 14, version = 15;
+                        satisfaction = 13, merged_into = 14, version = 15,
+                        location_path = 16, returned_by = 17, assistants = 18,
+                        assist_reports = 19, supervisor_node = 20, sla_start_ms = 21,
+                        pending_extension_ms = 22, reminded = 23, overdue = 24;
 }  // namespace snapshot_tag
 
 // report_details fields, shared by the `reported` event and the snapshot.
@@ -38,6 +42,10 @@ constexpr std::uint32_t source = 32, text = 33, category = 34, lat = 35, lon = 3
 
 void put(field_writer& w, std::uint32_t tag, const std::string& s) {
   if (!s.empty()) w.bytes(tag, s);
+}
+// A vector as the same tag repeated, one field per element.
+void put_all(field_writer& w, std::uint32_t tag, const std::vector<std::string>& v) {
+  for (const auto& x : v) w.bytes(tag, x);
 }
 void put_uint(field_writer& w, std::uint32_t tag, std::uint64_t v) {
   if (v != 0) w.uint(tag, v);
@@ -66,7 +74,7 @@ void put_report(field_writer& w, const domain::report_details& r) {
   put(w, report_tag::address, r.address);
   put(w, report_tag::reporter_hash, r.reporter_hash);
   put(w, report_tag::reporter_name, r.reporter_name);
-  for (const auto& m : r.media) w.bytes(report_tag::media, m);
+  put_all(w, report_tag::media, r.media);
   put_enum(w, report_tag::priority, r.priority, d.priority);
 }
 
@@ -181,7 +189,7 @@ status decode_event_field(const decoder& d, const field& f, domain::case_event& 
   switch (f.tag) {
     case event_tag::seq: return d.get_uint(f, e.seq);
     case event_tag::type:
-      return d.get_enum(f, event_type::reported, event_type::merged, e.type);
+      return d.get_enum(f, event_type::reported, event_type::assistance_reported, e.type);
     case event_tag::at_ms: return d.get_sint(f, e.at_ms);
     case event_tag::by: return decoder::get(f, e.by);
     case event_tag::status:
@@ -198,6 +206,10 @@ status decode_event_field(const decoder& d, const field& f, domain::case_event& 
     case event_tag::satisfaction: return d.get_sint(f, e.satisfaction);
     case event_tag::deadline_ms: return d.get_sint(f, e.deadline_ms);
     case event_tag::into: return decoder::get(f, e.into);
+    case event_tag::location_path: e.location_path.emplace_back(f.value); return status::ok();
+    case event_tag::assistants: e.assistants.emplace_back(f.value); return status::ok();
+    case event_tag::until_ms: return d.get_sint(f, e.until_ms);
+    case event_tag::supervisor_node: return decoder::get(f, e.supervisor_node);
     default: return decode_report_field(d, f, e.report);
   }
 }
@@ -221,6 +233,17 @@ status decode_snapshot_field(const decoder& d, const field& f, domain::case_reco
     case snapshot_tag::satisfaction: return d.get_sint(f, r.satisfaction);
     case snapshot_tag::merged_into: return decoder::get(f, r.merged_into);
     case snapshot_tag::version: return d.get_uint(f, r.version);
+    case snapshot_tag::location_path: r.location_path.emplace_back(f.value); return status::ok();
+    case snapshot_tag::returned_by: r.returned_by.emplace_back(f.value); return status::ok();
+    case snapshot_tag::assistants: r.assistants.emplace_back(f.value); return status::ok();
+    case snapshot_tag::assist_reports:
+      r.assist_reports.emplace_back(f.value);
+      return status::ok();
+    case snapshot_tag::supervisor_node: return decoder::get(f, r.supervisor_node);
+    case snapshot_tag::sla_start_ms: return d.get_sint(f, r.sla_start_ms);
+    case snapshot_tag::pending_extension_ms: return d.get_sint(f, r.pending_extension_ms);
+    case snapshot_tag::reminded: return d.get_bool(f, r.reminded);
+    case snapshot_tag::overdue: return d.get_bool(f, r.overdue);
     default: return decode_report_field(d, f, r.report);
   }
 }
@@ -265,6 +288,10 @@ std::string encode_event(const domain::case_event& e) {
   put_sint(w, event_tag::satisfaction, e.satisfaction);
   put_sint(w, event_tag::deadline_ms, e.deadline_ms);
   put(w, event_tag::into, e.into);
+  put_all(w, event_tag::location_path, e.location_path);
+  put_all(w, event_tag::assistants, e.assistants);
+  put_sint(w, event_tag::until_ms, e.until_ms);
+  put(w, event_tag::supervisor_node, e.supervisor_node);
   put_report(w, e.report);
   return frame(body);
 }
@@ -282,7 +309,7 @@ std::string encode_snapshot(const domain::case_record& r) {
   put_enum(w, snapshot_tag::status, r.status, d.status);
   put(w, snapshot_tag::node, r.node);
   put(w, snapshot_tag::department, r.department);
-  for (const auto& n : r.tier_path) w.bytes(snapshot_tag::tier_path, n);
+  put_all(w, snapshot_tag::tier_path, r.tier_path);
   put_sint(w, snapshot_tag::created_ms, r.created_ms);
   put_sint(w, snapshot_tag::updated_ms, r.updated_ms);
   put_sint(w, snapshot_tag::deadline_ms, r.deadline_ms);
@@ -292,6 +319,15 @@ std::string encode_snapshot(const domain::case_record& r) {
   put_sint(w, snapshot_tag::satisfaction, r.satisfaction);
   put(w, snapshot_tag::merged_into, r.merged_into);
   put_uint(w, snapshot_tag::version, r.version);
+  put_all(w, snapshot_tag::location_path, r.location_path);
+  put_all(w, snapshot_tag::returned_by, r.returned_by);
+  put_all(w, snapshot_tag::assistants, r.assistants);
+  put_all(w, snapshot_tag::assist_reports, r.assist_reports);
+  put(w, snapshot_tag::supervisor_node, r.supervisor_node);
+  put_sint(w, snapshot_tag::sla_start_ms, r.sla_start_ms);
+  put_sint(w, snapshot_tag::pending_extension_ms, r.pending_extension_ms);
+  put_uint(w, snapshot_tag::reminded, r.reminded ? 1 : 0);
+  put_uint(w, snapshot_tag::overdue, r.overdue ? 1 : 0);
   put_report(w, r.report);
   return frame(body);
 }

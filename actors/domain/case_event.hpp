@@ -59,6 +59,14 @@ struct case_event {
   std::int64_t deadline_ms = 0;
   // merged
   std::string into;
+  // reported: the report node and its ancestors, city first (for subtree queries)
+  std::vector<std::string> location_path;
+  // assistance_requested: the assisting departments; assistance_reported: the reporter
+  std::vector<std::string> assistants;
+  // extension_requested: the deadline asked for
+  std::int64_t until_ms = 0;
+  // supervised: the city or district centre that supervises
+  std::string supervisor_node;
   // reported
   report_details report;
 };

@@ -45,6 +45,8 @@ result<case_event> decide_report(const new_case& in, std::int64_t now_ms,
   ev.status = case_status::reported;
   ev.node = where->id;
   ev.category = in.category;
+  for (const auto* n = where; n; n = city.parent(n->id))
+    ev.location_path.insert(ev.location_path.begin(), n->id);
   if (cat) {
     if (const auto* dept = city.route(cat->code, where->id)) ev.department = dept->id;
     ev.deadline_ms = calendar.deadline(now_ms, cat->sla);

@@ -45,13 +45,21 @@ const std::vector<move_rule>& move_table() {
       {case_action::supervise, open_statuses()},
       {case_action::reopen, {cs::closed, cs::followed_up}},
       {case_action::merge, open_statuses()},
+      {case_action::approve_extension, {cs::in_progress}},
+      {case_action::deny_extension, {cs::in_progress}},
+      {case_action::assist, {cs::dispatched, cs::in_progress}},
+      {case_action::assist_report, {cs::dispatched, cs::in_progress, cs::handled}},
+      {case_action::remind, open_statuses()},
+      {case_action::mark_overdue, open_statuses()},
   };
   return table;
 }
 
-constexpr std::array<std::string_view, 16> action_names{
-    "verify", "reject", "accept", "dispatch", "return", "transfer", "escalate", "start",
-    "handle", "inspect", "close", "followup", "extend", "supervise", "reopen", "merge"};
+constexpr std::array<std::string_view, 22> action_names{
+    "verify",   "reject",  "accept",    "dispatch",          "return",         "transfer",
+    "escalate", "start",   "handle",    "inspect",           "close",          "followup",
+    "extend",   "supervise", "reopen",  "merge",             "approve_extension",
+    "deny_extension", "assist", "assist_report", "remind",   "mark_overdue"};
 
 bool legal(case_action a, case_status s) {
   const auto& from = move_table()[static_cast<std::size_t>(a)].from;
@@ -93,6 +101,10 @@ const std::vector<case_action>& all_case_actions() {
   return all;
 }
 
+bool is_system_action(case_action a) {
+  return a == case_action::remind || a == case_action::mark_overdue;
+}
+
 std::vector<case_action> allowed_actions(case_status status) {
   std::vector<case_action> out;
   for (auto a : all_case_actions())
@@ -112,6 +124,7 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
     e.status = r.status;
     std::string allowed;
     for (auto x : allowed_actions(r.status)) {
+      if (is_system_action(x)) continue;  // clients cannot take these
       e.allowed.emplace_back(to_string(x));
       allowed += (allowed.empty() ? "" : ", ") + std::string(to_string(x));
     }
@@ -255,18 +268,77 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
     case case_action::extend:
       if (q.until_ms == 0) return missing("until", a);
       if (auto e = needs_reason()) return *e;
+      if (r.pending_extension_ms != 0)
+        return field_error(error_code::conflict, "until",
+                           "an extension is already waiting for approval");
       if (q.until_ms <= std::max(r.deadline_ms, now_ms))
         return field_error(error_code::invalid_field, "until",
                            "'until' must be later than the current deadline and now");
-      ev.type = event_type::extended;
-      ev.deadline_ms = q.until_ms;
+      ev.type = event_type::extension_requested;
+      ev.until_ms = q.until_ms;
       break;
-    case case_action::supervise:
+    case case_action::approve_extension:
+      if (r.pending_extension_ms == 0)
+        return field_error(error_code::conflict, "", "no extension is waiting for approval");
+      ev.type = event_type::extended;
+      ev.deadline_ms = r.pending_extension_ms;
+      break;
+    case case_action::deny_extension:
       if (auto e = needs_reason()) return *e;
+      if (r.pending_extension_ms == 0)
+        return field_error(error_code::conflict, "", "no extension is waiting for approval");
+      ev.type = event_type::extension_denied;
+      break;
+    case case_action::assist: {
+      if (q.departments.empty()) return missing("departments", a);
+      for (const auto& d : q.departments) {
+        if (!city_.find_department(d))
+          return field_error(error_code::unknown_department, "departments",
+                             "unknown department '" + d + "'");
+        if (d == r.department)
+          return field_error(error_code::invalid_field, "departments",
+                             "'" + d + "' already leads the case");
+      }
+      ev.type = event_type::assistance_requested;
+      ev.assistants = q.departments;
+      break;
+    }
+    case case_action::assist_report:
+      if (q.department.empty()) return missing("department", a);
+      if (q.result.empty()) return missing("result", a);
+      if (std::find(r.assistants.begin(), r.assistants.end(), q.department) ==
+          r.assistants.end())
+        return field_error(error_code::invalid_field, "department",
+                           "'" + q.department + "' is not assisting this case");
+      ev.type = event_type::assistance_reported;
+      ev.assistants = {q.department};
+      ev.result = q.result;
+      break;
+    case case_action::remind:
+      if (r.reminded || r.deadline_ms == 0 || now_ms < reminder_due(r))
+        return field_error(error_code::conflict, "", "no reminder is due");
+      ev.type = event_type::reminded;
+      break;
+    case case_action::mark_overdue:
+      if (r.overdue || r.deadline_ms == 0 || now_ms < r.deadline_ms)
+        return field_error(error_code::conflict, "", "the case is not past its deadline");
+      ev.type = event_type::overdue;
+      break;
+    case case_action::supervise: {
+      if (auto e = needs_reason()) return *e;
+      if (q.node.empty()) return missing("node", a);
+      const auto* centre = city_.find_node(q.node);
+      if (!centre)
+        return field_error(error_code::unknown_node, "node", "unknown node '" + q.node + "'");
+      if (centre->tier != config::tier::city && centre->tier != config::tier::district)
+        return field_error(error_code::invalid_field, "node",
+                           "supervision (督办) comes from a city or district centre");
       if (r.supervised)
         return field_error(error_code::conflict, "", "the case is already under supervision");
       ev.type = event_type::supervised;
+      ev.supervisor_node = centre->id;
       break;
+    }
     case case_action::reopen: {
       if (auto e = needs_reason()) return *e;
       ev.type = event_type::reopened;

@@ -34,7 +34,16 @@ enum class case_action : std::uint8_t {
   supervise,
   reopen,
   merge,
+  approve_extension,
+  deny_extension,
+  assist,         // 协办: name assisting departments
+  assist_report,  // an assisting department reports back
+  remind,         // system (SLA clock) only
+  mark_overdue,   // system (SLA clock) only
 };
+
+// Actions only the service itself takes (the SLA clock); the gateway refuses them.
+bool is_system_action(case_action a);
 
 std::string_view to_string(case_action a);
 std::optional<case_action> parse_case_action(std::string_view s);
@@ -45,13 +54,16 @@ struct action_request {
   case_action action = case_action::verify;
   std::string by;          // required for every action
   std::string reason;      // reject, return, transfer, escalate, extend, supervise, reopen
-  std::string department;  // transfer (required), dispatch (optional: routed when empty)
+  std::string department;  // transfer (required), dispatch (optional: routed when empty),
+                           // assist_report (the reporting assistant)
   std::string category;    // verify, accept: optional reclassification
-  std::string result;      // handle
+  std::string result;      // handle, assist_report
   std::optional<bool> passed;  // inspect
   std::int32_t satisfaction = 0;  // followup: 1..5
-  std::int64_t until_ms = 0;      // extend: the new deadline
+  std::int64_t until_ms = 0;      // extend: the deadline asked for (approved separately)
   std::string into;               // merge: the surviving case id
+  std::vector<std::string> departments;  // assist: the assisting departments
+  std::string node;  // supervise: the supervising city or district centre
 };
 
 // Actions that are legal from `status`, in declaration order (independent of fields).
@@ -63,7 +75,8 @@ class case_machine {
   case_machine(const config::city_model& city, const sla_calendar& calendar);
 
   // The event `request` produces on `record` at `now_ms` (seq = record.version + 1), or why
-  // not: illegal_transition (with the current status and the allowed actions), or a
+  // not: illegal_transition (with the current status and the actions a client may take
+  // from it), or a
   // missing/invalid field, unknown department or category.
   result<case_event> decide(const case_record& record, const action_request& request,
                             std::int64_t now_ms) const;

@@ -28,12 +28,36 @@ struct case_record {
   std::string merged_into;
   std::uint32_t version = 0;  // seq of the last applied event
 
+  std::vector<std::string> location_path;  // city → … → report node
+  std::vector<std::string> returned_by;    // departments that returned it at this tier
+  std::vector<std::string> assistants;     // 协办 departments
+  std::vector<std::string> assist_reports; // assistants that have reported back
+  std::string supervisor_node;
+  std::int64_t sla_start_ms = 0;           // start of the SLA window (report or reopen)
+  std::int64_t pending_extension_ms = 0;   // requested deadline awaiting approval
+  bool reminded = false;
+  bool overdue = false;
+
   std::vector<case_event> history;  // full history; empty in stored snapshots
 };
 
 // Folds one event into the record. Events must arrive in seq order; the caller (case actor,
 // storage recovery) guarantees that.
 void apply(case_record& record, const case_event& event);
+
+// When the SLA next needs attention: the reminder at 75% of the window, then the deadline;
+// 0 when nothing is due (closed, no deadline, or both already marked).
+std::int64_t next_sla_due(const case_record& record);
+std::int64_t reminder_due(const case_record& record);
+
+// Who the case waits on: its department while dispatched or in progress, otherwise (while
+// open) the centre of its current tier node. Before dispatch `department` is only routing's
+// proposal, so it does not count.
+struct waiting_party {
+  enum class kind { none, department, node } who = kind::none;
+  std::string id;
+};
+waiting_party waiting_on(const case_record& record);
 
 // Rebuilds a record from its full history (the first event must be `reported`).
 case_record replay(const std::string& id, const std::vector<case_event>& events);

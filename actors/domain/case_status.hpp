@@ -42,6 +42,12 @@ enum class event_type : std::uint8_t {
   supervised,   // 督办
   reopened,
   merged,
+  reminded,              // 提醒: 75% of the SLA window has passed
+  overdue,               // 超期
+  extension_requested,   // a department asks for a later deadline
+  extension_denied,
+  assistance_requested,  // 协办: assisting departments named
+  assistance_reported,   // an assisting department reports back
 };
 
 // Escalation rings: community→street, street→district, district→city.

@@ -85,10 +85,11 @@ struct http_connection::impl {
     }
   }
 
-  client_response read() {
+  client_response read(bool head = false) {
     if (!open) throw std::runtime_error("connection to " + host_port + " is closed");
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
+    parser.skip(head);  // a response to HEAD has headers only
     beast::error_code ec;
     stream.expires_after(timeout);
     http::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
@@ -158,7 +159,7 @@ client_response http_connection::request(const std::string& method, const std::s
     impl_->open = false;
     throw std::runtime_error("write to " + impl_->host_port + ": " + ec.message());
   }
-  return impl_->read();
+  return impl_->read(req.method() == http::verb::head);
 }
 
 void http_connection::send_raw(std::string_view bytes) { impl_->write_bytes(bytes); }

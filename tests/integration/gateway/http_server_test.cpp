@@ -185,6 +185,28 @@ TEST_CASE("http_server: keep-alive serves several requests on one connection",
   CHECK_FALSE(conn.is_open());
 }
 
+TEST_CASE("http_server: HEAD gets headers only; bad handler headers are dropped",
+          "[gateway][http_server]") {
+  running_server s([](http_request req, responder respond) {
+    http_response r = text(200, "body of " + req.method);
+    r.headers.emplace_back("X-Split", "a\r\nInjected: yes");
+    r.headers.emplace_back("Bad Name", "x");
+    r.headers.emplace_back("Server", "other");
+    respond(std::move(r));
+  });
+  http_connection conn(s.address);
+  auto head = conn.request("HEAD", "/h");
+  CHECK(head.status == 200);
+  CHECK(head.body.empty());
+  CHECK(head.header("content-length") == "12");  // length of "body of HEAD"
+  auto get = conn.request("GET", "/h");  // same connection still in sync
+  CHECK(get.body == "body of GET");
+  CHECK(get.header("x-split") == "a  Injected: yes");
+  CHECK(get.header("injected").empty());
+  CHECK(get.header("bad name").empty());
+  CHECK(get.header("server") == "cityops");
+}
+
 TEST_CASE("http_server: a handler can ask to close the connection", "[gateway][http_server]") {
   running_server s([](http_request, responder respond) {
     http_response r = text(200, "x");

@@ -44,10 +44,16 @@ const std::map<std::pair<case_status, case_action>, case_status>& expected_moves
         {{s::closed, a::reopen}, s::accepted},
         {{s::followed_up, a::reopen}, s::accepted},
     };
+    m[{s::in_progress, a::approve_extension}] = s::in_progress;
+    m[{s::in_progress, a::deny_extension}] = s::in_progress;
+    for (auto st : {s::dispatched, s::in_progress}) m[{st, a::assist}] = st;
+    for (auto st : {s::dispatched, s::in_progress, s::handled}) m[{st, a::assist_report}] = st;
     for (auto open : {s::reported, s::verified, s::accepted, s::dispatched, s::returned,
                       s::escalated, s::in_progress, s::handled, s::inspected}) {
       m[{open, a::supervise}] = open;
       m[{open, a::merge}] = s::merged;
+      m[{open, a::remind}] = open;
+      m[{open, a::mark_overdue}] = open;
     }
     return m;
   }();
@@ -73,7 +79,7 @@ case_record record_in(case_status status) {
   r.status = status;
   r.version = 3;
   r.node = status == case_status::escalated ? "990001001" : "990001001001";
-  r.deadline_ms = now + 3600 * 1000;
+  r.deadline_ms = now - 1;  // past: both SLA marks are due
   switch (status) {
     case case_status::dispatched:
     case case_status::in_progress:
@@ -95,7 +101,10 @@ action_request valid_request(case_action a) {
   q.action = a;
   q.by = "operator-7";
   q.reason = "测试原因";
-  if (a == case_action::transfer) q.department = "990001002.squad";
+  if (a == case_action::transfer || a == case_action::assist_report)
+    q.department = "990001002.squad";
+  q.departments = {"990001002.squad"};
+  q.node = "990001";
   q.result = "已清理";
   q.passed = true;
   q.satisfaction = 5;
@@ -115,10 +124,13 @@ TEST_CASE("every (status, action) pair follows the design's move table", "[case_
   for (auto status : all_statuses()) {
     std::vector<std::string> expected_allowed;
     for (auto a : all_case_actions())
-      if (expected_moves().count({status, a})) expected_allowed.emplace_back(to_string(a));
+      if (expected_moves().count({status, a}) && !is_system_action(a)) expected_allowed.emplace_back(to_string(a));
     for (auto a : all_case_actions()) {
       INFO("status " << to_string(status) << ", action " << to_string(a));
-      const auto rec = record_in(status);
+      auto rec = record_in(status);
+      if (a == case_action::approve_extension || a == case_action::deny_extension)
+        rec.pending_extension_ms = now + 10 * 3600 * 1000LL;
+      if (a == case_action::assist_report) rec.assistants = {"990001002.squad"};
       const auto out = machine.decide(rec, valid_request(a), now);
       auto it = expected_moves().find({status, a});
       if (it != expected_moves().end()) {
@@ -141,8 +153,8 @@ TEST_CASE("every (status, action) pair follows the design's move table", "[case_
       }
     }
   }
-  CHECK(legal == 40);
-  CHECK(illegal == 13 * 16 - 40);
+  CHECK(legal == 65);
+  CHECK(illegal == 13 * 22 - 65);
 }
 
 TEST_CASE("allowed_actions names the legal moves of a status", "[case_machine]") {
@@ -247,8 +259,21 @@ TEST_CASE("actions name the missing or invalid field", "[case_machine]") {
        error_code::invalid_field, "satisfaction"},
       {case_status::closed, case_action::followup, [](action_request& q) { q.satisfaction = 0; },
        error_code::missing_field, "satisfaction"},
-      {case_status::in_progress, case_action::extend, [](action_request& q) { q.until_ms = now; },
-       error_code::invalid_field, "until"},
+      {case_status::in_progress, case_action::extend,
+       [](action_request& q) { q.until_ms = now - 5; }, error_code::invalid_field, "until"},
+      {case_status::accepted, case_action::supervise, [](action_request& q) { q.node.clear(); },
+       error_code::missing_field, "node"},
+      {case_status::accepted, case_action::supervise,
+       [](action_request& q) { q.node = "990001001"; }, error_code::invalid_field, "node"},
+      {case_status::in_progress, case_action::assist,
+       [](action_request& q) { q.departments = {"nope"}; }, error_code::unknown_department,
+       "departments"},
+      {case_status::in_progress, case_action::assist,
+       [](action_request& q) { q.departments = {"990001001.squad"}; }, error_code::invalid_field,
+       "departments"},
+      {case_status::in_progress, case_action::assist_report,
+       [](action_request& q) { q.department = "990001001.squad"; }, error_code::invalid_field,
+       "department"},
       {case_status::in_progress, case_action::extend, [](action_request& q) { q.until_ms = 0; },
        error_code::missing_field, "until"},
       {case_status::accepted, case_action::merge,
@@ -317,4 +342,79 @@ TEST_CASE("action wire names round-trip", "[case_machine]") {
   for (auto a : all_case_actions()) CHECK(parse_case_action(to_string(a)) == a);
   CHECK(to_string(case_action::return_case) == "return");
   CHECK_FALSE(parse_case_action("teleport").has_value());
+}
+
+TEST_CASE("an extension needs approval before the deadline moves", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::in_progress);
+  r.deadline_ms = now + 3600 * 1000;
+  const auto old_deadline = r.deadline_ms;
+  auto ask = valid_request(case_action::extend);
+  auto requested = machine.decide(r, ask, now);
+  REQUIRE(requested.ok());
+  CHECK(requested->type == event_type::extension_requested);
+  apply(r, *requested);
+  CHECK(r.deadline_ms == old_deadline);
+  CHECK(r.pending_extension_ms == ask.until_ms);
+  auto again = machine.decide(r, ask, now);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == error_code::conflict);
+
+  auto approved = machine.decide(r, valid_request(case_action::approve_extension), now);
+  REQUIRE(approved.ok());
+  apply(r, *approved);
+  CHECK(r.deadline_ms == ask.until_ms);
+  CHECK(r.pending_extension_ms == 0);
+  auto nothing_pending = machine.decide(r, valid_request(case_action::deny_extension), now);
+  REQUIRE_FALSE(nothing_pending.ok());
+  CHECK(nothing_pending.error().code == error_code::conflict);
+}
+
+TEST_CASE("SLA marks come only when due, once each", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::in_progress);
+  r.sla_start_ms = now;
+  r.deadline_ms = now + 4 * 3600 * 1000LL;  // reminder due after 3 hours
+  CHECK(reminder_due(r) == now + 3 * 3600 * 1000LL);
+  CHECK(next_sla_due(r) == reminder_due(r));
+  auto sys = valid_request(case_action::remind);
+  sys.by = "sla";
+  CHECK_FALSE(machine.decide(r, sys, now + 3 * 3600 * 1000LL - 1).ok());
+  auto reminded = machine.decide(r, sys, now + 3 * 3600 * 1000LL);
+  REQUIRE(reminded.ok());
+  apply(r, *reminded);
+  CHECK(r.reminded);
+  CHECK(next_sla_due(r) == r.deadline_ms);
+  CHECK_FALSE(machine.decide(r, sys, now + 3 * 3600 * 1000LL).ok());
+
+  sys.action = case_action::mark_overdue;
+  CHECK_FALSE(machine.decide(r, sys, r.deadline_ms - 1).ok());
+  auto overdue = machine.decide(r, sys, r.deadline_ms);
+  REQUIRE(overdue.ok());
+  apply(r, *overdue);
+  CHECK(r.overdue);
+  CHECK(next_sla_due(r) == 0);
+  CHECK(is_system_action(case_action::remind));
+  CHECK_FALSE(is_system_action(case_action::extend));
+}
+
+TEST_CASE("co-handling: assistants are named and report back", "[case_machine]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::in_progress);
+  auto assist = machine.decide(r, valid_request(case_action::assist), now);
+  REQUIRE(assist.ok());
+  apply(r, *assist);
+  CHECK(r.assistants == std::vector<std::string>{"990001002.squad"});
+  CHECK(r.department == "990001001.squad");
+  auto report = valid_request(case_action::assist_report);
+  auto reported = machine.decide(r, report, now);
+  REQUIRE(reported.ok());
+  apply(r, *reported);
+  CHECK(r.assist_reports == std::vector<std::string>{"990001002.squad"});
 }

@@ -1,0 +1,34 @@
+#pragma once
+// What the centre of a tier node does with a case that waits on it: dispatch it to a
+// department of this tier, escalate it to the parent node (the three rings), or leave it to
+// an operator. Pure: the tier-node actors carry the decision out.
+//
+// Rules (../shared/design.md): an accepted case escalates by itself when no department at
+// this tier handles its category; a returned case goes to the next candidate at this tier
+// that has not returned it, or escalates when none is left or it was returned more than
+// `max_returns` times; an escalated case is dispatched at its new tier when a department
+// there handles it, and climbs again otherwise (the city waits for an operator).
+
+#include <cstdint>
+#include <string>
+
+#include "actors/domain/case_record.hpp"
+#include "config/city_model.hpp"
+
+namespace cityops::domain {
+
+struct dispatch_policy {
+  std::uint32_t max_returns = 3;      // more returns than this escalate by themselves
+  bool dispatch_on_accept = false;    // true: accepted cases are dispatched without an operator
+};
+
+struct dispatch_plan {
+  enum class kind { wait, dispatch, escalate } what = kind::wait;
+  std::string department;  // dispatch: the chosen department
+  std::string reason;      // for the history: why this happened
+};
+
+dispatch_plan plan_dispatch(const case_record& record, const config::city_model& city,
+                            const dispatch_policy& policy);
+
+}  // namespace cityops::domain
