@@ -11,6 +11,7 @@
 //                   (load_atom, case_id)                    -> case_record (with history)
 //                   (reserve_atom, scope, uint64 count)     -> uint64 first
 //                   (scan_atom, index prefix, cursor, uint64 limit) -> case_page
+//                   (query_atom, case_query)                -> case_list
 //   department      (queue_atom)                            -> queue_view
 //   tier node       (queue_atom)                            -> queue_view
 // Published on the committed-event stream (committed_stream_name), after the write is durable:
@@ -43,6 +44,12 @@ using released_atom = caf::atom_constant<caf::atom("released")>;
 using escalated_atom = caf::atom_constant<caf::atom("escalated")>;
 using queue_atom = caf::atom_constant<caf::atom("queue")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
+using sla_atom = caf::atom_constant<caf::atom("sla")>;
+using query_atom = caf::atom_constant<caf::atom("query")>;
+using escalate_atom = caf::atom_constant<caf::atom("escalate")>;
+using dept_act_atom = caf::atom_constant<caf::atom("deptact")>;
+using assist_atom = caf::atom_constant<caf::atom("assist")>;
+using lookup_atom = caf::atom_constant<caf::atom("lookup")>;
 
 // The name of the local group on which the store actor publishes committed writes. Feed,
 // risk watch, KPI board and the city network subscribe to it; nobody sees uncommitted state.
@@ -72,18 +79,50 @@ typename Inspector::result_type inspect(Inspector& f, case_page& x) {
   return f(caf::meta::type_name("case_page"), x.case_ids, x.next_cursor);
 }
 
+// A filtered, paged listing of cases (GET /api/v1/cases). Empty strings and zero times mean
+// "any"; `node` matches the case's location subtree; [from_ms, to_ms) bounds the report time.
+struct case_query {
+  std::string status;
+  std::string department;
+  std::string node;
+  bool overdue_only = false;
+  std::int64_t from_ms = 0;
+  std::int64_t to_ms = 0;
+  std::string cursor;
+  std::uint32_t limit = 50;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, case_query& x) {
+  return f(caf::meta::type_name("case_query"), x.status, x.department, x.node, x.overdue_only,
+           x.from_ms, x.to_ms, x.cursor, x.limit);
+}
+
+// One page of case snapshots (no history) and the cursor of the next page ("" at the end).
+struct case_list {
+  std::vector<domain::case_record> items;
+  std::string next_cursor;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, case_list& x) {
+  return f(caf::meta::type_name("case_list"), x.items, x.next_cursor);
+}
+
 // What a department or tier-node actor holds: the open cases waiting on it.
 struct queue_view {
   std::string owner;  // department or node id
   std::uint64_t length = 0;
   std::string oldest_case;   // "" when the queue is empty
   std::int64_t oldest_since_ms = 0;
+  std::uint64_t overdue = 0;    // queued cases past their deadline
+  std::uint64_t assisting = 0;  // open cases it assists (协办) without leading
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, queue_view& x) {
   return f(caf::meta::type_name("queue_view"), x.owner, x.length, x.oldest_case,
-           x.oldest_since_ms);
+           x.oldest_since_ms, x.overdue, x.assisting);
 }
 
 // Domain errors travel as caf::error in category "cityops": the code is domain::error_code,

@@ -3,7 +3,7 @@
 #include <set>
 #include <utility>
 
-#include "config/detail/civil_date.hpp"
+#include "config/civil_date.hpp"
 
 namespace cityops::config {
 
@@ -274,7 +274,7 @@ void city_model::check_routing(std::vector<std::string>& problems) {
 void city_model::check_calendar(std::vector<std::string>& problems) {
   std::set<std::string> seen;
   for (const calendar_day& d : calendar_) {
-    if (!detail::parse_civil_date(d.date))
+    if (!parse_civil_date(d.date))
       problems.push_back("calendar date '" + d.date + "' is not a valid YYYY-MM-DD date");
     if (!seen.insert(d.date).second)
       problems.push_back("calendar date '" + d.date + "' appears twice");

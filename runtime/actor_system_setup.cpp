@@ -16,6 +16,8 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<case_commit>("case_commit");
   add_message_type<case_page>("case_page");
   add_message_type<queue_view>("queue_view");
+  add_message_type<case_query>("case_query");
+  add_message_type<case_list>("case_list");
   add_error_category(caf::atom("cityops"),
                      [](std::uint8_t code, caf::atom_value, const caf::message& ctx) {
                        auto name = domain::to_string(static_cast<domain::error_code>(code));

@@ -8,7 +8,8 @@
 //   n/<node>/<id>                   the tier node currently responsible (not its ancestors)
 //   r/<reporter_hash>/<id>          when the reporter hash is known (一人多诉)
 //   t/<yyyymmdd>/<id>               creation day in China Standard Time (UTC+8)
-//   l/<16 hex deadline_ms>/<id>     open cases with a deadline, ordered by deadline
+//   l/<16 hex due_ms>/<id>          open cases by their next SLA point (domain::next_sla_due:
+//                                   the 75% reminder, then the deadline), nearest first
 //
 // Components are escaped ('%' -> "%25", '/' -> "%2F") so one prefix never matches a longer
 // component; case ids must not contain '/' or '\0' (event_store::append checks). Pure and

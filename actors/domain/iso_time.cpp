@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "actors/domain/civil_time.hpp"
+#include "config/civil_date.hpp"
 
 namespace cityops::domain {
 namespace {
@@ -18,46 +18,42 @@ bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
-bool valid_date(int y, int m, int d) {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  const auto back = civil::civil_from_days(civil::days_from_civil(y, static_cast<unsigned>(m),
-                                                                  static_cast<unsigned>(d)));
-  return back.month == static_cast<unsigned>(m) && back.day == static_cast<unsigned>(d);
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
 }  // namespace
 
+std::int64_t china_local_day(std::int64_t unix_ms) {
+  return floor_div(unix_ms + china_offset_ms, ms_per_day);
+}
+
 std::string format_iso8601(std::int64_t unix_ms) {
-  const std::int64_t local = unix_ms + civil::china_offset_ms;
-  const std::int64_t day = civil::floor_div(local, civil::ms_per_day);
-  const std::int64_t in_day = local - day * civil::ms_per_day;
-  const auto c = civil::civil_from_days(day);
+  const std::int64_t day = china_local_day(unix_ms);
+  const std::int64_t in_day = unix_ms + china_offset_ms - day * ms_per_day;
+  const auto c = config::civil_from_days(day);
   const auto secs = in_day / 1000;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld+08:00",
-                static_cast<long long>(c.year), c.month, c.day,
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60), static_cast<long long>(in_day % 1000));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lld+08:00", c.year,
+                c.month, c.day, static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+                static_cast<long long>(in_day % 1000));
   return buf;
 }
 
 std::string local_day_stamp(std::int64_t unix_ms) {
-  const auto c = civil::civil_from_days(
-      civil::floor_div(unix_ms + civil::china_offset_ms, civil::ms_per_day));
+  const auto c = config::civil_from_days(china_local_day(unix_ms));
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%04lld%02u%02u", static_cast<long long>(c.year), c.month, c.day);
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.year, c.month, c.day);
   return buf;
 }
 
 std::optional<std::int64_t> parse_iso8601(std::string_view s) {
-  int y = 0, mo = 0, d = 0;
-  if (!read_digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, mo) ||
-      s[7] != '-' || !read_digits(s, 8, 2, d) || !valid_date(y, mo, d))
-    return std::nullopt;
-  const std::int64_t day_ms =
-      civil::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) *
-      civil::ms_per_day;
-  if (s.size() == 10) return day_ms - civil::china_offset_ms;
+  if (s.size() < 10) return std::nullopt;
+  const auto date = config::parse_civil_date(s.substr(0, 10));
+  if (!date) return std::nullopt;
+  const std::int64_t day_ms = config::days_from_civil(*date) * ms_per_day;
+  if (s.size() == 10) return day_ms - china_offset_ms;
 
   int h = 0, mi = 0, sec = 0, ms = 0;
   if (s[10] != 'T' || !read_digits(s, 11, 2, h) || s.size() < 16 || s[13] != ':' ||

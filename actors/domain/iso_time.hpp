@@ -9,6 +9,13 @@
 
 namespace cityops::domain {
 
+constexpr std::int64_t ms_per_hour = 3600LL * 1000;
+constexpr std::int64_t ms_per_day = 24 * ms_per_hour;
+constexpr std::int64_t china_offset_ms = 8 * ms_per_hour;  // UTC+8 all year, no DST
+
+// Days since 1970-01-01 of the local (UTC+8) date of a unix time in ms.
+std::int64_t china_local_day(std::int64_t unix_ms);
+
 std::string format_iso8601(std::int64_t unix_ms);
 
 // Accepts "YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)" and a bare date "YYYY-MM-DD" (midnight in

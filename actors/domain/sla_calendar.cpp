@@ -1,17 +1,9 @@
 #include "actors/domain/sla_calendar.hpp"
 
-#include "actors/domain/civil_time.hpp"
-
-#include <cstdio>
+#include "actors/domain/iso_time.hpp"
+#include "config/civil_date.hpp"
 
 namespace cityops::domain {
-namespace {
-
-using civil::china_offset_ms;
-using civil::ms_per_day;
-using civil::ms_per_hour;
-
-}  // namespace
 
 sla_calendar::sla_calendar(const std::vector<config::calendar_day>& days) {
   for (const auto& d : days) {
@@ -21,37 +13,23 @@ sla_calendar::sla_calendar(const std::vector<config::calendar_day>& days) {
   }
 }
 
-std::int64_t sla_calendar::local_day(std::int64_t unix_ms) {
-  return civil::floor_div(unix_ms + china_offset_ms, ms_per_day);
-}
+std::int64_t sla_calendar::local_day(std::int64_t unix_ms) { return china_local_day(unix_ms); }
 
 bool sla_calendar::parse_date(const std::string& text, std::int64_t& day) {
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return false;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  day = civil::days_from_civil(y, m, d);
-  const auto back = civil::civil_from_days(day);
-  return back.month == m && back.day == d;  // rejects 2026-02-30
+  const auto d = config::parse_civil_date(text);
+  if (!d) return false;
+  day = config::days_from_civil(*d);
+  return true;
 }
 
 std::string sla_calendar::format_date(std::int64_t day) {
-  const auto c = civil::civil_from_days(day);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month,
-                c.day);
-  return buf;
+  return config::format_civil_date(config::civil_from_days(day));
 }
 
 bool sla_calendar::is_working_day(std::int64_t day) const {
   if (makeup_workdays_.count(day)) return true;
   if (holidays_.count(day)) return false;
-  // 1970-01-01 was a Thursday: weekday 0 = Monday.
-  const auto weekday = ((day % 7) + 7 + 3) % 7;
-  return weekday < 5;
+  return config::weekday(config::civil_from_days(day)) < 5;
 }
 
 std::int64_t sla_calendar::deadline(std::int64_t start_ms, const config::sla_limit& limit) const {

@@ -1,6 +1,6 @@
 #include "config/detail/city_document.hpp"
 
-#include "config/detail/civil_date.hpp"
+#include "config/civil_date.hpp"
 #include "config/detail/divisions_tsv.hpp"
 
 namespace cityops::config::detail {

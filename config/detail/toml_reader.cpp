@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "config/detail/civil_date.hpp"
+#include "config/civil_date.hpp"
 
 namespace cityops::config::detail {
 

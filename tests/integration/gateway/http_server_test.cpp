@@ -110,7 +110,7 @@ bool eventually(Pred pred, std::chrono::milliseconds limit = 10s) {
 
 }  // namespace
 
-TEST_CASE("http_server: port 0 gives a real port; basic request/response",
+TEST_CASE("http_server: port 0 gives a real port, basic request and response",
           "[gateway][http_server]") {
   std::atomic<int> calls{0};
   http_request seen;
@@ -185,7 +185,7 @@ TEST_CASE("http_server: keep-alive serves several requests on one connection",
   CHECK_FALSE(conn.is_open());
 }
 
-TEST_CASE("http_server: HEAD gets headers only; bad handler headers are dropped",
+TEST_CASE("http_server: HEAD gets headers only, bad handler headers are dropped",
           "[gateway][http_server]") {
   running_server s([](http_request req, responder respond) {
     http_response r = text(200, "body of " + req.method);
@@ -488,7 +488,7 @@ TEST_CASE("http_server: stop() drains an in-flight request, then joins",
   s.reset();  // destructor after stop is fine
 }
 
-TEST_CASE("http_server: stop() gives up after the drain limit; late responders are harmless",
+TEST_CASE("http_server: stop() gives up after the drain limit, late responders are harmless",
           "[gateway][http_server]") {
   std::mutex m;
   std::vector<responder> parked;

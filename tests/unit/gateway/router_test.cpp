@@ -148,7 +148,7 @@ TEST_CASE("router: literal segments beat params, rest params", "[gateway][router
   CHECK(got.params.at("page") == "a/b/c");
 }
 
-TEST_CASE("router: routes() lists registrations; bad patterns are rejected",
+TEST_CASE("router: routes() lists registrations, bad patterns are rejected",
           "[gateway][router]") {
   router r;
   auto fn = [](const http_request&, const route_params&, responder) {};

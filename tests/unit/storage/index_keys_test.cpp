@@ -20,6 +20,8 @@ domain::case_record open_case() {
   r.report.reporter_hash = "9f86d081";
   r.created_ms = 1795829400123;   // 2026-11-28 09:30:00.123 +08:00
   r.deadline_ms = 1796119200000;  // 2026-12-01 18:00 +08:00
+  r.sla_start_ms = r.created_ms;
+  r.reminded = true;  // the next SLA point is the deadline itself
   return r;
 }
 
@@ -64,6 +66,17 @@ TEST_CASE("only open cases are in the deadline index", "[storage][index]") {
   const auto keys = storage::index_keys(r);
   CHECK(std::count_if(keys.begin(), keys.end(),
                       [](const std::string& k) { return k.rfind("l/", 0) == 0; }) == 1);
+}
+
+TEST_CASE("before the reminder, a case is keyed at 75% of its SLA window", "[storage][index]") {
+  auto r = open_case();
+  r.reminded = false;
+  r.sla_start_ms = 0x1000;
+  r.deadline_ms = 0x2000;
+  CHECK(storage::index_keys(r).back() == "l/0000000000001c00/3706-20261128-000123");
+  r.overdue = true;  // both marks done: nothing more is due
+  r.reminded = true;
+  for (const auto& k : storage::index_keys(r)) CHECK(k.rfind("l/", 0) != 0);
 }
 
 TEST_CASE("deadline keys sort by deadline and parse back", "[storage][index]") {

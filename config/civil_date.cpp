@@ -1,8 +1,8 @@
-#include "config/detail/civil_date.hpp"
+#include "config/civil_date.hpp"
 
 #include <cstdio>
 
-namespace cityops::config::detail {
+namespace cityops::config {
 
 // days_from_civil / civil_from_days after Howard Hinnant's public-domain algorithms.
 std::int64_t days_from_civil(const civil_date& d) {
@@ -63,4 +63,4 @@ std::string format_civil_date(const civil_date& d) {
   return buf;
 }
 
-}  // namespace cityops::config::detail
+}  // namespace cityops::config

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace cityops::config::detail {
+namespace cityops::config {
 
 struct civil_date {
   int year = 1970;
@@ -26,4 +26,4 @@ civil_date civil_from_days(std::int64_t days);
 // 0 = Monday ... 6 = Sunday.
 unsigned weekday(const civil_date& d);
 
-}  // namespace cityops::config::detail
+}  // namespace cityops::config
