@@ -1,6 +1,12 @@
 #include "actors/case_actor.hpp"
 
+#include <chrono>
+#include <functional>
+#include <utility>
+#include <vector>
+
 #include <caf/all.hpp>
+#include <spdlog/spdlog.h>
 
 #include "actors/domain/case_intake.hpp"
 #include "actors/protocol.hpp"
@@ -9,6 +15,9 @@ namespace cityops {
 namespace {
 
 using self_ptr = caf::stateful_actor<case_actor_state>*;
+
+// Who the SLA clock's events name as their actor.
+constexpr const char* sla_actor_name = "sla";
 
 domain::domain_error not_found(const std::string& id) {
   return domain::field_error(domain::error_code::not_found, "", "no case '" + id + "'");
@@ -21,32 +30,112 @@ domain::case_record without_history(const domain::case_record& r) {
   return copy;
 }
 
-// Makes `ev` durable, then folds it into the actor's state and delivers the new record.
-// Awaiting keeps the next request in the mailbox until this one is settled.
-caf::result<domain::case_record> commit(self_ptr self, const case_context& ctx,
-                                        domain::case_event ev) {
+// Called with nullptr once the events are durable and folded in, else with the error.
+using commit_done = std::function<void(const caf::error*)>;
+
+void sla_check(self_ptr self, const case_context_ptr& ctx);
+
+// Makes `events` (consecutive seqs after the record's version) durable with one append, then
+// folds them into the actor's state, calls `done` and runs the SLA check (the events may
+// have moved the next SLA point). Awaiting keeps the next message in the mailbox until this
+// one is settled, so commits never overlap.
+void commit_events(self_ptr self, const case_context_ptr& ctx,
+                   std::vector<domain::case_event> events, commit_done done) {
   auto& st = self->state;
-  domain::case_record next = st.record;
-  next.history.clear();
-  domain::apply(next, ev);
-  case_commit c{st.record.id, {ev}, next, without_history(st.record)};
-  auto rp = self->make_response_promise<domain::case_record>();
-  self->request(ctx.store, caf::infinite, append_atom::value, std::move(c))
+  domain::case_record next = without_history(st.record);
+  for (const auto& ev : events) domain::apply(next, ev);
+  case_commit c{st.record.id, events, std::move(next), without_history(st.record)};
+  st.committing = true;
+  self->request(ctx->store, caf::infinite, append_atom::value, std::move(c))
       .await(
-          [self, rp, ev](caf::ok_atom) mutable {
+          [self, ctx, events, done](caf::ok_atom) {
             auto& s = self->state;
-            domain::apply(s.record, ev);
-            s.record.history.push_back(ev);
+            s.committing = false;
+            for (const auto& ev : events) {
+              domain::apply(s.record, ev);
+              s.record.history.push_back(ev);
+            }
             s.exists = true;
-            rp.deliver(s.record);
+            done(nullptr);
+            sla_check(self, ctx);
           },
-          [rp](caf::error& err) mutable {
-            auto e = to_domain_error(err);
-            e.code = domain::error_code::storage_failure;
-            e.message = "the change was not stored: " + e.message;
-            rp.deliver(make_domain_error(e));
+          [self, done](caf::error& err) {
+            self->state.committing = false;
+            done(&err);
           });
+}
+
+// A client's move: commits `ev` and answers the client with the new record.
+caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& ctx,
+                                        domain::case_event ev) {
+  auto rp = self->make_response_promise<domain::case_record>();
+  commit_events(self, ctx, {std::move(ev)}, [self, rp](const caf::error* err) mutable {
+    if (!err) {
+      rp.deliver(self->state.record);
+      return;
+    }
+    auto e = to_domain_error(*err);
+    e.code = domain::error_code::storage_failure;
+    e.message = "the change was not stored: " + e.message;
+    rp.deliver(make_domain_error(e));
+  });
   return rp;
+}
+
+// Arms the one SLA timer for `due` unless it is already armed for it, or `due` lies beyond
+// the idle horizon (the actor passivates first; the SLA watcher wakes it when due).
+void arm_sla_timer(self_ptr self, const case_context_ptr& ctx, std::int64_t due,
+                   std::int64_t now) {
+  auto& st = self->state;
+  if (st.timer_due == due) return;
+  const std::chrono::milliseconds delay{due > now ? due - now : 0};
+  if (delay > ctx->idle_timeout) return;
+  st.timer_due = due;
+  ++st.timer_generation;
+  self->delayed_send(self, delay, sla_atom::value, st.timer_generation);
+}
+
+// The SLA check: commits the reminder and/or the overdue mark when due (both in one commit,
+// reminder first, when the case slept through its deadline), otherwise arms the timer.
+// Idempotent: decide() refuses a mark that is not due or already made, which here means
+// "nothing to do". Never writes while another write is awaited or while a passivation
+// request is outstanding (the directory may be handing the case to a fresh actor).
+void sla_check(self_ptr self, const case_context_ptr& ctx) {
+  auto& st = self->state;
+  if (!st.exists || st.committing || st.passivating) return;
+  const auto due = domain::next_sla_due(st.record);
+  if (due == 0) return;
+  const auto now = ctx->clock.now_ms();
+  if (due > now) {
+    arm_sla_timer(self, ctx, due, now);
+    return;
+  }
+  domain::case_record scratch = without_history(st.record);
+  std::vector<domain::case_event> events;
+  for (auto action : {domain::case_action::remind, domain::case_action::mark_overdue}) {
+    domain::action_request q;
+    q.action = action;
+    q.by = sla_actor_name;
+    auto ev = ctx->machine.decide(scratch, q, now);
+    if (!ev) continue;  // not due (yet) or already marked: nothing to do
+    domain::apply(scratch, *ev);
+    events.push_back(std::move(*ev));
+  }
+  if (events.empty()) return;
+  commit_events(self, ctx, std::move(events), [self](const caf::error* err) {
+    // Not retried here (that could spin): the next wake-up or request tries again.
+    if (err)
+      spdlog::warn("case {}: SLA mark not stored: {}", self->state.record.id,
+                   to_domain_error(*err).message);
+  });
+}
+
+// Bookkeeping for every request the directory forwarded.
+void count_request(self_ptr self) {
+  ++self->state.seen;
+  // The directory forwarded this before it saw our passivation request, so it will refuse
+  // that request: we stay, and our SLA clock runs again.
+  self->state.passivating = false;
 }
 
 }  // namespace
@@ -55,14 +144,18 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
                          caf::actor directory) {
   self->state.record.id = case_id;
   auto ask_passivation = [self, directory] {
+    self->state.passivating = true;
     self->send(directory, passivate_atom::value, self->state.record.id, self->state.seen);
   };
   if (!is_new) {
     self->request(ctx->store, caf::infinite, load_atom::value, case_id)
         .await(
-            [self](domain::case_record& r) {
+            [self, ctx](domain::case_record& r) {
               self->state.record = std::move(r);
               self->state.exists = true;
+              // Due points that passed while the case slept (or the service was down) are
+              // marked now, before any queued request sees the case.
+              sla_check(self, ctx);
             },
             [self, ask_passivation](caf::error&) {
               // Missing (or unreadable): every queued request is answered not_found below,
@@ -73,34 +166,56 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
   }
   return {
       [self, ctx](report_atom, domain::new_case& report) -> caf::result<domain::case_record> {
-        ++self->state.seen;
+        count_request(self);
         if (self->state.exists)
           return make_domain_error(domain::field_error(domain::error_code::conflict, "",
                                                        "case already reported"));
         auto ev = domain::decide_report(report, ctx->clock.now_ms(), ctx->city, ctx->calendar);
         if (!ev) return make_domain_error(ev.error());
-        return commit(self, *ctx, std::move(*ev));
+        return commit(self, ctx, std::move(*ev));
       },
       [self, ctx, ask_passivation](act_atom, const std::string&,
                                    domain::action_request& request)
           -> caf::result<domain::case_record> {
-        ++self->state.seen;
+        count_request(self);
         if (!self->state.exists) {
           ask_passivation();
           return make_domain_error(not_found(self->state.record.id));
         }
         auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
-        if (!ev) return make_domain_error(ev.error());
-        return commit(self, *ctx, std::move(*ev));
+        if (!ev) {
+          sla_check(self, ctx);
+          return make_domain_error(ev.error());
+        }
+        return commit(self, ctx, std::move(*ev));
       },
-      [self, ask_passivation](fetch_atom,
-                              const std::string&) -> caf::result<domain::case_record> {
-        ++self->state.seen;
+      [self, ctx, ask_passivation](fetch_atom,
+                                   const std::string&) -> caf::result<domain::case_record> {
+        count_request(self);
         if (!self->state.exists) {
           ask_passivation();
           return make_domain_error(not_found(self->state.record.id));
         }
-        return self->state.record;
+        domain::case_record current = self->state.record;
+        sla_check(self, ctx);
+        return current;
+      },
+      [self, ctx, ask_passivation](sla_atom, const std::string&) {
+        count_request(self);
+        if (!self->state.exists) {
+          ask_passivation();
+          return;
+        }
+        sla_check(self, ctx);
+      },
+      [self, ctx](sla_atom, std::uint64_t generation) {
+        auto& st = self->state;
+        if (generation != st.timer_generation) return;  // superseded
+        st.timer_due = 0;
+        // Fired early (the timer clock ran ahead of the wall clock) → re-armed; while a
+        // passivation request is outstanding → dropped (the watcher or the next request
+        // takes over).
+        sla_check(self, ctx);
       },
       [self](stop_atom) { self->quit(); },
       caf::after(ctx->idle_timeout) >> ask_passivation,

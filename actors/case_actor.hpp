@@ -8,10 +8,26 @@
 //   (report_atom, new_case)                 -> case_record   first message of a new case
 //   (act_atom, case_id, action_request)     -> case_record | error (illegal_transition, ...)
 //   (fetch_atom, case_id)                   -> case_record | error (not_found)
+//   (sla_atom, case_id)                     -> nothing: runs the SLA check (a wake-up from
+//                                              the SLA watcher)
+// Accepts (not counted):
 //   (stop_atom)                             -> quits (sent by the directory to passivate it)
+//   (sla_atom, uint64 generation)           -> nothing; its own SLA timer (sent to itself)
 // Sends the directory (passivate_atom, case_id, seen) after idle_timeout without messages,
 // where `seen` counts the requests it has received; at once when the case does not exist.
+//
+// SLA clock (see docs/architecture.md "SLA clocks"): after loading and after every commit the
+// actor looks at domain::next_sla_due. When it has passed, it decides the system actions
+// (`remind`, then `mark_overdue`, by "sla") and commits them through the same path as a
+// client's action: when both are due at once (the case slept through its deadline) both
+// events go in one commit, reminder first. When it lies in the future but within
+// idle_timeout, one delayed message to itself is armed for it (tagged with a generation, so
+// a superseded timer is ignored); a point further away is left to the SLA watcher, because
+// the actor will have passivated by then and a pending timer would pin a dead actor in
+// memory. The check never starts a write while a passivation request is outstanding, so a
+// passivated actor has nothing in flight.
 
+#include <cstdint>
 #include <string>
 
 #include <caf/fwd.hpp>
@@ -26,6 +42,10 @@ struct case_actor_state {
   domain::case_record record;
   bool exists = false;     // false until reported or loaded
   std::uint64_t seen = 0;  // requests received, echoed in passivation requests
+  bool passivating = false;      // asked the directory to passivate; no forwarded request since
+  bool committing = false;       // an append is awaited
+  std::int64_t timer_due = 0;    // the SLA point the armed timer is for, 0 when none is armed
+  std::uint64_t timer_generation = 0;  // tags the armed timer; older ones are stale
   static inline const char* name = "case";
 };
 

@@ -24,10 +24,11 @@ caf::behavior bridge_actor(caf::event_based_actor* self) {
 }  // namespace
 
 actor_bridge::actor_bridge(caf::actor_system& system, caf::actor directory, caf::actor network,
-                           std::chrono::milliseconds timeout)
+                           caf::actor store, std::chrono::milliseconds timeout)
     : bridge_(system.spawn(bridge_actor)),
       directory_(std::move(directory)),
       network_(std::move(network)),
+      store_(std::move(store)),
       timeout_(timeout) {}
 
 actor_bridge::~actor_bridge() { caf::anon_send_exit(bridge_, caf::exit_reason::user_shutdown); }
@@ -59,6 +60,10 @@ void actor_bridge::fetch(std::string case_id, case_callback done) {
 
 void actor_bridge::queue(std::string kind, std::string id, queue_callback done) {
   ask<queue_view>(network_, std::move(done), queue_atom::value, std::move(kind), std::move(id));
+}
+
+void actor_bridge::list(case_query q, list_callback done) {
+  ask<case_list>(store_, std::move(done), query_atom::value, std::move(q));
 }
 
 }  // namespace cityops::gateway

@@ -25,10 +25,12 @@ class actor_bridge {
  public:
   using case_callback = std::function<void(domain::result<domain::case_record>)>;
   using queue_callback = std::function<void(domain::result<queue_view>)>;
+  using list_callback = std::function<void(domain::result<case_list>)>;
 
-  // `directory` answers case requests, `network` queue views (protocol.hpp).
+  // `directory` answers case requests, `network` queue views, `store` case listings
+  // (protocol.hpp).
   actor_bridge(caf::actor_system& system, caf::actor directory, caf::actor network,
-               std::chrono::milliseconds timeout);
+               caf::actor store, std::chrono::milliseconds timeout);
   ~actor_bridge();
   actor_bridge(const actor_bridge&) = delete;
   actor_bridge& operator=(const actor_bridge&) = delete;
@@ -38,6 +40,8 @@ class actor_bridge {
   void fetch(std::string case_id, case_callback done);
   // kind: "department" or "node".
   void queue(std::string kind, std::string id, queue_callback done);
+  // One page of a filtered case listing, from the store's indexes.
+  void list(case_query q, list_callback done);
 
  private:
   template <class Reply, class... Ts>
@@ -46,6 +50,7 @@ class actor_bridge {
   caf::actor bridge_;
   caf::actor directory_;
   caf::actor network_;
+  caf::actor store_;
   std::chrono::milliseconds timeout_;
 };
 

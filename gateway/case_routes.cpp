@@ -1,9 +1,11 @@
-// /api/v1/cases: intake, reading a case, and every move of its state machine.
+// /api/v1/cases: intake, listing, reading a case, and every move of its state machine.
 #include <memory>
+#include <utility>
 
 #include "actors/domain/case_machine.hpp"
 #include "gateway/api_context.hpp"
 #include "gateway/case_json.hpp"
+#include "gateway/case_query_request.hpp"
 #include "gateway/case_request.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/router.hpp"
@@ -23,25 +25,47 @@ class inflight_slot {
   api_context& ctx_;
 };
 
-// Answers with the case (or the domain error) once the actors reply; refuses at once when
-// too many requests already wait.
-template <class Call>
-void with_case_reply(api_context& ctx, responder respond, int success_status, Call&& call) {
+// Hands `call` a callback taking domain::result<Reply> and holds an in-flight slot until it
+// runs; answers with `write`'s JSON (or the domain error) then. Refuses at once when too
+// many requests already wait.
+template <class Reply, class Call, class Write>
+void with_actor_reply(api_context& ctx, responder respond, int success_status, Call&& call,
+                      Write write) {
   if (ctx.inflight.load() >= ctx.max_inflight) {
     respond(overloaded_response("too many requests in flight; retry shortly"));
     return;
   }
   auto slot = std::make_shared<inflight_slot>(ctx);
-  call([respond = std::move(respond), success_status,
-        slot](domain::result<domain::case_record> r) {
+  call([respond = std::move(respond), success_status, slot,
+        write = std::move(write)](domain::result<Reply> r) {
     if (!r.ok()) {
       respond(domain_error_response(r.error()));
       return;
     }
     json_writer w;
-    write_case(w, r.value());
+    write(w, r.value());
     respond(json_response(success_status, w.take()));
   });
+}
+
+// The case with its history.
+template <class Call>
+void with_case_reply(api_context& ctx, responder respond, int success_status, Call&& call) {
+  with_actor_reply<domain::case_record>(
+      ctx, std::move(respond), success_status, std::forward<Call>(call),
+      [](json_writer& w, const domain::case_record& r) { write_case(w, r); });
+}
+
+// {"items": [case without history…], "next_cursor": "…" | null}
+void write_case_list(json_writer& w, const case_list& list) {
+  w.begin_object().key("items").begin_array();
+  for (const auto& r : list.items) write_case(w, r, /*with_history=*/false);
+  w.end_array().key("next_cursor");
+  if (list.next_cursor.empty())
+    w.null();
+  else
+    w.value(list.next_cursor);
+  w.end_object();
 }
 
 // Case ids are "<city>-<yyyymmdd>-<seq>"; anything else cannot exist, so it is answered
@@ -75,6 +99,18 @@ void add_case_routes(router& r, api_context& ctx) {
           with_case_reply(ctx, std::move(respond), 201, [&](auto done) {
             ctx.bridge.report(std::move(std::get<domain::new_case>(parsed)), std::move(done));
           });
+        });
+
+  r.add("GET", "/api/v1/cases",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          auto parsed = parse_case_query(req.query, ctx.city);
+          if (auto* err = std::get_if<input_error>(&parsed)) return respond(error_response(*err));
+          with_actor_reply<case_list>(
+              ctx, std::move(respond), 200,
+              [&](auto done) {
+                ctx.bridge.list(std::move(std::get<case_query>(parsed)), std::move(done));
+              },
+              write_case_list);
         });
 
   r.add("GET", "/api/v1/cases/{id}",

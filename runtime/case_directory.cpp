@@ -79,6 +79,9 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
       [self, ctx](fetch_atom atom, const std::string& id) {
         return self->delegate(route_to(self, ctx, id, false), atom, id);
       },
+      [self, ctx](sla_atom atom, const std::string& id) {
+        self->delegate(route_to(self, ctx, id, false), atom, id);
+      },
       [self](passivate_atom, const std::string& id, std::uint64_t seen) {
         auto& live = self->state.live;
         auto it = live.find(id);

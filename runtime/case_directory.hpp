@@ -4,12 +4,17 @@
 // case on demand (loading it from storage), forwards requests to it (the case actor answers
 // the original sender), and passivates idle actors without races: an actor's passivation
 // request names how many requests it has seen, and is honoured only when that equals the
-// number the directory has forwarded, i.e. nothing is in flight to it.
+// number the directory has forwarded, i.e. nothing is in flight to it. Only messages the
+// directory forwards count on either side; a case actor's own SLA timer does not, and the
+// actor starts no write of its own while its passivation request is outstanding.
 //
 // Accepts:
 //   (report_atom, new_case)                -> case_record   (a new case id is allocated)
 //   (act_atom, case_id, action_request)    -> case_record | error
 //   (fetch_atom, case_id)                  -> case_record | error (not_found)
+//   (sla_atom, case_id)                    -> nothing; activates (or reuses) the case actor and
+//                                             forwards the wake-up, counted like the others
+//                                             (from the SLA watcher; harmless when nothing is due)
 //   (passivate_atom, case_id, uint64 seen) -> nothing      (from case actors)
 //   (queue_atom)                           -> uint64 number of live case actors
 

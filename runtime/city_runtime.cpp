@@ -9,6 +9,7 @@
 #include "actors/city_network.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
+#include "runtime/sla_watcher.hpp"
 #include "runtime/store_actor.hpp"
 #include "storage/event_store.hpp"
 
@@ -43,9 +44,14 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->holder_ = std::make_unique<system_holder>(opts);
   auto& sys = rt->holder_->system;
   rt->store_ = sys.spawn(store_actor, rt->event_store_);
-  rt->network_ = sys.spawn(city_network, &city);
   auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle);
   rt->directory_ = sys.spawn(case_directory, ctx);
+  sla_watcher_options sla;
+  sla.interval = opts.sla_scan_interval;
+  rt->sla_watcher_ = sys.spawn(cityops::sla_watcher, rt->store_, rt->directory_, &clock, sla);
+  auto network = opts.network;
+  network.on_fatal = opts.on_fatal;
+  rt->network_ = sys.spawn(city_network, &city, rt->directory_, rt->store_, network);
   return rt;
 }
 
@@ -56,9 +62,12 @@ void city_runtime::stop() {
   stopped_ = true;
   // Case actors die with the directory; appends they already sent are still in the store
   // actor's mailbox, and stop_atom queues behind them, so nothing sent is dropped.
+  // The SLA watcher first: it sends to the directory.
+  caf::anon_send_exit(sla_watcher_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
   caf::anon_send(store_, stop_atom::value);
+  sla_watcher_ = nullptr;
   directory_ = nullptr;
   network_ = nullptr;
   store_ = nullptr;

@@ -1,18 +1,20 @@
 #pragma once
 // The actor side of a running city: the actor system, the opened event store, the store
-// actor, the city network (departments and tier nodes) and the case directory. Used by
-// cityopsd and by tests that need real actors over a real store.
+// actor, the city network (departments and tier nodes), the case directory and the SLA
+// watcher. Used by cityopsd and by tests that need real actors over a real store.
 //
 // Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
 // directory and its case actors, flushes the store actor and closes the store.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/city_network.hpp"
 #include "actors/wall_clock.hpp"
 #include "config/city_model.hpp"
 
@@ -29,6 +31,12 @@ class city_runtime {
     std::chrono::milliseconds case_idle{60000};
     bool deterministic = false;  // CAF test coordinator: the caller drives the scheduler
     unsigned worker_threads = 0; // 0: CAF's default (one per core)
+    // How often the SLA watcher scans the deadline index (it also scans once at start).
+    std::chrono::milliseconds sla_scan_interval{60000};
+    network_settings network;    // dispatch policy, restart budget of department/node actors
+    // Called (from a CAF thread) when the runtime cannot go on, e.g. a department actor in a
+    // crash loop; the service answers with a clean shutdown.
+    std::function<void(std::string)> on_fatal;
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -43,6 +51,7 @@ class city_runtime {
   const caf::actor& directory() const { return directory_; }
   const caf::actor& network() const { return network_; }
   const caf::actor& store() const { return store_; }
+  const caf::actor& sla_watcher() const { return sla_watcher_; }
   // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
   const storage::event_store& event_store() const { return *event_store_; }
 
@@ -56,6 +65,7 @@ class city_runtime {
   caf::actor store_;
   caf::actor network_;
   caf::actor directory_;
+  caf::actor sla_watcher_;
   bool deterministic_ = false;
   bool stopped_ = false;
 };

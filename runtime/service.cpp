@@ -1,5 +1,8 @@
 #include "runtime/service.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include "gateway/actor_bridge.hpp"
@@ -56,6 +59,12 @@ bool service::start(std::string& error) {
   city_runtime::options rt;
   rt.data_dir = s.data_dir;
   rt.case_idle = std::chrono::duration_cast<std::chrono::milliseconds>(s.case_idle_passivation);
+  rt.on_fatal = [](const std::string& why) {
+    // main() waits for SIGTERM and then stops everything in order: the same clean path as
+    // an operator's Ctrl-C.
+    spdlog::critical("cityopsd: {}; shutting down", why);
+    ::kill(::getpid(), SIGTERM);
+  };
   auto& p = *parts_;
   p.runtime = city_runtime::start(cfg_.city, p.clock, rt, error);
   if (!p.runtime) return false;
@@ -63,7 +72,7 @@ bool service::start(std::string& error) {
   if (!load_or_create_secret(s.data_dir + "/reporter.salt", salt, error)) return false;
 
   p.bridge = std::make_unique<gateway::actor_bridge>(p.runtime->system(), p.runtime->directory(),
-                                                     p.runtime->network(),
+                                                     p.runtime->network(), p.runtime->store(),
                                                      s.actor_request_timeout);
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, std::move(salt),
                                                  max_inflight_requests);

@@ -12,6 +12,35 @@ caf::error storage_error(domain::error_code code, const storage::status& s) {
   return make_domain_error(domain::field_error(code, "", s.to_string()));
 }
 
+caf::error invalid_query_field(std::string field, std::string message) {
+  return make_domain_error(
+      domain::field_error(domain::error_code::invalid_field, std::move(field), std::move(message)));
+}
+
+// case_query (the wire shape: strings, 0 = unbounded) -> storage::case_filter, then one page.
+caf::result<case_list> run_query(const storage::event_store& store, const case_query& q) {
+  storage::case_filter f;
+  if (!q.status.empty()) {
+    const auto status = domain::parse_case_status(q.status);
+    if (!status) return invalid_query_field("status", "unknown case status '" + q.status + "'");
+    f.status = *status;
+  }
+  f.department = q.department;
+  f.node = q.node;
+  f.overdue_only = q.overdue_only;
+  if (q.from_ms != 0) f.from_ms = q.from_ms;
+  if (q.to_ms != 0) f.to_ms = q.to_ms;
+  if (q.limit == 0 || q.limit > storage::case_query_max_limit)
+    return invalid_query_field(
+        "limit", "limit must be 1.." + std::to_string(storage::case_query_max_limit));
+  storage::case_query_page page;
+  const auto s = store.query_cases(f, q.cursor, q.limit, page);
+  if (s.error_code() == storage::status::code::invalid_argument)  // the only input left: cursor
+    return invalid_query_field("cursor", "invalid cursor: " + s.message());
+  if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
+  return case_list{std::move(page.items), std::move(page.next_cursor)};
+}
+
 void flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
@@ -40,11 +69,40 @@ void flush(self_ptr self) {
   st.waiting.clear();
 }
 
+// The open cases waiting on a department or a tier node's centre (queue rebuilds).
+caf::result<case_list> load_waiting(const storage::event_store& store, const std::string& kind,
+                                    const std::string& id) {
+  domain::waiting_party party;
+  party.id = id;
+  if (kind == "department")
+    party.who = domain::waiting_party::kind::department;
+  else if (kind == "node")
+    party.who = domain::waiting_party::kind::node;
+  else
+    return invalid_query_field("kind", "kind must be department or node, not '" + kind + "'");
+  case_list out;
+  const auto s = store.load_waiting(party, out.items);
+  if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
+  return out;
+}
+
 }  // namespace
+
+caf::behavior store_reader(caf::event_based_actor*,
+                           std::shared_ptr<const storage::event_store> store) {
+  return {
+      [store](query_atom, const case_query& q) { return run_query(*store, q); },
+      [store](load_atom, const std::string& kind, const std::string& id) {
+        return load_waiting(*store, kind, id);
+      },
+  };
+}
 
 caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> store) {
   self->state.store = std::move(store);
   self->state.committed = self->system().groups().get_local(committed_stream_name);
+  self->state.reader = self->spawn<caf::linked>(
+      store_reader, std::shared_ptr<const storage::event_store>(self->state.store));
   return {
       [self](append_atom, case_commit& c) {
         auto& st = self->state;
@@ -78,8 +136,18 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
         if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
         return case_page{std::move(page.case_ids), std::move(page.next_cursor)};
       },
+      [self](query_atom q, case_query& query) {
+        return self->delegate(self->state.reader, q, std::move(query));
+      },
+      [self](load_atom l, std::string& kind, std::string& id) {
+        return self->delegate(self->state.reader, l, std::move(kind), std::move(id));
+      },
       [self](stop_atom) {
         flush(self);
+        // A normal exit does not take linked actors along: stop the reader explicitly.
+        self->unlink_from(self->state.reader);
+        self->send_exit(self->state.reader, caf::exit_reason::user_shutdown);
+        self->state.reader = nullptr;
         self->quit();
       },
   };

@@ -11,11 +11,21 @@
 //   (load_atom, case_id)                         -> case_record with history | not_found
 //   (reserve_atom, scope, uint64 count)          -> uint64 first reserved number
 //   (scan_atom, prefix, cursor, uint64 limit)    -> case_page
+//   (load_atom, kind, id)                        -> case_list of the open cases waiting on a
+//                                                   "department" or a tier "node" (its queue)
+//   (query_atom, case_query)                     -> case_list | invalid_field (status, limit,
+//                                                   cursor) | storage_failure
 //   (stop_atom)                                  -> flushes what is pending, then quits
+//
+// Queries and queue loads (event_store::query_cases, load_waiting) may read thousands of
+// index entries and snapshots, so the store actor does not run them itself: it delegates
+// them to a linked reader actor over the same store, and a listing never delays a group
+// commit. The reader answers the requester directly and stops with the store actor.
 
 #include <memory>
 #include <vector>
 
+#include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 #include <caf/group.hpp>
 #include <caf/response_promise.hpp>
@@ -32,9 +42,14 @@ struct store_actor_state {
   std::vector<caf::response_promise> waiting;
   bool flush_scheduled = false;
   caf::group committed;
+  caf::actor reader;          // runs (query_atom, case_query)
   std::uint64_t batches = 0;  // batches written, for diagnostics
   static inline const char* name = "store";
 };
+
+// The reader behind the store actor (spawned by it; exposed for tests).
+caf::behavior store_reader(caf::event_based_actor* self,
+                           std::shared_ptr<const storage::event_store> store);
 
 caf::behavior store_actor(caf::stateful_actor<store_actor_state>* self,
                           std::shared_ptr<storage::event_store> store);

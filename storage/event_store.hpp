@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "actors/domain/case_record.hpp"
+#include "storage/case_query.hpp"
 #include "storage/status.hpp"
 
 namespace cityops::storage {
@@ -68,6 +69,19 @@ class event_store {
   // starting after `cursor` (empty = from the start), at most `limit`.
   status scan_index(const std::string& prefix, const std::string& cursor, std::size_t limit,
                     index_page& out) const;
+
+  // One page of the cases matching `f` (case_query.hpp: driving index, order, cursor), read
+  // from one consistent view. `cursor` is "" for the first page, else a next_cursor an
+  // earlier call returned for the same filter; `limit` is 1..case_query_max_limit. Fails with
+  // invalid_argument for a bad limit or a cursor that does not belong to this filter.
+  status query_cases(const case_filter& f, const std::string& cursor, std::size_t limit,
+                     case_query_page& out) const;
+
+  // Snapshots (no history) of every open case waiting on `party` — a department, or a tier
+  // node's centre (domain::waiting_on; the w/d/ and w/n/ indexes) — in case id order, from
+  // one consistent view. For rebuilding a department's or node's queue after a restart.
+  status load_waiting(const domain::waiting_party& party,
+                      std::vector<domain::case_record>& out) const;
 
   // Number of cases stored (maintained counter, exact).
   std::uint64_t case_count() const;

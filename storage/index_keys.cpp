@@ -1,5 +1,6 @@
 #include "storage/index_keys.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "actors/domain/iso_time.hpp"
@@ -21,11 +22,17 @@ std::string escape(std::string_view component) {
   return out;
 }
 
-std::string prefix(char family, std::string_view component) {
-  std::string p;
-  p.reserve(component.size() + 4);
-  p.push_back(family);
-  p.push_back('/');
+// "<family>/" — a family without a component (o/, l/).
+std::string prefix(char family) { return std::string{family, '/'}; }
+
+// "<family>/<escaped component>/"; `sub` (e.g. 'd' in "w/d/…") is a fixed second level.
+std::string prefix(char family, std::string_view component, char sub = '\0') {
+  std::string p = prefix(family);
+  p.reserve(component.size() + 6);
+  if (sub != '\0') {
+    p.push_back(sub);
+    p.push_back('/');
+  }
   p += escape(component);
   p.push_back('/');
   return p;
@@ -48,13 +55,26 @@ int hex_value(char c) {
 
 std::vector<std::string> index_keys(const domain::case_record& r) {
   std::vector<std::string> keys;
-  keys.reserve(6);
+  keys.reserve(9 + r.location_path.size());
   keys.push_back(index_prefix_status(r.status) + r.id);
   if (!r.department.empty()) keys.push_back(index_prefix_department(r.department) + r.id);
   if (!r.node.empty()) keys.push_back(index_prefix_node(r.node) + r.id);
   if (!r.report.reporter_hash.empty())
     keys.push_back(index_prefix_reporter(r.report.reporter_hash) + r.id);
   keys.push_back(index_prefix_day(day_of(r.created_ms)) + r.id);
+  const auto& path = r.location_path;
+  for (auto it = path.begin(); it != path.end(); ++it) {
+    // A node listed twice would give two equal keys; one is enough.
+    if (it->empty() || std::find(path.begin(), it, *it) != it) continue;
+    keys.push_back(index_prefix_location(*it) + r.id);
+  }
+  if (const auto w = domain::waiting_on(r); !w.id.empty()) {
+    if (w.who == domain::waiting_party::kind::department)
+      keys.push_back(index_prefix_waiting_department(w.id) + r.id);
+    else if (w.who == domain::waiting_party::kind::node)
+      keys.push_back(index_prefix_waiting_node(w.id) + r.id);
+  }
+  if (r.overdue && domain::is_open(r.status)) keys.push_back(index_prefix_overdue() + r.id);
   if (const auto due = domain::next_sla_due(r); due > 0)
     keys.push_back(index_prefix_deadlines() + hex16(static_cast<std::uint64_t>(due)) + "/" +
                    r.id);
@@ -62,17 +82,29 @@ std::vector<std::string> index_keys(const domain::case_record& r) {
 }
 
 std::string index_prefix_status(domain::case_status status) {
-  return prefix('s', domain::to_string(status));
+  return prefix(index_family::status, domain::to_string(status));
 }
 std::string index_prefix_department(std::string_view department) {
-  return prefix('d', department);
+  return prefix(index_family::department, department);
 }
-std::string index_prefix_node(std::string_view node) { return prefix('n', node); }
+std::string index_prefix_node(std::string_view node) { return prefix(index_family::node, node); }
 std::string index_prefix_reporter(std::string_view reporter_hash) {
-  return prefix('r', reporter_hash);
+  return prefix(index_family::reporter, reporter_hash);
 }
-std::string index_prefix_day(std::string_view yyyymmdd) { return prefix('t', yyyymmdd); }
-std::string index_prefix_deadlines() { return "l/"; }
+std::string index_prefix_day(std::string_view yyyymmdd) {
+  return prefix(index_family::day, yyyymmdd);
+}
+std::string index_prefix_location(std::string_view node) {
+  return prefix(index_family::location, node);
+}
+std::string index_prefix_waiting_department(std::string_view department) {
+  return prefix(index_family::waiting, department, 'd');
+}
+std::string index_prefix_waiting_node(std::string_view node) {
+  return prefix(index_family::waiting, node, 'n');
+}
+std::string index_prefix_overdue() { return prefix(index_family::overdue); }
+std::string index_prefix_deadlines() { return prefix(index_family::deadline); }
 
 std::string day_of(std::int64_t unix_ms) { return domain::local_day_stamp(unix_ms); }
 

@@ -8,6 +8,11 @@
 //   n/<node>/<id>                   the tier node currently responsible (not its ancestors)
 //   r/<reporter_hash>/<id>          when the reporter hash is known (一人多诉)
 //   t/<yyyymmdd>/<id>               creation day in China Standard Time (UTC+8)
+//   p/<node>/<id>                   one per entry of location_path: the report node and each
+//                                   ancestor up to the city (node subtree queries)
+//   w/d/<department>/<id>           open cases waiting on a department (domain::waiting_on)
+//   w/n/<node>/<id>                 open cases waiting on a tier node's centre
+//   o/<id>                          open cases marked overdue
 //   l/<16 hex due_ms>/<id>          open cases by their next SLA point (domain::next_sla_due:
 //                                   the 75% reminder, then the deadline), nearest first
 //
@@ -24,7 +29,21 @@
 
 namespace cityops::storage {
 
-// All index keys of `record` (at most six), in family order s, d, n, r, t, l.
+// The first byte of every key of a family (the families above, in one place).
+namespace index_family {
+inline constexpr char status = 's';
+inline constexpr char department = 'd';
+inline constexpr char node = 'n';
+inline constexpr char reporter = 'r';
+inline constexpr char day = 't';
+inline constexpr char location = 'p';
+inline constexpr char waiting = 'w';
+inline constexpr char overdue = 'o';
+inline constexpr char deadline = 'l';
+}  // namespace index_family
+
+// All index keys of `record`, in family order s, d, n, r, t, p (city first), w, o, l; the
+// optional ones are left out when they do not apply.
 std::vector<std::string> index_keys(const domain::case_record& record);
 
 // Scan prefixes for event_store::scan_index; each ends with '/'.
@@ -33,6 +52,14 @@ std::string index_prefix_department(std::string_view department);
 std::string index_prefix_node(std::string_view node);
 std::string index_prefix_reporter(std::string_view reporter_hash);
 std::string index_prefix_day(std::string_view yyyymmdd);
+// "p/<node>/": every case reported at `node` or anywhere below it.
+std::string index_prefix_location(std::string_view node);
+// "w/d/<department>/", "w/n/<node>/": the open cases waiting on that party (rebuilds the
+// department and tier-node queues after a restart).
+std::string index_prefix_waiting_department(std::string_view department);
+std::string index_prefix_waiting_node(std::string_view node);
+// "o/": open cases marked overdue; scan entries are bare case ids.
+std::string index_prefix_overdue();
 // "l/": scan entries are "<16 hex deadline_ms>/<case_id>", nearest deadline first; split them
 // with parse_deadline_entry.
 std::string index_prefix_deadlines();

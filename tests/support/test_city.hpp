@@ -2,7 +2,8 @@
 // A four-tier miniature city for unit tests that need a city model but not Yantai:
 // city "9900" → district "990001" → streets "990001001", "990001002" → communities
 // "990001001001", "990001001002", "990001002001". Routing: 0601 (占道经营) at street tier to
-// the street squad; 0101 (井盖) only at city tier to municipal maintenance; 0301 at district.
+// the street squad and (major 06) at district tier to the district's urban management;
+// 0101 (井盖) only at city tier to municipal maintenance; 0301 at district.
 
 #include <string>
 
@@ -32,6 +33,8 @@ inline config::city_model make_test_city() {
                     "municipal_maintenance", {"0101"}});
   c.add_department({"990001.sanitation", "测试区环卫局", tier::district, "990001", "sanitation",
                     {"0301"}});
+  c.add_department({"990001.urban_mgmt", "测试区城市管理局", tier::district, "990001",
+                    "urban_management", {"0601"}});
   c.add_department({"990001001.squad", "一街道综合执法中队", tier::street, "990001001",
                     "street_squad", {"0601"}});
   c.add_department({"990001002.squad", "二街道综合执法中队", tier::street, "990001002",
@@ -39,6 +42,7 @@ inline config::city_model make_test_city() {
   c.add_routing_rule({"0101", tier::city, "municipal_maintenance"});
   c.add_routing_rule({"03", tier::district, "sanitation"});
   c.add_routing_rule({"0601", tier::street, "street_squad"});
+  c.add_routing_rule({"06", tier::district, "urban_management"});
   c.add_calendar_day({"2026-10-01", false, "国庆节"});
   c.add_calendar_day({"2026-10-10", true, "国庆调休"});
   c.finalize();

@@ -133,3 +133,90 @@ TEST_CASE("components are escaped so a prefix never matches a longer component",
   CHECK(keys[1].rfind(storage::index_prefix_department("a/b%c"), 0) == 0);
   CHECK(keys[1].rfind(storage::index_prefix_department("a"), 0) != 0);
 }
+
+namespace {
+
+// The case of open_case() as stored after some events: reported at a community, so its
+// location path runs city → district → street → community.
+domain::case_record located_case() {
+  auto r = open_case();
+  r.version = 4;
+  r.location_path = {"3706", "370602", "370602001", "370602001001"};
+  return r;
+}
+
+std::vector<std::string> family(const std::vector<std::string>& keys, const std::string& prefix) {
+  std::vector<std::string> out;
+  for (const auto& k : keys)
+    if (k.rfind(prefix, 0) == 0) out.push_back(k);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every node of the location path has a subtree key, city first", "[storage][index]") {
+  const auto keys = storage::index_keys(located_case());
+  CHECK(family(keys, "p/") == std::vector<std::string>{
+                                  "p/3706/3706-20261128-000123",
+                                  "p/370602/3706-20261128-000123",
+                                  "p/370602001/3706-20261128-000123",
+                                  "p/370602001001/3706-20261128-000123",
+                              });
+  CHECK(storage::index_prefix_location("370602") == "p/370602/");
+  // The current node keeps its own family, without ancestors.
+  CHECK(family(keys, "n/") == std::vector<std::string>{"n/370602001/3706-20261128-000123"});
+  // A node listed twice still gives one key.
+  auto r = located_case();
+  r.location_path.push_back("370602");
+  CHECK(family(storage::index_keys(r), "p/").size() == 4);
+}
+
+TEST_CASE("new families come after the old ones, in a fixed order", "[storage][index]") {
+  auto r = located_case();
+  r.overdue = true;
+  r.reminded = true;
+  r.deadline_ms = 1796119200000;
+  const auto keys = storage::index_keys(r);
+  std::string families;
+  for (const auto& k : keys) families.push_back(k[0]);
+  CHECK(families == "sdnrtppppwo");  // no l/: reminded and overdue, nothing more is due
+}
+
+TEST_CASE("an open case is keyed by whom it waits on", "[storage][index]") {
+  auto r = located_case();
+  // Dispatched: waits on its department.
+  CHECK(family(storage::index_keys(r), "w/") ==
+        std::vector<std::string>{"w/d/370602.urban_mgmt/3706-20261128-000123"});
+  r.status = domain::case_status::in_progress;
+  CHECK(family(storage::index_keys(r), "w/") ==
+        std::vector<std::string>{"w/d/370602.urban_mgmt/3706-20261128-000123"});
+  // Before dispatch the department is routing's proposal: the node's centre holds the case.
+  r.status = domain::case_status::accepted;
+  CHECK(family(storage::index_keys(r), "w/") ==
+        std::vector<std::string>{"w/n/370602001/3706-20261128-000123"});
+  r.status = domain::case_status::escalated;
+  r.node = "370602";
+  CHECK(family(storage::index_keys(r), "w/") ==
+        std::vector<std::string>{"w/n/370602/3706-20261128-000123"});
+  // Closed cases wait on nobody.
+  r.status = domain::case_status::closed;
+  CHECK(family(storage::index_keys(r), "w/").empty());
+
+  CHECK(storage::index_prefix_waiting_department("370602.urban_mgmt") ==
+        "w/d/370602.urban_mgmt/");
+  CHECK(storage::index_prefix_waiting_node("370602") == "w/n/370602/");
+  CHECK(storage::index_prefix_waiting_department("a/b%") == "w/d/a%2Fb%25/");
+  // A department prefix never matches a node entry and the other way round.
+  CHECK(storage::index_prefix_waiting_node("d").rfind("w/d/", 0) != 0);
+}
+
+TEST_CASE("only open, overdue cases are in the overdue index", "[storage][index]") {
+  auto r = located_case();
+  CHECK(family(storage::index_keys(r), "o/").empty());
+  r.overdue = true;
+  CHECK(family(storage::index_keys(r), "o/") ==
+        std::vector<std::string>{"o/3706-20261128-000123"});
+  CHECK(storage::index_prefix_overdue() == "o/");
+  r.status = domain::case_status::closed;
+  CHECK(family(storage::index_keys(r), "o/").empty());
+}

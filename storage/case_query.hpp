@@ -1,0 +1,76 @@
+#pragma once
+// Filtered, paged listings of cases (event_store::query_cases; GET /api/v1/cases). Plain
+// data, no RocksDB, no CAF.
+//
+// A query walks ONE secondary index — the driving index — in key order from its cursor,
+// loads the snapshot of every entry and keeps those that pass all the other filters:
+//
+//   filter           driving index                 range walked
+//   overdue_only     o/<id>                        "o/"
+//   department       d/<department>/<id>           "d/<department>/"
+//   node             p/<node>/<id>                 "p/<node>/"
+//   from_ms / to_ms  t/<yyyymmdd>/<id>             "t/<day of from>/" .. "t/<day of to>/"
+//   status           s/<status>/<id>               "s/<status>/"
+//   (none)           t/                            every case
+//
+// Planning (first page): of the indexes the filter allows, the one with the fewest entries
+// in its range drives; on a tie the earlier one in the table above. The ranges are walked in
+// lockstep, so when the smallest holds at most 1,024 entries it is found exactly, at a cost
+// of (number of filters) × (its size) key steps; when every range is larger, RocksDB's size
+// estimates of the ranges decide. A cursor names its index, so every later page of a listing
+// walks the index its first page chose, whatever the sizes are by then.
+//
+// Order: index key order, which for every driving index is ascending case id — ids are
+// "<city>-<yyyymmdd>-<seq>", so oldest first.
+//
+// Paging: one call examines at most case_query_budget(limit) index entries. It stops at
+// `limit` matches or at that bound, and returns a cursor to continue after the last entry it
+// examined whenever entries remain — so a page may hold fewer than `limit` items (even none)
+// and still have a next_cursor; only an empty next_cursor means the listing is complete.
+// Cursors are "<family>:<last index key examined>" and are checked on input: one that does
+// not lie in the range of an index this filter may drive from is `invalid_argument`.
+// A listing is not a snapshot: a case whose indexed fields change while a client pages may be
+// missed or listed twice.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "actors/domain/case_record.hpp"
+
+namespace cityops::storage {
+
+// Every set member must hold; an empty filter lists every case.
+struct case_filter {
+  std::optional<domain::case_status> status;
+  std::string department;               // "" = any; else record.department equals it
+  std::string node;                     // "" = any; else location_path contains it
+  bool overdue_only = false;            // open cases marked overdue
+  std::optional<std::int64_t> from_ms;  // created_ms >= from_ms
+  std::optional<std::int64_t> to_ms;    // created_ms <  to_ms
+};
+
+struct case_query_page {
+  std::vector<domain::case_record> items;  // snapshots (history empty), index key order
+  std::string next_cursor;                 // "" when the driving index is exhausted
+  // Diagnostics: the driving index's family letter and the index entries examined.
+  char driving = 0;
+  std::size_t examined = 0;
+};
+
+inline constexpr std::size_t case_query_default_limit = 50;
+inline constexpr std::size_t case_query_max_limit = 200;
+inline constexpr std::size_t case_query_max_cursor = 512;  // bytes
+
+// The most index entries one call examines: 20 × limit, at least 2,000.
+inline std::size_t case_query_budget(std::size_t limit) {
+  return std::max<std::size_t>(20 * limit, 2000);
+}
+
+// True when `record` passes every filter in `f` (the in-memory check of the non-driving ones).
+bool case_matches(const case_filter& f, const domain::case_record& record);
+
+}  // namespace cityops::storage
