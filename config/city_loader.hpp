@@ -28,6 +28,11 @@ struct service_settings {
   std::chrono::milliseconds actor_request_timeout{10000};
   std::uint32_t max_body_bytes = 64 * 1024;
   std::uint32_t io_threads = 1;
+  std::chrono::seconds sla_scan_interval{60};  // how often passivated cases' SLA is checked
+  std::uint32_t dispatch_max_returns = 3;      // more returns than this escalate a case
+  bool dispatch_on_accept = false;             // dispatch accepted cases without an operator
+  std::uint32_t max_actor_restarts = 5;        // department/node restarts per period before
+  std::chrono::seconds actor_restart_period{60};  // the service shuts down
 };
 
 struct city_config {

@@ -54,6 +54,12 @@ void actor_bridge::act(std::string case_id, domain::action_request request, case
                            std::move(request));
 }
 
+void actor_bridge::department_act(std::string department, std::string case_id,
+                                  domain::action_request request, case_callback done) {
+  ask<domain::case_record>(network_, std::move(done), dept_act_atom::value, std::move(department),
+                           std::move(case_id), std::move(request));
+}
+
 void actor_bridge::fetch(std::string case_id, case_callback done) {
   ask<domain::case_record>(directory_, std::move(done), fetch_atom::value, std::move(case_id));
 }

@@ -38,6 +38,9 @@ class actor_bridge {
   void report(domain::new_case report, case_callback done);
   void act(std::string case_id, domain::action_request request, case_callback done);
   void fetch(std::string case_id, case_callback done);
+  // A department's staff moving one of its cases (the department checks it is its own).
+  void department_act(std::string department, std::string case_id,
+                      domain::action_request request, case_callback done);
   // kind: "department" or "node".
   void queue(std::string kind, std::string id, queue_callback done);
   // One page of a filtered case listing, from the store's indexes.

@@ -1,6 +1,5 @@
 #include "gateway/case_query_request.hpp"
 
-#include <initializer_list>
 #include <optional>
 #include <string_view>
 

@@ -4,6 +4,8 @@
 // parameter: invalid_field (malformed value, unknown or repeated parameter),
 // unknown_department, unknown_node — all answered with 400.
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <variant>

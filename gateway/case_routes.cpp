@@ -1,5 +1,6 @@
 // /api/v1/cases: intake, listing, reading a case, and every move of its state machine.
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "actors/domain/case_machine.hpp"
@@ -86,6 +87,35 @@ http_response unknown_case(const std::string& id) {
   return error_response(404, "not_found", "no case '" + id + "'", "id");
 }
 
+// The {action} and body of an action route, or nullopt after answering the error (unknown
+// or system-only action, bad body, impossible case id).
+std::optional<domain::action_request> parse_case_action_request(const http_request& req,
+                                                                const route_params& p,
+                                                                responder& respond) {
+  auto action = domain::parse_case_action(p.at("action"));
+  if (action && domain::is_system_action(*action)) action.reset();
+  if (!action) {
+    std::string known;
+    for (auto a : domain::all_case_actions())
+      if (!domain::is_system_action(a))
+        known += (known.empty() ? "" : ", ") + std::string(domain::to_string(a));
+    respond(error_response(404, "not_found",
+                           "unknown action '" + p.at("action") + "'; actions: " + known,
+                           "action"));
+    return std::nullopt;
+  }
+  auto parsed = parse_action(*action, req.body);
+  if (auto* err = std::get_if<input_error>(&parsed)) {
+    respond(error_response(*err));
+    return std::nullopt;
+  }
+  if (!plausible_case_id(p.at("id"))) {
+    respond(unknown_case(p.at("id")));
+    return std::nullopt;
+  }
+  return std::move(std::get<domain::action_request>(parsed));
+}
+
 }  // namespace
 
 void add_case_routes(router& r, api_context& ctx) {
@@ -123,25 +153,26 @@ void add_case_routes(router& r, api_context& ctx) {
 
   r.add("POST", "/api/v1/cases/{id}/actions/{action}",
         [&ctx](const http_request& req, const route_params& p, responder respond) {
-          const auto& id = p.at("id");
-          auto action = domain::parse_case_action(p.at("action"));
-          if (action && domain::is_system_action(*action)) action.reset();
-          if (!action) {
-            std::string known;
-            for (auto a : domain::all_case_actions())
-              if (!domain::is_system_action(a))
-                known += (known.empty() ? "" : ", ") + std::string(domain::to_string(a));
-            return respond(error_response(404, "not_found",
-                                          "unknown action '" + p.at("action") +
-                                              "'; actions: " + known,
-                                          "action"));
-          }
-          auto parsed = parse_action(*action, req.body);
-          if (auto* err = std::get_if<input_error>(&parsed)) return respond(error_response(*err));
-          if (!plausible_case_id(id)) return respond(unknown_case(id));
+          auto request = parse_case_action_request(req, p, respond);
+          if (!request) return;
           with_case_reply(ctx, std::move(respond), 200, [&](auto done) {
-            ctx.bridge.act(id, std::move(std::get<domain::action_request>(parsed)),
-                           std::move(done));
+            ctx.bridge.act(p.at("id"), std::move(*request), std::move(done));
+          });
+        });
+
+  // Department staff act through their department, which accepts only its own cases.
+  r.add("POST", "/api/v1/departments/{department}/cases/{id}/actions/{action}",
+        [&ctx](const http_request& req, const route_params& p, responder respond) {
+          const auto& department = p.at("department");
+          if (!ctx.city.find_department(department))
+            return respond(error_response(404, "not_found",
+                                          "unknown department '" + department + "'",
+                                          "department"));
+          auto request = parse_case_action_request(req, p, respond);
+          if (!request) return;
+          with_case_reply(ctx, std::move(respond), 200, [&](auto done) {
+            ctx.bridge.department_act(department, p.at("id"), std::move(*request),
+                                      std::move(done));
           });
         });
 }

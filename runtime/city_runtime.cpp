@@ -46,12 +46,20 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->store_ = sys.spawn(store_actor, rt->event_store_);
   auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle);
   rt->directory_ = sys.spawn(case_directory, ctx);
-  sla_watcher_options sla;
-  sla.interval = opts.sla_scan_interval;
-  rt->sla_watcher_ = sys.spawn(cityops::sla_watcher, rt->store_, rt->directory_, &clock, sla);
   auto network = opts.network;
   network.on_fatal = opts.on_fatal;
   rt->network_ = sys.spawn(city_network, &city, rt->directory_, rt->store_, network);
+  // The network must be subscribed to the committed stream before the first case moves, or
+  // its centres would miss those events: wait until it answers (it answers only after its
+  // initialisation). The deterministic scheduler runs it when the test drives it.
+  if (!opts.deterministic) {
+    caf::scoped_actor self{sys};
+    self->request(rt->network_, caf::infinite, queue_atom::value, std::string("node"), city.city_id)
+        .receive([](const queue_view&) {}, [](const caf::error&) {});
+  }
+  sla_watcher_options sla;
+  sla.interval = opts.sla_scan_interval;
+  rt->sla_watcher_ = sys.spawn(cityops::sla_watcher, rt->store_, rt->directory_, &clock, sla);
   return rt;
 }
 

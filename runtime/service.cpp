@@ -59,6 +59,11 @@ bool service::start(std::string& error) {
   city_runtime::options rt;
   rt.data_dir = s.data_dir;
   rt.case_idle = std::chrono::duration_cast<std::chrono::milliseconds>(s.case_idle_passivation);
+  rt.sla_scan_interval = s.sla_scan_interval;
+  rt.network.dispatch.max_returns = s.dispatch_max_returns;
+  rt.network.dispatch.dispatch_on_accept = s.dispatch_on_accept;
+  rt.network.max_restarts = s.max_actor_restarts;
+  rt.network.restart_period = s.actor_restart_period;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as
     // an operator's Ctrl-C.

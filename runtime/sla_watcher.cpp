@@ -76,6 +76,9 @@ caf::behavior sla_watcher(self_ptr self, caf::actor store, caf::actor directory,
   st.clock = clock;
   st.options = options;
   if (st.options.page_size == 0) st.options.page_size = 1;
+  // A zero interval would spin.
+  st.options.interval = std::max(st.options.interval, std::chrono::milliseconds(1000));
+  st.options.backlog_pause = std::max(st.options.backlog_pause, std::chrono::milliseconds(1));
   // The first round runs at once: deadlines that passed while the service was down.
   self->send(self, sla_atom::value, ++st.tick);
   return {

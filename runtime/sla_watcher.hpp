@@ -30,7 +30,7 @@
 namespace cityops {
 
 struct sla_watcher_options {
-  std::chrono::milliseconds interval{60000};
+  std::chrono::milliseconds interval{60000};     // at least 1 s
   std::chrono::milliseconds backlog_pause{5000};  // before continuing a round cut short
   std::uint64_t max_wakeups_per_round = 10000;
   std::uint64_t page_size = 512;

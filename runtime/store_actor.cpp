@@ -86,8 +86,7 @@ caf::result<case_list> load_waiting(const storage::event_store& store, const std
   return out;
 }
 
-}  // namespace
-
+// The reader behind the store actor: runs the long reads the store actor delegates.
 caf::behavior store_reader(caf::event_based_actor*,
                            std::shared_ptr<const storage::event_store> store) {
   return {
@@ -97,6 +96,8 @@ caf::behavior store_reader(caf::event_based_actor*,
       },
   };
 }
+
+}  // namespace
 
 caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> store) {
   self->state.store = std::move(store);

@@ -47,10 +47,6 @@ struct store_actor_state {
   static inline const char* name = "store";
 };
 
-// The reader behind the store actor (spawned by it; exposed for tests).
-caf::behavior store_reader(caf::event_based_actor* self,
-                           std::shared_ptr<const storage::event_store> store);
-
 caf::behavior store_actor(caf::stateful_actor<store_actor_state>* self,
                           std::shared_ptr<storage::event_store> store);
 

@@ -68,9 +68,19 @@ void read_service(table_reader& r, service_settings& s) {
     s.max_body_bytes = static_cast<std::uint32_t>(*v);
   if (auto v = r.integer("io_threads", 1, 256, false))
     s.io_threads = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("sla_scan_interval_s", 1, 24 * 3600, false))
+    s.sla_scan_interval = std::chrono::seconds(*v);
+  if (auto v = r.integer("dispatch_max_returns", 0, 100, false))
+    s.dispatch_max_returns = static_cast<std::uint32_t>(*v);
+  if (auto v = r.boolean("dispatch_on_accept", false)) s.dispatch_on_accept = *v;
+  if (auto v = r.integer("max_actor_restarts", 0, 1000, false))
+    s.max_actor_restarts = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("actor_restart_period_s", 1, 24 * 3600, false))
+    s.actor_restart_period = std::chrono::seconds(*v);
   r.reject_unknown_keys(
       "listen, data_dir, case_idle_passivation_s, actor_request_timeout_ms, max_body_bytes, "
-      "io_threads");
+      "io_threads, sla_scan_interval_s, dispatch_max_returns, dispatch_on_accept, "
+      "max_actor_restarts, actor_restart_period_s");
 }
 
 void read_major(table_reader& r, city_builder& city) {

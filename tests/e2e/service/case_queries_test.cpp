@@ -43,9 +43,9 @@ std::string url_encode(const std::string& s) {
 }
 
 std::string create(const std::string& addr, const std::string& node) {
-  auto r = http_call(addr, "POST", "/api/v1/cases",
-                     R"({"source":"grid","text":"流动摊贩占道经营","category":"0601","node":")" +
-                         node + R"("})");
+  const std::string body =
+      R"({"source":"grid","text":"流动摊贩占道经营","category":"0601","node":")" + node + "\"}";
+  auto r = http_call(addr, "POST", "/api/v1/cases", body);
   INFO(r.body);
   REQUIRE(r.status == 201);
   simdjson::dom::parser p;

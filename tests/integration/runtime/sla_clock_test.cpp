@@ -58,7 +58,10 @@ struct sla_fixture {
   }
 
   // Moves the wall clock and CAF's timer clock together and fires what is due by then
-  // (including timers armed on the way with no delay left), until nothing moves.
+  // (including timers armed on the way with no delay left), until nothing moves. Uses
+  // advance_time rather than trigger_timeouts: the latter fires every pending timer
+  // regardless of its time, which would run the watcher's next round early and hide which
+  // path (actor timer or watcher) did the work.
   void advance(std::chrono::milliseconds d) {
     clock.advance(d);
     sched->clock().advance_time(d);

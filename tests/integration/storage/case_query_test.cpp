@@ -464,3 +464,40 @@ TEST_CASE("subtree, waiting and overdue keys follow the case", "[storage][query]
   CHECK(scan(storage::index_prefix_overdue()).empty());
   CHECK(scan(storage::index_prefix_location("3706")) == one);
 }
+
+TEST_CASE("load_waiting returns the queue of a department or a node centre",
+          "[storage][query]") {
+  temp_dir dir;
+  auto store = open_store(dir.path);
+  const auto all = make_cases(*store);
+  using kind = domain::waiting_party::kind;
+  auto ids_of = [](const std::vector<domain::case_record>& records) {
+    std::vector<std::string> ids;
+    for (const auto& r : records) ids.push_back(r.id);
+    return ids;
+  };
+  for (const auto& party :
+       {domain::waiting_party{kind::department, departments[0]},
+        domain::waiting_party{kind::department, departments[1]},
+        domain::waiting_party{kind::node, "370602001001"},
+        domain::waiting_party{kind::node, "370613"}}) {
+    INFO(party.id);
+    std::vector<domain::case_record> got;
+    REQUIRE(store->load_waiting(party, got).is_ok());
+    const auto want = expected(all, [&party](const domain::case_record& r) {
+      const auto w = domain::waiting_on(r);
+      return w.who == party.who && w.id == party.id;
+    });
+    CHECK(ids_of(got) == want);
+    for (const auto& r : got) CHECK(r.history.empty());
+  }
+  // A department's queue: its dispatched and in-progress cases, not the closed ones; a
+  // reported case waits on the centre of the community it was reported at.
+  std::vector<domain::case_record> got;
+  REQUIRE(store->load_waiting({kind::department, departments[0]}, got).is_ok());
+  CHECK(got.size() == 76);
+  REQUIRE(store->load_waiting({kind::node, "370602001001"}, got).is_ok());
+  CHECK(got.size() == 25);
+  CHECK(store->load_waiting({kind::none, ""}, got).error_code() ==
+        status::code::invalid_argument);
+}

@@ -72,7 +72,8 @@ TEST_CASE("a bare date `to` includes its whole day", "[gateway][case_query]") {
   CHECK(q.from_ms == *domain::parse_iso8601("2026-11-28T00:00:00+08:00"));
   CHECK(q.to_ms == *domain::parse_iso8601("2026-11-29T00:00:00+08:00"));
   // Equal instants make an empty range, not an error.
-  const auto same = ok({{"from", "2026-11-28T10:00:00+08:00"}, {"to", "2026-11-28T10:00:00+08:00"}});
+  const auto same =
+      ok({{"from", "2026-11-28T10:00:00+08:00"}, {"to", "2026-11-28T10:00:00+08:00"}});
   CHECK(same.from_ms == same.to_ms);
 }
 
