@@ -2,7 +2,9 @@
 // live queue of one node or department, and /healthz.
 #include <memory>
 
+#include "actors/domain/iso_time.hpp"
 #include "gateway/api_context.hpp"
+#include "gateway/case_json.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/router.hpp"
 
@@ -59,27 +61,30 @@ bool tier_filter(const http_request& req, std::optional<config::tier>& out, resp
   return true;
 }
 
-// Answers `{"item": …, "queue": {…}}` once the network actor replies.
+// Answers `{"<item>": …, "queue": {length, overdue, assisting?, oldest_case, oldest_since}}`
+// once the holder's actor replies, or the error when it cannot.
 template <class WriteItem>
 void with_queue(api_context& ctx, std::string kind, std::string id, WriteItem write_item,
                 responder respond) {
-  ctx.bridge.queue(std::move(kind), std::move(id),
-                   [respond = std::move(respond), write_item](domain::result<queue_view> q) {
-                     json_writer w;
-                     w.begin_object();
-                     write_item(w);
-                     w.key("queue").begin_object();
-                     if (q.ok()) {
-                       w.member("length", q.value().length);
-                       w.key("oldest_case");
-                       if (q.value().oldest_case.empty())
-                         w.null();
-                       else
-                         w.value(q.value().oldest_case);
-                     }
-                     w.end_object().end_object();
-                     respond(json_response(200, w.take()));
-                   });
+  const bool is_department = kind == "department";
+  ctx.bridge.queue(
+      std::move(kind), std::move(id),
+      [respond = std::move(respond), write_item, is_department](domain::result<queue_view> q) {
+        if (!q.ok()) return respond(domain_error_response(q.error()));
+        const auto& v = q.value();
+        json_writer w;
+        w.begin_object();
+        write_item(w);
+        w.key("queue").begin_object().member("length", v.length).member("overdue", v.overdue);
+        if (is_department) w.member("assisting", v.assisting);
+        w.key("oldest_case");
+        if (v.oldest_case.empty())
+          w.null().key("oldest_since").null();
+        else
+          w.value(v.oldest_case).member("oldest_since", domain::format_iso8601(v.oldest_since_ms));
+        w.end_object().end_object();
+        respond(json_response(200, w.take()));
+      });
 }
 
 }  // namespace

@@ -61,6 +61,18 @@ TEST_CASE("a manhole collapse climbs the three rings and is closed by 市政养�
   post("/api/v1/cases/" + id + "/actions/accept", R"({"by":"grid-centre-1"})");
   wait_for_status(addr, id, "dispatched");
 
+  auto view = http_call(addr, "GET", "/api/v1/departments/city.municipal_maintenance");
+  REQUIRE(view.status == 200);
+  simdjson::dom::element queue = p.parse(view.body)["queue"];
+  CHECK(int64_t(queue["length"]) == 1);
+  CHECK(str(queue, "oldest_case") == id);
+  CHECK(int64_t(queue["overdue"]) == 0);
+  // Another department cannot act on it.
+  auto stranger = http_call(addr, "POST",
+                            "/api/v1/departments/city.gas/cases/" + id + "/actions/start",
+                            R"({"by":"gas-1"})");
+  CHECK(stranger.status == 404);
+
   const std::string dept = "/api/v1/departments/city.municipal_maintenance/cases/" + id;
   post(dept + "/actions/start", R"({"by":"crew-7"})");
   post(dept + "/actions/handle", R"({"by":"crew-7","result":"更换井盖，疏通管道，现场已清理"})");
