@@ -9,24 +9,34 @@
 
 #include "config/city_model.hpp"
 #include "gateway/actor_bridge.hpp"
+#include "gateway/auth.hpp"
 
 namespace cityops::gateway {
 
 class router;
 
 struct api_context {
-  api_context(const config::city_model& c, actor_bridge& b, std::string salt,
-              std::int64_t inflight_limit)
-      : city(c), bridge(b), reporter_salt(std::move(salt)), max_inflight(inflight_limit) {}
+  api_context(const config::city_model& c, actor_bridge& b, const token_registry& t,
+              std::string salt, std::int64_t inflight_limit)
+      : city(c),
+        bridge(b),
+        tokens(t),
+        reporter_salt(std::move(salt)),
+        max_inflight(inflight_limit) {}
 
   const config::city_model& city;
   actor_bridge& bridge;
+  const token_registry& tokens;
   const std::string reporter_salt;
   // Requests waiting on actors. Past max_inflight new ones get 503 + Retry-After instead of
   // growing the actors' unbounded mailboxes.
   std::atomic<std::int64_t> inflight{0};
   const std::int64_t max_inflight;
 };
+
+// Registers every route of the service (each room's add_* below); the single list the
+// service, the OpenAPI check and tests build their router from.
+void add_api_routes(router& r, api_context& ctx);
 
 // Registers /api/v1/cases… routes.
 void add_case_routes(router& r, api_context& ctx);

@@ -41,6 +41,7 @@ struct service::parts {
   std::unique_ptr<city_runtime> runtime;
   std::unique_ptr<gateway::actor_bridge> bridge;
   std::unique_ptr<gateway::api_context> api;
+  gateway::token_registry tokens;
   gateway::router router;
   std::unique_ptr<gateway::http_server> server;
 };
@@ -79,10 +80,9 @@ bool service::start(std::string& error) {
   p.bridge = std::make_unique<gateway::actor_bridge>(p.runtime->system(), p.runtime->directory(),
                                                      p.runtime->network(), p.runtime->store(),
                                                      s.actor_request_timeout);
-  p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, std::move(salt),
+  p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
                                                  max_inflight_requests);
-  gateway::add_case_routes(p.router, *p.api);
-  gateway::add_city_routes(p.router, *p.api);
+  gateway::add_api_routes(p.router, *p.api);
 
   http.io_threads = s.io_threads;
   http.max_body_bytes = s.max_body_bytes;
