@@ -30,6 +30,14 @@ domain::case_record without_history(const domain::case_record& r) {
   return copy;
 }
 
+// Bookkeeping for every request the directory forwarded.
+void count_request(self_ptr self) {
+  ++self->state.seen;
+  // The directory forwarded this before it saw our passivation request, so it will refuse
+  // that request: we stay, and our SLA clock runs again.
+  self->state.passivating = false;
+}
+
 // Called with nullptr once the events are durable and folded in, else with the error.
 using commit_done = std::function<void(const caf::error*)>;
 
@@ -38,13 +46,16 @@ void sla_check(self_ptr self, const case_context_ptr& ctx);
 // Makes `events` (consecutive seqs after the record's version) durable with one append, then
 // folds them into the actor's state, calls `done` and runs the SLA check (the events may
 // have moved the next SLA point). Awaiting keeps the next message in the mailbox until this
-// one is settled, so commits never overlap.
+// one is settled, so commits never overlap. `idem` (a new case's Idempotency-Key, if any)
+// goes into the same write as the events.
 void commit_events(self_ptr self, const case_context_ptr& ctx,
-                   std::vector<domain::case_event> events, commit_done done) {
+                   std::vector<domain::case_event> events, commit_done done,
+                   idempotency_key idem = {}) {
   auto& st = self->state;
   domain::case_record next = without_history(st.record);
   for (const auto& ev : events) domain::apply(next, ev);
-  case_commit c{st.record.id, events, std::move(next), without_history(st.record)};
+  case_commit c{st.record.id, events, std::move(next), without_history(st.record),
+                std::move(idem)};
   st.committing = true;
   self->request(ctx->store, caf::infinite, append_atom::value, std::move(c))
       .await(
@@ -67,7 +78,7 @@ void commit_events(self_ptr self, const case_context_ptr& ctx,
 
 // A client's move: commits `ev` and answers the client with the new record.
 caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& ctx,
-                                        domain::case_event ev) {
+                                        domain::case_event ev, idempotency_key idem = {}) {
   auto rp = self->make_response_promise<domain::case_record>();
   commit_events(self, ctx, {std::move(ev)}, [self, rp](const caf::error* err) mutable {
     if (!err) {
@@ -78,8 +89,44 @@ caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& c
     e.code = domain::error_code::storage_failure;
     e.message = "the change was not stored: " + e.message;
     rp.deliver(make_domain_error(e));
-  });
+  }, std::move(idem));
   return rp;
+}
+
+// The first message of a new case: decides the `reported` event and commits it (with the
+// report's Idempotency-Key, when it has one).
+caf::result<domain::case_record> report_case(self_ptr self, const case_context_ptr& ctx,
+                                             const domain::new_case& report,
+                                             idempotency_key idem) {
+  count_request(self);
+  if (self->state.exists)
+    return make_domain_error(
+        domain::field_error(domain::error_code::conflict, "", "case already reported"));
+  auto ev = domain::decide_report(report, ctx->clock.now_ms(), ctx->city, ctx->calendar);
+  if (!ev) return make_domain_error(ev.error());
+  return commit(self, ctx, std::move(*ev), std::move(idem));
+}
+
+// A client's action, refused with `forbidden` when the case lies outside `scope`.
+caf::result<domain::case_record> act_on_case(self_ptr self, const case_context_ptr& ctx,
+                                             const domain::action_request& request,
+                                             const access_scope& scope,
+                                             const std::function<void()>& ask_passivation) {
+  count_request(self);
+  if (!self->state.exists) {
+    ask_passivation();
+    return make_domain_error(not_found(self->state.record.id));
+  }
+  if (!within_scope(ctx->city, self->state.record, scope))
+    return make_domain_error(domain::field_error(
+        domain::error_code::forbidden, "id",
+        "case " + self->state.record.id + " is outside node " + scope.node + "'s subtree"));
+  auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
+  if (!ev) {
+    sla_check(self, ctx);
+    return make_domain_error(ev.error());
+  }
+  return commit(self, ctx, std::move(*ev));
 }
 
 // Arms the one SLA timer for `due` unless it is already armed for it, or `due` lies beyond
@@ -130,14 +177,6 @@ void sla_check(self_ptr self, const case_context_ptr& ctx) {
   });
 }
 
-// Bookkeeping for every request the directory forwarded.
-void count_request(self_ptr self) {
-  ++self->state.seen;
-  // The directory forwarded this before it saw our passivation request, so it will refuse
-  // that request: we stay, and our SLA clock runs again.
-  self->state.passivating = false;
-}
-
 }  // namespace
 
 caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_id, bool is_new,
@@ -166,28 +205,21 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
   }
   return {
       [self, ctx](report_atom, domain::new_case& report) -> caf::result<domain::case_record> {
-        count_request(self);
-        if (self->state.exists)
-          return make_domain_error(domain::field_error(domain::error_code::conflict, "",
-                                                       "case already reported"));
-        auto ev = domain::decide_report(report, ctx->clock.now_ms(), ctx->city, ctx->calendar);
-        if (!ev) return make_domain_error(ev.error());
-        return commit(self, ctx, std::move(*ev));
+        return report_case(self, ctx, report, {});
+      },
+      [self, ctx](report_atom, domain::new_case& report,
+                  idempotency_key& idem) -> caf::result<domain::case_record> {
+        return report_case(self, ctx, report, std::move(idem));
       },
       [self, ctx, ask_passivation](act_atom, const std::string&,
                                    domain::action_request& request)
           -> caf::result<domain::case_record> {
-        count_request(self);
-        if (!self->state.exists) {
-          ask_passivation();
-          return make_domain_error(not_found(self->state.record.id));
-        }
-        auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
-        if (!ev) {
-          sla_check(self, ctx);
-          return make_domain_error(ev.error());
-        }
-        return commit(self, ctx, std::move(*ev));
+        return act_on_case(self, ctx, request, access_scope{}, ask_passivation);
+      },
+      [self, ctx, ask_passivation](act_atom, const std::string&,
+                                   domain::action_request& request,
+                                   access_scope& scope) -> caf::result<domain::case_record> {
+        return act_on_case(self, ctx, request, scope, ask_passivation);
       },
       [self, ctx, ask_passivation](fetch_atom,
                                    const std::string&) -> caf::result<domain::case_record> {

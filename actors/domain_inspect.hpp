@@ -17,7 +17,7 @@ namespace cityops::domain {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, report_details& x) {
   return f(caf::meta::type_name("report_details"), x.source, x.text, x.category, x.lat, x.lon,
-           x.has_location, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority);
+           x.has_location, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority, x.reported_by);
 }
 
 template <class Inspector>
@@ -63,7 +63,7 @@ typename Inspector::result_type inspect(Inspector& f, new_case& x) {
   };
   return f(caf::meta::type_name("new_case"), x.source, x.text, x.category, x.node, has_location,
            lat, lon, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority,
-           caf::meta::load_callback(restore));
+           x.reported_by, caf::meta::load_callback(restore));
 }
 
 }  // namespace cityops::domain

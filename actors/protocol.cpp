@@ -9,6 +9,11 @@ constexpr auto domain_category = caf::atom("cityops");
 
 }  // namespace
 
+bool within_scope(const config::city_model& city, const domain::case_record& record,
+                  const access_scope& scope) {
+  return scope.node.empty() || domain::in_node_subtree(city, record, scope.node);
+}
+
 caf::error make_domain_error(const domain::domain_error& e) {
   const std::string status = e.status ? std::string(domain::to_string(*e.status)) : std::string();
   return caf::error(static_cast<std::uint8_t>(e.code), domain_category,

@@ -4,12 +4,19 @@
 // Who answers what (every request may also fail with a caf::error of category "cityops",
 // see make_domain_error below):
 //   case directory  (report_atom, new_case)                 -> case_record (with history)
+//                   (report_atom, new_case, idempotency_key) -> report_outcome: the first
+//                                              request with a key creates the case, every later
+//                                              one (also after a restart) gets that case back
+//                                              (replayed), or conflict for another body
 //                   (act_atom, case_id, action_request)     -> case_record (with history)
+//                   (act_atom, case_id, action_request, access_scope) -> the same, or forbidden
+//                                              when the case lies outside the scope
 //                   (fetch_atom, case_id)                   -> case_record (with history)
 //                   (passivate_atom, case_id, uint64 seen)  -> nothing (from a case actor)
 //   store actor     (append_atom, case_commit)              -> ok_atom, once durable
 //                   (load_atom, case_id)                    -> case_record (with history)
 //                   (reserve_atom, scope, uint64 count)     -> uint64 first
+//                   (idem_atom, scoped key)                 -> idempotency_hit
 //                   (scan_atom, index prefix, cursor, uint64 limit) -> case_page
 //                   (query_atom, case_query)                -> case_list
 //   department      (queue_atom)                            -> queue_view
@@ -26,6 +33,7 @@
 #include <caf/meta/type_name.hpp>
 
 #include "actors/domain_inspect.hpp"
+#include "config/city_model.hpp"
 
 namespace cityops {
 
@@ -50,10 +58,63 @@ using escalate_atom = caf::atom_constant<caf::atom("escalate")>;
 using dept_act_atom = caf::atom_constant<caf::atom("deptact")>;
 using assist_atom = caf::atom_constant<caf::atom("assist")>;
 using lookup_atom = caf::atom_constant<caf::atom("lookup")>;
+using idem_atom = caf::atom_constant<caf::atom("idem")>;
 
 // The name of the local group on which the store actor publishes committed writes. Feed,
 // risk watch, KPI board and the city network subscribe to it; nobody sees uncommitted state.
 constexpr const char* committed_stream_name = "cityops.committed";
+
+// A client's Idempotency-Key on a report. `scoped_key` is "<principal>/<key>" (keys of
+// different principals never meet); `body_hash` identifies the request body.
+struct idempotency_key {
+  std::string scoped_key;
+  std::string body_hash;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, idempotency_key& x) {
+  return f(caf::meta::type_name("idempotency_key"), x.scoped_key, x.body_hash);
+}
+
+// What a keyed report answers: the case, and whether an earlier request created it.
+struct report_outcome {
+  domain::case_record record;
+  bool replayed = false;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, report_outcome& x) {
+  return f(caf::meta::type_name("report_outcome"), x.record, x.replayed);
+}
+
+// The store's record of a key: found == false when it was never bound.
+struct idempotency_hit {
+  bool found = false;
+  std::string case_id;
+  std::string body_hash;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, idempotency_hit& x) {
+  return f(caf::meta::type_name("idempotency_hit"), x.found, x.case_id, x.body_hash);
+}
+
+// Where a caller may move cases: `node` non-empty limits it to cases in that node's subtree
+// (the report location lies below it, or the case is held below it now). The case actor
+// checks it against its current state, in the same step as the move.
+struct access_scope {
+  std::string node;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, access_scope& x) {
+  return f(caf::meta::type_name("access_scope"), x.node);
+}
+
+// Whether `record` lies in `scope`: no node limit, or the scope's node is on the case's
+// location_path (reported there or below), or the case's current node is in its subtree.
+bool within_scope(const config::city_model& city, const domain::case_record& record,
+                  const access_scope& scope);
 
 // One case's durable change: what a case actor hands the store actor.
 struct case_commit {
@@ -61,11 +122,14 @@ struct case_commit {
   std::vector<domain::case_event> events;  // new events, ascending seq
   domain::case_record snapshot;            // state after them (history left empty)
   domain::case_record previous;            // state before; previous.version == 0 for a new case
+  // A new case created by a keyed report: the key is stored in the same write batch.
+  idempotency_key idempotency;             // scoped_key "" when none
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_commit& x) {
-  return f(caf::meta::type_name("case_commit"), x.case_id, x.events, x.snapshot, x.previous);
+  return f(caf::meta::type_name("case_commit"), x.case_id, x.events, x.snapshot, x.previous,
+           x.idempotency);
 }
 
 // A page of case ids from a secondary index.

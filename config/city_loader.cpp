@@ -119,12 +119,15 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
     label = !path.empty() && path.front() == '/' ? path : dir + path;
     return read_whole_file(label, why);
   };
-  if (!detail::apply_document(*doc, ctx, city, service, errors)) return errors.error();
+  std::vector<detail::token_document> tokens;
+  if (!detail::apply_document(*doc, ctx, city, service, errors, &tokens)) return errors.error();
   city.finish_layer();
   city_config result;
   if (errors.ok()) city.build(result.city, file_name);
+  if (errors.ok()) detail::check_tokens(tokens, result.city, file_name, errors);
   if (!errors.ok()) return errors.error();
   result.service = service;
+  for (auto& t : tokens) result.tokens.push_back(std::move(t.token));
   out = std::move(result);
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/city_model.hpp"
 
@@ -33,11 +34,29 @@ struct service_settings {
   bool dispatch_on_accept = false;             // dispatch accepted cases without an operator
   std::uint32_t max_actor_restarts = 5;        // department/node restarts per period before
   std::chrono::seconds actor_restart_period{60};  // the service shuts down
+  // HTTP limits (gateway/http_server.hpp): past max_inflight_requests waiting on actors, and
+  // past max_connections open, requests get 503 overloaded + Retry-After instead of queueing.
+  std::uint32_t max_inflight_requests = 4096;
+  std::uint32_t max_connections = 10000;
+  std::uint32_t max_header_bytes = 8 * 1024;
+  std::chrono::seconds read_timeout{30};   // reading one request, from its first byte (slowloris)
+  std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
+};
+
+// One API bearer token ([[tokens]]). The file holds only the token's SHA-256; the gateway
+// maps a presented token to this principal (gateway/auth.hpp, docs/security.md).
+struct token_setting {
+  std::string name;        // who, in `by` and logs: [A-Za-z0-9._:-], 1..64, unique, not "admin"
+  std::string sha256;      // 64 hex digits (stored lower-case), unique
+  std::string role;        // citizen_app | operator | department | supervisor | admin
+  std::string node;        // operator only (required): the tier node of its centre
+  std::string department;  // department only (required): the staff's department
 };
 
 struct city_config {
   city_model city;
   service_settings service;
+  std::vector<token_setting> tokens;  // from the file only; the embedded city has none
 };
 
 // The embedded default city. Its consistency is checked by a unit test, so this cannot fail

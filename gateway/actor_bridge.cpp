@@ -49,6 +49,17 @@ void actor_bridge::report(domain::new_case report, case_callback done) {
   ask<domain::case_record>(directory_, std::move(done), report_atom::value, std::move(report));
 }
 
+void actor_bridge::report(domain::new_case report, idempotency_key key, outcome_callback done) {
+  ask<report_outcome>(directory_, std::move(done), report_atom::value, std::move(report),
+                      std::move(key));
+}
+
+void actor_bridge::act(std::string case_id, domain::action_request request, access_scope scope,
+                       case_callback done) {
+  ask<domain::case_record>(directory_, std::move(done), act_atom::value, std::move(case_id),
+                           std::move(request), std::move(scope));
+}
+
 void actor_bridge::act(std::string case_id, domain::action_request request, case_callback done) {
   ask<domain::case_record>(directory_, std::move(done), act_atom::value, std::move(case_id),
                            std::move(request));
@@ -70,6 +81,34 @@ void actor_bridge::queue(std::string kind, std::string id, queue_callback done) 
 
 void actor_bridge::list(case_query q, list_callback done) {
   ask<case_list>(store_, std::move(done), query_atom::value, std::move(q));
+}
+
+void actor_bridge::attach_oversight(caf::actor alert_board, caf::actor feed_hub) {
+  alert_board_ = std::move(alert_board);
+  feed_hub_ = std::move(feed_hub);
+}
+
+void actor_bridge::list_alerts(alert_query q, alert_list_callback done) {
+  ask<alert_list>(store_, std::move(done), alert_atom::value, list_atom::value, std::move(q));
+}
+
+void actor_bridge::ack_alert(alert_ack ack, alert_callback done) {
+  if (!alert_board_) {
+    done(domain::field_error(domain::error_code::storage_failure, "",
+                             "alerts are not available"));
+    return;
+  }
+  ask<domain::alert>(alert_board_, std::move(done), alert_atom::value, ack_atom::value,
+                     std::move(ack));
+}
+
+void actor_bridge::feed_subscribe(feed_subscriber subscriber) {
+  if (feed_hub_)
+    caf::anon_send(feed_hub_, feed_atom::value, subscribe_atom::value, std::move(subscriber));
+}
+
+void actor_bridge::feed_unsubscribe(std::uint64_t id) {
+  if (feed_hub_) caf::anon_send(feed_hub_, feed_atom::value, unsubscribe_atom::value, id);
 }
 
 }  // namespace cityops::gateway

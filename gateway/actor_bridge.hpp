@@ -17,6 +17,7 @@
 #include "actors/domain/case_intake.hpp"
 #include "actors/domain/case_machine.hpp"
 #include "actors/domain/case_record.hpp"
+#include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops::gateway {
@@ -26,6 +27,7 @@ class actor_bridge {
   using case_callback = std::function<void(domain::result<domain::case_record>)>;
   using queue_callback = std::function<void(domain::result<queue_view>)>;
   using list_callback = std::function<void(domain::result<case_list>)>;
+  using outcome_callback = std::function<void(domain::result<report_outcome>)>;
 
   // `directory` answers case requests, `network` queue views, `store` case listings
   // (protocol.hpp).
@@ -36,7 +38,13 @@ class actor_bridge {
   actor_bridge& operator=(const actor_bridge&) = delete;
 
   void report(domain::new_case report, case_callback done);
+  // A report with an Idempotency-Key: the first request creates the case, later ones with
+  // the same key get it back as a replay (or conflict for a different body).
+  void report(domain::new_case report, idempotency_key key, outcome_callback done);
   void act(std::string case_id, domain::action_request request, case_callback done);
+  // The same, refused with `forbidden` by the case actor when the case is outside `scope`.
+  void act(std::string case_id, domain::action_request request, access_scope scope,
+           case_callback done);
   void fetch(std::string case_id, case_callback done);
   // A department's staff moving one of its cases (the department checks it is its own).
   void department_act(std::string department, std::string case_id,
@@ -46,6 +54,21 @@ class actor_bridge {
   // One page of a filtered case listing, from the store's indexes.
   void list(case_query q, list_callback done);
 
+  // ---- oversight: alerts and the live feed (actors/oversight_protocol.hpp) ----
+  using alert_callback = std::function<void(domain::result<domain::alert>)>;
+  using alert_list_callback = std::function<void(domain::result<alert_list>)>;
+  // The alert board and the feed hub. Call once, before the bridge is shared between
+  // threads; without it alert calls answer storage_failure and feed calls do nothing.
+  void attach_oversight(caf::actor alert_board, caf::actor feed_hub);
+  // One page of alerts, from the store.
+  void list_alerts(alert_query q, alert_list_callback done);
+  // Acknowledges through the alert board (durable before the answer).
+  void ack_alert(alert_ack ack, alert_callback done);
+  // Registers / removes a live feed subscriber at the hub. Fire and forget: returns at once
+  // and never blocks; the subscriber's `hello` tells it when it is registered.
+  void feed_subscribe(feed_subscriber subscriber);
+  void feed_unsubscribe(std::uint64_t id);
+
  private:
   template <class Reply, class... Ts>
   void ask(const caf::actor& target, std::function<void(domain::result<Reply>)> done, Ts... xs);
@@ -54,6 +77,8 @@ class actor_bridge {
   caf::actor directory_;
   caf::actor network_;
   caf::actor store_;
+  caf::actor alert_board_;
+  caf::actor feed_hub_;
   std::chrono::milliseconds timeout_;
 };
 

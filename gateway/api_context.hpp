@@ -14,6 +14,7 @@
 namespace cityops::gateway {
 
 class router;
+struct ops_context;
 
 struct api_context {
   api_context(const config::city_model& c, actor_bridge& b, const token_registry& t,
@@ -32,6 +33,9 @@ struct api_context {
   // growing the actors' unbounded mailboxes.
   std::atomic<std::int64_t> inflight{0};
   const std::int64_t max_inflight;
+  // /metrics and /readyz (ops_routes.hpp); set by the service before the server starts.
+  // Null (tests): /metrics shows only what this context knows, /readyz answers 503.
+  ops_context* ops = nullptr;
 };
 
 // Registers every route of the service (each room's add_* below); the single list the
@@ -42,5 +46,9 @@ void add_api_routes(router& r, api_context& ctx);
 void add_case_routes(router& r, api_context& ctx);
 // Registers /api/v1/nodes, /departments, /categories and /healthz.
 void add_city_routes(router& r, api_context& ctx);
+// Registers /metrics and /readyz (ops_routes.hpp; no token needed).
+void add_ops_routes(router& r, api_context& ctx);
+// Registers Open311 GeoReport v2 under /open311/v2/ (gateway/open311/open311_routes.cpp).
+void add_open311_routes(router& r, api_context& ctx);
 
 }  // namespace cityops::gateway

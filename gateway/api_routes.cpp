@@ -1,5 +1,7 @@
 // The whole route table of cityopsd, in one place.
+#include "gateway/alert_routes.hpp"
 #include "gateway/api_context.hpp"
+#include "gateway/feed_routes.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -7,6 +9,10 @@ namespace cityops::gateway {
 void add_api_routes(router& r, api_context& ctx) {
   add_city_routes(r, ctx);
   add_case_routes(r, ctx);
+  add_ops_routes(r, ctx);
+  add_open311_routes(r, ctx);
+  add_alert_routes(r, ctx);
+  add_feed_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

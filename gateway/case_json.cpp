@@ -125,6 +125,8 @@ int http_status_for(domain::error_code code) {
   switch (code) {
     case error_code::not_found:
       return 404;
+    case error_code::forbidden:
+      return 403;
     case error_code::illegal_transition:
     case error_code::conflict:
       return 409;

@@ -61,7 +61,7 @@ std::variant<domain::action_request, input_error> parse_action(domain::case_acti
     return *err;
   domain::action_request q;
   q.action = action;
-  q.by = in.string("by", true, short_text).value_or("");
+  q.by = in.string("by", false, short_text).value_or("");
   q.reason = in.string("reason", false, reason_text).value_or("");
   q.department = in.string("department", false, short_text).value_or("");
   q.category = in.string("category", false, 16).value_or("");

@@ -17,7 +17,8 @@ namespace cityops::gateway {
 std::variant<domain::new_case, input_error> parse_new_case(std::string_view body,
                                                            std::string_view salt);
 
-// POST /api/v1/cases/{id}/actions/{action}; an empty body counts as {}.
+// POST /api/v1/cases/{id}/actions/{action}; an empty body counts as {}. `by` is optional
+// here (the routes default it to the caller's name); the state machine requires it.
 std::variant<domain::action_request, input_error> parse_action(domain::case_action action,
                                                                std::string_view body);
 

@@ -1,5 +1,6 @@
 // The city model for clients building their forms: nodes, departments, categories; plus the
-// live queue of one node or department, and /healthz.
+// live queue of one node or department, and /healthz. The /api/v1 routes need a token of any
+// role; /healthz is open.
 #include <memory>
 
 #include "actors/domain/iso_time.hpp"
@@ -96,6 +97,7 @@ void add_city_routes(router& r, api_context& ctx) {
 
   r.add("GET", "/api/v1/nodes",
         [&ctx](const http_request& req, const route_params&, responder respond) {
+          if (!require(ctx.tokens, req, respond, any_role)) return;
           std::optional<config::tier> tier;
           if (!tier_filter(req, tier, respond)) return;
           const auto parent = req.query_param("parent");
@@ -117,7 +119,8 @@ void add_city_routes(router& r, api_context& ctx) {
         });
 
   r.add("GET", "/api/v1/nodes/{id}",
-        [&ctx](const http_request&, const route_params& p, responder respond) {
+        [&ctx](const http_request& req, const route_params& p, responder respond) {
+          if (!require(ctx.tokens, req, respond, any_role)) return;
           const auto* n = ctx.city.find_node(p.at("id"));
           if (!n)
             return respond(
@@ -136,6 +139,7 @@ void add_city_routes(router& r, api_context& ctx) {
 
   r.add("GET", "/api/v1/departments",
         [&ctx](const http_request& req, const route_params&, responder respond) {
+          if (!require(ctx.tokens, req, respond, any_role)) return;
           std::optional<config::tier> tier;
           if (!tier_filter(req, tier, respond)) return;
           const auto node = req.query_param("node");
@@ -148,7 +152,8 @@ void add_city_routes(router& r, api_context& ctx) {
         });
 
   r.add("GET", "/api/v1/departments/{id}",
-        [&ctx](const http_request&, const route_params& p, responder respond) {
+        [&ctx](const http_request& req, const route_params& p, responder respond) {
+          if (!require(ctx.tokens, req, respond, any_role)) return;
           const auto* d = ctx.city.find_department(p.at("id"));
           if (!d)
             return respond(error_response(404, "not_found",
@@ -164,6 +169,7 @@ void add_city_routes(router& r, api_context& ctx) {
 
   r.add("GET", "/api/v1/categories",
         [&ctx](const http_request& req, const route_params&, responder respond) {
+          if (!require(ctx.tokens, req, respond, any_role)) return;
           const auto major = req.query_param("major");
           json_writer w;
           w.begin_object().key("items").begin_array();

@@ -1,84 +1,24 @@
-// The only translation unit of the gateway that includes Beast/Asio (slow to compile).
+// The HTTP side of the server (Beast/Asio, slow to compile); the WebSocket side is in
+// websocket_session.cpp, the state both share in http_server_impl.hpp.
 #include "gateway/http_server.hpp"
 
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <limits>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <unordered_map>
 #include <utility>
-#include <vector>
 
 #include "gateway/error_json.hpp"
+#include "gateway/http_server_impl.hpp"
 
 namespace cityops::gateway {
 namespace http_detail {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
-
-class session;
-
-// Responders check this before touching a session: once stop() closes it (before the
-// io_context is stopped and destroyed), late responders do nothing.
-struct reply_gate {
-  std::mutex m;
-  bool open = true;
-};
-
-struct server_core {
-  server_core(http_server::options o, http_server::handler h)
-      : opts(std::move(o)),
-        fn(std::move(h)),
-        ioc(static_cast<int>(std::max(1u, opts.io_threads))) {}
-
-  bool register_session(const std::shared_ptr<session>& s);
-  void unregister_session(session* s, bool counted);
-  void do_accept();
-  void on_accept(beast::error_code ec, tcp::socket sock);
-
-  http_server::options opts;
-  http_server::handler fn;
-  std::shared_ptr<reply_gate> gate = std::make_shared<reply_gate>();
-
-  std::atomic<bool> stopping{false};
-  std::atomic<std::size_t> counted_sessions{0};  // against max_connections
-
-  mutable std::mutex reg_m;
-  std::condition_variable reg_cv;
-  std::unordered_map<session*, std::weak_ptr<session>> sessions;  // guarded by reg_m
-  bool registration_closed = false;                                // guarded by reg_m
-
-  std::string local;
-  std::vector<std::thread> threads;
-  enum class state { fresh, running, stopped } st = state::fresh;
-
-  // Declared last, destroyed first: the acceptor, timer and guard, then the io_context, whose
-  // destruction frees sessions still held by queued handlers while the registry above lives.
-  asio::io_context ioc;
-  std::optional<tcp::acceptor> acceptor;
-  std::optional<asio::steady_timer> accept_retry;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-};
 
 namespace {
 
@@ -118,19 +58,19 @@ constexpr auto linger_time = std::chrono::seconds(2);
 
 }  // namespace
 
-class session : public std::enable_shared_from_this<session> {
+class session final : public tracked_connection, public std::enable_shared_from_this<session> {
  public:
   session(server_core& core, tcp::socket&& sock, bool counted)
       : core_(core), stream_(std::move(sock)), ex_(stream_.get_executor()), counted_(counted) {}
-  ~session() { core_.unregister_session(this, counted_); }
+  ~session() override { core_.unregister_session(this, counted_); }
   session(const session&) = delete;
   session& operator=(const session&) = delete;
 
-  const asio::any_io_executor& executor() const { return ex_; }
+  asio::any_io_executor executor() const override { return ex_; }
 
   void start();
-  void on_stop();
-  void abandon() { close_now(); }  // io threads joined: no concurrent access
+  void on_stop() override;
+  void abandon() override { close_now(); }  // io threads joined: no concurrent access
   void on_response(http_response r);
 
  private:
@@ -145,6 +85,7 @@ class session : public std::enable_shared_from_this<session> {
   void on_body(beast::error_code ec, std::size_t n);
   void on_read_error(beast::error_code ec);
   void on_request();
+  void on_upgrade(http::request<http::string_body>&& req, const http_request& r);
   void write_response(http_response r, bool keep_alive, bool linger);
   void on_write(beast::error_code ec, std::size_t n);
   void graceful_close(bool linger);
@@ -155,7 +96,7 @@ class session : public std::enable_shared_from_this<session> {
   server_core& core_;
   beast::tcp_stream stream_;
   const asio::any_io_executor ex_;
-  const bool counted_;
+  bool counted_;  // handed to the WebSocket session on an upgrade
   phase phase_ = phase::reading;
   bool first_request_ = true;
   bool head_request_ = false;
@@ -369,6 +310,11 @@ void session::on_request() {
   r.body = std::move(req.body());
   r.remote = remote_;
 
+  if (core_.opts.upgrade && is_websocket_upgrade(req)) {
+    on_upgrade(std::move(req), r);
+    return;
+  }
+
   phase_ = phase::handling;
   self_keep_ = shared_from_this();
   stream_.expires_never();
@@ -384,6 +330,32 @@ void session::on_request() {
   } catch (...) {
     respond(error_response(500, "internal", "internal error"));
   }
+}
+
+// The upgrade handler decides at once: an HTTP refusal (then close), or the hand-over of
+// the socket to a WebSocket session, which owns it from then on.
+void session::on_upgrade(http::request<http::string_body>&& req, const http_request& r) {
+  upgrade_decision decision;
+  try {
+    decision = core_.opts.upgrade(r);
+  } catch (const std::exception& e) {
+    decision.refuse = error_response(500, "internal",
+                                     core_.opts.expose_exception_messages
+                                         ? std::string("internal error: ") + e.what()
+                                         : std::string("internal error"));
+  } catch (...) {
+    decision.refuse = error_response(500, "internal", "internal error");
+  }
+  if (decision.refuse || core_.stopping.load(std::memory_order_acquire)) {
+    if (!decision.refuse) decision.refuse = error_response(503, "overloaded", "shutting down");
+    write_response(std::move(*decision.refuse), false, false);
+    return;
+  }
+  phase_ = phase::closed;  // the stream is the WebSocket session's now
+  const bool counted = counted_;
+  counted_ = false;
+  start_websocket(core_, std::move(stream_), std::move(req), std::move(decision.accept),
+                  counted);
 }
 
 void session::on_response(http_response r) {
@@ -480,14 +452,14 @@ void session::close_now() {
 
 // ---- server core --------------------------------------------------------------------------
 
-bool server_core::register_session(const std::shared_ptr<session>& s) {
+bool server_core::register_session(const std::shared_ptr<tracked_connection>& s) {
   std::lock_guard<std::mutex> lock(reg_m);
   if (registration_closed) return false;
   sessions.emplace(s.get(), s);
   return true;
 }
 
-void server_core::unregister_session(session* s, bool counted) {
+void server_core::unregister_session(tracked_connection* s, bool counted) {
   if (counted) counted_sessions.fetch_sub(1, std::memory_order_acq_rel);
   std::lock_guard<std::mutex> lock(reg_m);
   sessions.erase(s);
@@ -608,10 +580,14 @@ std::size_t http_server::connection_count() const {
   return c.sessions.size();
 }
 
+std::size_t http_server::websocket_count() const {
+  return impl_->core.websockets.load(std::memory_order_acquire);
+}
+
 void http_server::stop(std::chrono::milliseconds drain) {
   namespace asio = boost::asio;
   using state = http_detail::server_core::state;
-  using http_detail::session;
+  using http_detail::tracked_connection;
   auto& c = impl_->core;
   if (c.st != state::running) {
     c.st = state::stopped;
@@ -620,7 +596,7 @@ void http_server::stop(std::chrono::milliseconds drain) {
   c.st = state::stopped;
   const auto deadline = std::chrono::steady_clock::now() + drain;
 
-  std::vector<std::weak_ptr<session>> snapshot;
+  std::vector<std::weak_ptr<tracked_connection>> snapshot;
   {
     std::lock_guard<std::mutex> lock(c.reg_m);
     c.registration_closed = true;

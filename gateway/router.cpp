@@ -156,6 +156,11 @@ bool router::more_specific(const route& a, const route& b) {
 }
 
 void router::dispatch(const http_request& req, responder respond) const {
+  dispatch(req, std::move(respond), match_observer());
+}
+
+void router::dispatch(const http_request& req, responder respond,
+                      const match_observer& on_match) const {
   std::string_view path = req.path;
   if (path.empty() || path.front() != '/') {
     respond(error_response(404, "not_found", "unknown route " + req.method + " " + req.path));
@@ -175,6 +180,7 @@ void router::dispatch(const http_request& req, responder respond) const {
   if (best) {
     route_params params;
     match(*best, raw, path, &params);
+    if (on_match) on_match(best->pattern);
     best->fn(req, params, std::move(respond));
     return;
   }

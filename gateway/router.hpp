@@ -46,6 +46,13 @@ class router {
   // answers 404/405 itself.
   void dispatch(const http_request& req, responder respond) const;
 
+  // Told which route dispatch chose: its pattern as added (e.g. "/api/v1/cases/{id}"), just
+  // before the handler runs — so also before a handler that answers at once. Not called
+  // when the router answers 404/405 itself. The string lives as long as the router. Lets a
+  // wrapper label metrics and logs by pattern (bounded) instead of the raw path.
+  using match_observer = std::function<void(const std::string& pattern)>;
+  void dispatch(const http_request& req, responder respond, const match_observer& on_match) const;
+
   // (method, pattern) pairs in registration order.
   std::vector<std::pair<std::string, std::string>> routes() const;
 

@@ -2,6 +2,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -18,6 +19,14 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<queue_view>("queue_view");
   add_message_type<case_query>("case_query");
   add_message_type<case_list>("case_list");
+  add_message_type<idempotency_key>("idempotency_key");
+  add_message_type<report_outcome>("report_outcome");
+  add_message_type<idempotency_hit>("idempotency_hit");
+  add_message_type<access_scope>("access_scope");
+  add_message_type<domain::alert>("alert");
+  add_message_type<alert_ack>("alert_ack");
+  add_message_type<alert_query>("alert_query");
+  add_message_type<alert_list>("alert_list");
   add_error_category(caf::atom("cityops"),
                      [](std::uint8_t code, caf::atom_value, const caf::message& ctx) {
                        auto name = domain::to_string(static_cast<domain::error_code>(code));

@@ -26,6 +26,107 @@ caf::actor& route_to(self_ptr self, const case_context_ptr& ctx, const std::stri
   return e.actor;
 }
 
+// Calls `then(id)` with the next case id, first reserving a block from the store when the
+// day changed or the block is used up (awaited: the mailbox waits for one synced write per
+// block); `fail(error)` when the reservation fails.
+template <class Then, class Fail>
+void with_next_id(self_ptr self, const case_context_ptr& ctx, Then then, Fail fail) {
+  auto& st = self->state;
+  const auto day = domain::local_day_stamp(ctx->clock.now_ms());
+  if (day == st.id_day && st.next_seq < st.end_seq) {
+    then(make_case_id(ctx->city.city_id, st.id_day, st.next_seq++));
+    return;
+  }
+  self->request(ctx->store, caf::infinite, reserve_atom::value, day, case_id_block)
+      .await(
+          [self, ctx, day, then](std::uint64_t first) mutable {
+            auto& s = self->state;
+            s.id_day = day;
+            s.next_seq = first;
+            s.end_seq = first + case_id_block;
+            then(make_case_id(ctx->city.city_id, s.id_day, s.next_seq++));
+          },
+          [fail](caf::error& err) mutable { fail(err); });
+}
+
+// ---- Idempotency-Key ----------------------------------------------------------------------
+
+caf::error key_conflict(const std::string& case_id) {
+  return make_domain_error(domain::field_error(
+      domain::error_code::conflict, "Idempotency-Key",
+      "this Idempotency-Key was already used with a different request (case " + case_id + ")"));
+}
+
+// The key's attempt produced `record` (created now, or found from an earlier request whose
+// body hashed to `stored_hash`): answers the leading request and every waiting one — a replay
+// unless it is the leader of a fresh creation, a conflict when its body differs — and takes
+// the key out of flight.
+void settle_key(self_ptr self, const std::string& scoped_key, caf::response_promise leader,
+                const std::string& leader_hash, const std::string& stored_hash,
+                const domain::case_record& record, bool created_now) {
+  auto answer = [&](caf::response_promise& rp, const std::string& hash, bool replayed) {
+    if (hash != stored_hash)
+      rp.deliver(key_conflict(record.id));
+    else
+      rp.deliver(report_outcome{record, replayed});
+  };
+  answer(leader, leader_hash, !created_now);
+  auto& flights = self->state.keys_in_flight;
+  auto it = flights.find(scoped_key);
+  if (it == flights.end()) return;
+  auto waiters = std::move(it->second);
+  flights.erase(it);
+  for (auto& w : waiters) answer(w.rp, w.key.body_hash, true);
+}
+
+// The key's attempt failed before anything was stored under it: the leader gets the error,
+// and the waiting requests go back into the mailbox to start over (the first of them leads).
+void fail_key(self_ptr self, const std::string& scoped_key, caf::response_promise leader,
+              const caf::error& err) {
+  leader.deliver(err);
+  auto& flights = self->state.keys_in_flight;
+  auto it = flights.find(scoped_key);
+  if (it == flights.end()) return;
+  auto waiters = std::move(it->second);
+  flights.erase(it);
+  const auto me = caf::actor_cast<caf::actor>(self);
+  for (auto& w : waiters)
+    w.rp.delegate(me, report_atom::value, std::move(w.report), std::move(w.key));
+}
+
+// A keyed report whose key is not stored yet: a new case carrying the key.
+void create_keyed(self_ptr self, const case_context_ptr& ctx, domain::new_case report,
+                  idempotency_key key, caf::response_promise leader) {
+  const auto scoped = key.scoped_key;
+  with_next_id(
+      self, ctx,
+      [self, ctx, report, key, leader](const std::string& id) {
+        self->request(route_to(self, ctx, id, true), caf::infinite, report_atom::value, report,
+                      key)
+            .then(
+                [self, key, leader](domain::case_record& r) {
+                  settle_key(self, key.scoped_key, leader, key.body_hash, key.body_hash, r,
+                             true);
+                },
+                [self, key, leader](caf::error& err) {
+                  fail_key(self, key.scoped_key, leader, err);
+                });
+      },
+      [self, scoped, leader](caf::error& err) { fail_key(self, scoped, leader, err); });
+}
+
+// A keyed report whose key the store already holds: the case it created, as a replay.
+void replay_keyed(self_ptr self, const case_context_ptr& ctx, const idempotency_hit& hit,
+                  idempotency_key key, caf::response_promise leader) {
+  self->request(route_to(self, ctx, hit.case_id, false), caf::infinite, fetch_atom::value,
+                hit.case_id)
+      .then(
+          [self, key, leader, stored = hit.body_hash](domain::case_record& r) {
+            settle_key(self, key.scoped_key, leader, key.body_hash, stored, r, false);
+          },
+          [self, key, leader](caf::error& err) { fail_key(self, key.scoped_key, leader, err); });
+}
+
 }  // namespace
 
 std::string make_case_id(const std::string& city, const std::string& day, std::uint64_t seq) {
@@ -49,32 +150,43 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
   return {
       [self, ctx](report_atom, domain::new_case& report) -> caf::result<domain::case_record> {
         auto rp = self->make_response_promise<domain::case_record>();
-        auto spawn_and_forward = [self, ctx, rp, report = std::move(report)]() mutable {
-          auto& st = self->state;
-          const auto id = make_case_id(ctx->city.city_id, st.id_day, st.next_seq++);
-          rp.delegate(route_to(self, ctx, id, true), report_atom::value, std::move(report));
-        };
-        auto& st = self->state;
-        const auto day = domain::local_day_stamp(ctx->clock.now_ms());
-        if (day == st.id_day && st.next_seq < st.end_seq) {
-          spawn_and_forward();
+        with_next_id(
+            self, ctx,
+            [self, ctx, rp, report = std::move(report)](const std::string& id) mutable {
+              rp.delegate(route_to(self, ctx, id, true), report_atom::value, std::move(report));
+            },
+            [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        return rp;
+      },
+      [self, ctx](report_atom, domain::new_case& report,
+                  idempotency_key& key) -> caf::result<report_outcome> {
+        auto rp = self->make_response_promise();
+        auto& flights = self->state.keys_in_flight;
+        if (auto it = flights.find(key.scoped_key); it != flights.end()) {
+          // Another request with this key is being looked up or created: wait for it.
+          it->second.push_back({rp, std::move(report), std::move(key)});
           return rp;
         }
-        // Reserving ids blocks this mailbox for one synced write per block of ids.
-        self->request(ctx->store, caf::infinite, reserve_atom::value, day, case_id_block)
-            .await(
-                [self, day, spawn_and_forward](std::uint64_t first) mutable {
-                  auto& s = self->state;
-                  s.id_day = day;
-                  s.next_seq = first;
-                  s.end_seq = first + case_id_block;
-                  spawn_and_forward();
+        flights.emplace(key.scoped_key, std::vector<case_directory_state::key_waiter>{});
+        const auto scoped = key.scoped_key;
+        self->request(ctx->store, caf::infinite, idem_atom::value, scoped)
+            .then(
+                [self, ctx, report, key, rp](idempotency_hit& hit) {
+                  if (hit.found)
+                    replay_keyed(self, ctx, hit, key, rp);
+                  else
+                    create_keyed(self, ctx, report, key, rp);
                 },
-                [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+                [self, scoped, rp](caf::error& err) { fail_key(self, scoped, rp, err); });
         return rp;
       },
       [self, ctx](act_atom atom, const std::string& id, domain::action_request& request) {
         return self->delegate(route_to(self, ctx, id, false), atom, id, std::move(request));
+      },
+      [self, ctx](act_atom atom, const std::string& id, domain::action_request& request,
+                  access_scope& scope) {
+        return self->delegate(route_to(self, ctx, id, false), atom, id, std::move(request),
+                              std::move(scope));
       },
       [self, ctx](fetch_atom atom, const std::string& id) {
         return self->delegate(route_to(self, ctx, id, false), atom, id);

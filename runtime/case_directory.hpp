@@ -8,9 +8,19 @@
 // directory forwards count on either side; a case actor's own SLA timer does not, and the
 // actor starts no write of its own while its passivation request is outstanding.
 //
+// Idempotency-Key (keyed reports): the directory keeps every key it is working on "in
+// flight" from the first request until its case is durable (or the attempt failed); a
+// request with a key in flight waits for that outcome instead of creating anything. A key
+// not in flight is looked up in the store (keys are written in the same batch as their case's
+// first event, so they survive restarts): found → that case is answered as a replay (or
+// conflict when the body hash differs); not found → a new case is created carrying the key.
+// When the attempt fails, the waiting requests are run again from the start.
+//
 // Accepts:
 //   (report_atom, new_case)                -> case_record   (a new case id is allocated)
+//   (report_atom, new_case, idempotency_key) -> report_outcome | conflict | error
 //   (act_atom, case_id, action_request)    -> case_record | error
+//   (act_atom, case_id, action_request, access_scope) -> case_record | forbidden | error
 //   (fetch_atom, case_id)                  -> case_record | error (not_found)
 //   (sla_atom, case_id)                    -> nothing; activates (or reuses) the case actor and
 //                                             forwards the wake-up, counted like the others
@@ -21,11 +31,15 @@
 #include <string>
 #include <unordered_map>
 
+#include <vector>
+
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
+#include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "actors/case_context.hpp"
+#include "actors/protocol.hpp"
 
 namespace cityops {
 
@@ -35,6 +49,14 @@ struct case_directory_state {
     std::uint64_t forwarded = 0;
   };
   std::unordered_map<std::string, entry> live;
+  // A keyed report waiting for the request ahead of it with the same key.
+  struct key_waiter {
+    caf::response_promise rp;
+    domain::new_case report;
+    idempotency_key key;
+  };
+  // Scoped idempotency keys being looked up or created, with the requests waiting on them.
+  std::unordered_map<std::string, std::vector<key_waiter>> keys_in_flight;
   std::string id_day;        // the local day ids are being allocated for, "YYYYMMDD"
   std::uint64_t next_seq = 0;
   std::uint64_t end_seq = 0;  // exclusive end of the reserved block

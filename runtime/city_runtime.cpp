@@ -5,8 +5,11 @@
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 
+#include "actors/alert_board.hpp"
 #include "actors/case_context.hpp"
 #include "actors/city_network.hpp"
+#include "actors/feed_hub.hpp"
+#include "gateway/feed_json.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
 #include "runtime/sla_watcher.hpp"
@@ -52,10 +55,18 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   // The network must be subscribed to the committed stream before the first case moves, or
   // its centres would miss those events: wait until it answers (it answers only after its
   // initialisation). The deterministic scheduler runs it when the test drives it.
+  // The alert board and the feed hub subscribe to the stream the same way.
+  rt->alert_board_ = sys.spawn(cityops::alert_board, &city, &clock, rt->store_);
+  rt->feed_hub_ = sys.spawn(cityops::feed_hub, &city,
+                            feed_format{&gateway::feed_case_event_json, &gateway::feed_alert_json});
   if (!opts.deterministic) {
     caf::scoped_actor self{sys};
     self->request(rt->network_, caf::infinite, queue_atom::value, std::string("node"), city.city_id)
         .receive([](const queue_view&) {}, [](const caf::error&) {});
+    self->request(rt->alert_board_, caf::infinite, alert_atom::value, queue_atom::value)
+        .receive([](std::uint64_t) {}, [](const caf::error&) {});
+    self->request(rt->feed_hub_, caf::infinite, feed_atom::value, queue_atom::value)
+        .receive([](std::uint64_t) {}, [](const caf::error&) {});
   }
   sla_watcher_options sla;
   sla.interval = opts.sla_scan_interval;
@@ -74,7 +85,11 @@ void city_runtime::stop() {
   caf::anon_send_exit(sla_watcher_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
   caf::anon_send(store_, stop_atom::value);
+  alert_board_ = nullptr;
+  feed_hub_ = nullptr;
   sla_watcher_ = nullptr;
   directory_ = nullptr;
   network_ = nullptr;

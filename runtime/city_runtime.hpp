@@ -1,7 +1,7 @@
 #pragma once
 // The actor side of a running city: the actor system, the opened event store, the store
-// actor, the city network (departments and tier nodes), the case directory and the SLA
-// watcher. Used by cityopsd and by tests that need real actors over a real store.
+// actor, the city network (departments and tier nodes), the case directory, the SLA
+// watcher, the alert board and the feed hub. Used by cityopsd and by tests that need real actors over a real store.
 //
 // Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
 // directory and its case actors, flushes the store actor and closes the store.
@@ -52,6 +52,8 @@ class city_runtime {
   const caf::actor& network() const { return network_; }
   const caf::actor& store() const { return store_; }
   const caf::actor& sla_watcher() const { return sla_watcher_; }
+  const caf::actor& alert_board() const { return alert_board_; }
+  const caf::actor& feed_hub() const { return feed_hub_; }
   // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
   const storage::event_store& event_store() const { return *event_store_; }
 
@@ -66,6 +68,8 @@ class city_runtime {
   caf::actor network_;
   caf::actor directory_;
   caf::actor sla_watcher_;
+  caf::actor alert_board_;
+  caf::actor feed_hub_;
   bool deterministic_ = false;
   bool stopped_ = false;
 };

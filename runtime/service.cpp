@@ -5,18 +5,56 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "actors/domain/case_status.hpp"
+#include "gateway/access_log.hpp"
 #include "gateway/actor_bridge.hpp"
 #include "gateway/api_context.hpp"
+#include "gateway/feed_routes.hpp"
 #include "gateway/http_server.hpp"
+#include "gateway/metrics.hpp"
+#include "gateway/ops_routes.hpp"
 #include "gateway/router.hpp"
 #include "runtime/city_runtime.hpp"
 #include "runtime/secrets.hpp"
+#include "storage/event_store.hpp"
+#include "storage/index_keys.hpp"
 
 namespace cityops {
 namespace {
 
-// Requests allowed to wait on actors at once before the gateway answers 503.
-constexpr std::int64_t max_inflight_requests = 4096;
+// How long /metrics and /readyz wait for the case directory's answer.
+constexpr std::chrono::milliseconds ops_probe_timeout{1000};
+
+// Cases by status for cityops_cases{status}: a key-only scan of the s/ index, once at start
+// (O(cases)); afterwards the ops actor moves the counts with every committed change. nullopt
+// when the scan fails (the family is then left out rather than wrong).
+std::optional<std::vector<std::pair<std::string, std::uint64_t>>> count_cases_by_status(
+    const storage::event_store& store) {
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (int i = 0; i <= static_cast<int>(domain::case_status::merged); ++i) {
+    const auto status = static_cast<domain::case_status>(i);
+    const std::string prefix = storage::index_prefix_status(status);
+    std::uint64_t n = 0;
+    std::string cursor;
+    storage::index_page page;
+    do {
+      if (auto st = store.scan_index(prefix, cursor, 10000, page); !st.is_ok()) {
+        spdlog::warn("cityopsd: cannot count cases by status: {}", st.to_string());
+        return std::nullopt;
+      }
+      n += page.case_ids.size();
+      cursor = page.next_cursor;
+    } while (!cursor.empty());
+    out.emplace_back(std::string(domain::to_string(status)), n);
+  }
+  return out;
+}
 
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
   const auto colon = listen.rfind(':');
@@ -36,11 +74,51 @@ bool split_listen(const std::string& listen, std::string& host, std::uint16_t& p
 
 }  // namespace
 
+// The API's bearer tokens: config's [[tokens]] (hashes only) plus the admin token — from
+// CITYOPS_ADMIN_TOKEN, else DATA/admin.token (mode 0600), generated at first start.
+bool build_token_registry(const config::city_config& cfg, gateway::token_registry& out,
+                          std::string& error) {
+  std::vector<gateway::token_entry> entries;
+  for (const auto& t : cfg.tokens) {
+    const auto role = gateway::parse_role(t.role);
+    if (!role) {  // the loader validates roles; a mismatch is a defect
+      error = "token '" + t.name + "' has unknown role '" + t.role + "'";
+      return false;
+    }
+    entries.push_back(gateway::token_entry{t.sha256, {t.name, *role, t.node, t.department}});
+  }
+  out = gateway::token_registry(std::move(entries));
+  std::string admin;
+  const char* env = std::getenv("CITYOPS_ADMIN_TOKEN");
+  if (env && *env) {
+    admin = env;
+    if (admin.size() < 16) {
+      error = "CITYOPS_ADMIN_TOKEN must be at least 16 characters";
+      return false;
+    }
+    spdlog::info("cityopsd: admin token from CITYOPS_ADMIN_TOKEN; {} configured tokens",
+                 cfg.tokens.size());
+  } else {
+    const std::string path = cfg.service.data_dir + "/admin.token";
+    if (!load_or_create_secret(path, admin, error)) return false;
+    spdlog::info("cityopsd: admin token in {}; {} configured tokens", path, cfg.tokens.size());
+  }
+  out.add_plain(admin, gateway::principal{"admin", gateway::role::admin, "", ""});
+  return true;
+}
+
 struct service::parts {
   system_wall_clock clock;
   std::unique_ptr<city_runtime> runtime;
   std::unique_ptr<gateway::actor_bridge> bridge;
   std::unique_ptr<gateway::api_context> api;
+  // Operations: /metrics, /readyz, access log (gateway/ops_routes.hpp, metrics.hpp).
+  gateway::ops_context ops;
+  gateway::case_status_counts case_statuses;
+  std::unique_ptr<gateway::ops_actor> ops_actor;
+  std::unique_ptr<gateway::access_log> access_log;
+  std::atomic<bool> store_open{false};
+  std::atomic<bool> accepting{false};
   gateway::token_registry tokens;
   gateway::router router;
   std::unique_ptr<gateway::http_server> server;
@@ -76,21 +154,57 @@ bool service::start(std::string& error) {
   if (!p.runtime) return false;
   std::string salt;
   if (!load_or_create_secret(s.data_dir + "/reporter.salt", salt, error)) return false;
+  if (!build_token_registry(cfg_, p.tokens, error)) return false;
 
   p.bridge = std::make_unique<gateway::actor_bridge>(p.runtime->system(), p.runtime->directory(),
                                                      p.runtime->network(), p.runtime->store(),
                                                      s.actor_request_timeout);
+  p.bridge->attach_oversight(p.runtime->alert_board(), p.runtime->feed_hub());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
-                                                 max_inflight_requests);
+                                                 s.max_inflight_requests);
+  p.store_open = true;
+  // Subscribed to the committed stream before the baseline is counted: no later commit is
+  // missed (one racing the count may be counted twice; docs/api.md "Operations").
+  p.ops_actor = std::make_unique<gateway::ops_actor>(p.runtime->system(), p.runtime->directory(),
+                                                     p.case_statuses, ops_probe_timeout);
+  if (auto counts = count_cases_by_status(p.runtime->event_store()))
+    p.case_statuses.set_baseline(*counts);
+  {
+    auto& probes = p.ops.probes;
+    const storage::event_store* store = &p.runtime->event_store();
+    probes.store_open = [&p] { return p.store_open.load(); };
+    probes.accepting = [&p] { return p.accepting.load(); };
+    probes.cases_total = [store] { return store->case_count(); };
+    probes.storage_stats = [store] { return store->stats(); };
+    probes.case_statuses = &p.case_statuses;
+    probes.live_case_actors = [actor = p.ops_actor.get()](auto done) {
+      actor->live_case_actors(std::move(done));
+    };
+  }
+  p.api->ops = &p.ops;
+  p.access_log = std::make_unique<gateway::access_log>(gateway::access_log::stderr_logger());
   gateway::add_api_routes(p.router, *p.api);
 
   http.io_threads = s.io_threads;
   http.max_body_bytes = s.max_body_bytes;
+  http.max_header_bytes = s.max_header_bytes;
+  http.max_connections = s.max_connections;
+  http.read_timeout = s.read_timeout;
+  http.idle_timeout = s.idle_timeout;
+  http.upgrade = gateway::make_feed_upgrade(*p.api);  // GET /api/v1/feed (WebSocket)
+  gateway::request_observers observers;
+  observers.metrics = &p.ops.metrics;
+  observers.log = p.access_log.get();
+  observers.principal_of = [tokens = &p.tokens](const gateway::http_request& req) {
+    auto who = tokens->from_request(req);
+    return who ? who->name : std::string();
+  };
   p.server = std::make_unique<gateway::http_server>(
-      http, [router = &p.router](gateway::http_request req, gateway::responder respond) {
-        router->dispatch(req, std::move(respond));
-      });
+      http, gateway::observed_dispatch(p.router, std::move(observers)));
+  // Read on io threads only (the /metrics handler), where the server is alive.
+  p.ops.probes.http_connections = [server = p.server.get()] { return server->connection_count(); };
   if (!p.server->start(error)) return false;
+  p.accepting = true;
   spdlog::info("cityopsd: city {} ({} nodes, {} departments, {} categories), data in {}",
                cfg_.city.city_name, cfg_.city.nodes().size(), cfg_.city.departments().size(),
                cfg_.city.categories().size(), s.data_dir);
@@ -105,8 +219,11 @@ void service::stop() {
   auto& p = *parts_;
   // Order matters: no new requests, answer those in flight, then stop the actors (which
   // flushes the store), then close the store.
+  p.accepting = false;  // /readyz answers 503 while draining
   if (p.server) p.server->stop(std::chrono::seconds(5));
   p.server.reset();
+  p.ops_actor.reset();  // before the actor system shuts down
+  p.store_open = false;
   p.bridge.reset();
   if (p.runtime) p.runtime->stop();
   p.runtime.reset();

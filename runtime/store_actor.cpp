@@ -41,9 +41,75 @@ caf::result<case_list> run_query(const storage::event_store& store, const case_q
   return case_list{std::move(page.items), std::move(page.next_cursor)};
 }
 
+// Raised alerts pending since the last flush: one synced write, then every raiser learns
+// what is stored (its alert, or the one stored earlier under the same id).
+void flush_alerts(self_ptr self) {
+  auto& st = self->state;
+  if (st.pending_alerts.empty()) return;
+  std::vector<domain::alert> stored;
+  const auto written = st.alerts->raise(st.pending_alerts, stored);
+  if (written.is_ok()) {
+    for (std::size_t i = 0; i < st.waiting_alerts.size(); ++i)
+      st.waiting_alerts[i].deliver(std::move(stored[i]));
+  } else {
+    spdlog::error("store: {} alerts not written: {}", st.pending_alerts.size(),
+                  written.to_string());
+    const auto err = storage_error(domain::error_code::storage_failure, written);
+    for (auto& rp : st.waiting_alerts) rp.deliver(err);
+  }
+  st.pending_alerts.clear();
+  st.waiting_alerts.clear();
+}
+
+void schedule_flush(self_ptr self) {
+  auto& st = self->state;
+  if (st.flush_scheduled) return;
+  st.flush_scheduled = true;
+  self->send(self, flush_atom::value);
+}
+
+caf::error alerts_unavailable() {
+  return make_domain_error(domain::field_error(domain::error_code::storage_failure, "",
+                                               "the alert store is not available"));
+}
+
+// (alert_atom, ack_atom): read, check the caller's scope, acknowledge, write (synced) —
+// one step of the only writer, so two acks of one alert cannot interleave.
+caf::result<domain::alert> acknowledge_alert(storage::alert_store& alerts, const alert_ack& ack) {
+  domain::alert a;
+  const auto s = alerts.get(ack.id, a);
+  if (s.is_not_found())
+    return make_domain_error(
+        domain::field_error(domain::error_code::not_found, "id", "no alert '" + ack.id + "'"));
+  if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
+  if (!domain::in_scope(a, ack.scope))
+    return make_domain_error(domain::field_error(
+        domain::error_code::forbidden, "id",
+        "alert '" + ack.id + "' concerns a case outside your node or department"));
+  if (domain::acknowledge(a, ack.by, ack.at_ms)) {
+    if (const auto w = alerts.put(a); !w.is_ok())
+      return storage_error(domain::error_code::storage_failure, w);
+  }
+  return a;
+}
+
+caf::result<alert_list> list_alerts(const storage::alert_store* alerts, const alert_query& q) {
+  if (!alerts) return alerts_unavailable();
+  if (q.limit == 0 || q.limit > storage::alert_list_max_limit)
+    return invalid_query_field(
+        "limit", "limit must be 1.." + std::to_string(storage::alert_list_max_limit));
+  storage::alert_page page;
+  const auto s = alerts->list(storage::alert_filter{q.status, q.scope}, q.cursor, q.limit, page);
+  if (s.error_code() == storage::status::code::invalid_argument)
+    return invalid_query_field("cursor", "invalid cursor: " + s.message());
+  if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
+  return alert_list{std::move(page.items), std::move(page.next_cursor)};
+}
+
 void flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
+  flush_alerts(self);
   if (st.pending.empty()) return;
   std::vector<storage::case_write> batch;
   batch.reserve(st.pending.size());
@@ -53,6 +119,9 @@ void flush(self_ptr self) {
     w.events = c.events;
     w.snapshot = c.snapshot;
     if (c.previous.version != 0) w.previous = c.previous;
+    if (!c.idempotency.scoped_key.empty() && !w.previous)
+      w.idempotency = storage::idempotency_record{c.idempotency.scoped_key, c.case_id,
+                                                  c.idempotency.body_hash};
     batch.push_back(std::move(w));
   }
   const auto written = st.store->append(batch);
@@ -88,8 +157,12 @@ caf::result<case_list> load_waiting(const storage::event_store& store, const std
 
 // The reader behind the store actor: runs the long reads the store actor delegates.
 caf::behavior store_reader(caf::event_based_actor*,
-                           std::shared_ptr<const storage::event_store> store) {
+                           std::shared_ptr<const storage::event_store> store,
+                           std::shared_ptr<const storage::alert_store> alerts) {
   return {
+      [alerts](alert_atom, list_atom, const alert_query& q) {
+        return list_alerts(alerts.get(), q);
+      },
       [store](query_atom, const case_query& q) { return run_query(*store, q); },
       [store](load_atom, const std::string& kind, const std::string& id) {
         return load_waiting(*store, kind, id);
@@ -102,17 +175,40 @@ caf::behavior store_reader(caf::event_based_actor*,
 caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> store) {
   self->state.store = std::move(store);
   self->state.committed = self->system().groups().get_local(committed_stream_name);
+  {
+    std::unique_ptr<storage::alert_store> alerts;
+    if (const auto s = storage::alert_store::open(*self->state.store, alerts); s.is_ok())
+      self->state.alerts = std::move(alerts);
+    else
+      spdlog::error("store: alerts unavailable: {}", s.to_string());
+  }
   self->state.reader = self->spawn<caf::linked>(
-      store_reader, std::shared_ptr<const storage::event_store>(self->state.store));
+      store_reader, std::shared_ptr<const storage::event_store>(self->state.store),
+      std::shared_ptr<const storage::alert_store>(self->state.alerts));
   return {
       [self](append_atom, case_commit& c) {
         auto& st = self->state;
         st.pending.push_back(std::move(c));
         st.waiting.push_back(self->make_response_promise());
-        if (!st.flush_scheduled) {
-          st.flush_scheduled = true;
-          self->send(self, flush_atom::value);
+        schedule_flush(self);
+      },
+      [self](alert_atom, put_atom, domain::alert& a) {
+        auto& st = self->state;
+        auto rp = self->make_response_promise();
+        if (!st.alerts) {
+          rp.deliver(alerts_unavailable());
+          return;
         }
+        st.pending_alerts.push_back(std::move(a));
+        st.waiting_alerts.push_back(std::move(rp));
+        schedule_flush(self);
+      },
+      [self](alert_atom, ack_atom, const alert_ack& ack) -> caf::result<domain::alert> {
+        if (!self->state.alerts) return alerts_unavailable();
+        return acknowledge_alert(*self->state.alerts, ack);
+      },
+      [self](alert_atom a, list_atom l, alert_query& q) {
+        return self->delegate(self->state.reader, a, l, std::move(q));
       },
       [self](flush_atom) { flush(self); },
       [self](load_atom, const std::string& case_id) -> caf::result<domain::case_record> {
@@ -129,6 +225,15 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
         const auto s = self->state.store->reserve_ids(scope, count, first);
         if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
         return first;
+      },
+      [self](idem_atom, const std::string& key) -> caf::result<idempotency_hit> {
+        // One point read; a key bound by a pending batch is not visible yet, which the
+        // directory allows for (it keeps keys in flight until their case is durable).
+        storage::idempotency_record rec;
+        const auto s = self->state.store->find_idempotency(key, rec);
+        if (s.is_not_found()) return idempotency_hit{};
+        if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
+        return idempotency_hit{true, std::move(rec.case_id), std::move(rec.body_hash)};
       },
       [self](scan_atom, const std::string& prefix, const std::string& cursor,
              std::uint64_t limit) -> caf::result<case_page> {

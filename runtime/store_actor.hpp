@@ -10,17 +10,27 @@
 //   (flush_atom)                                 -> nothing (sent to itself)
 //   (load_atom, case_id)                         -> case_record with history | not_found
 //   (reserve_atom, scope, uint64 count)          -> uint64 first reserved number
+//   (idem_atom, scoped key)                      -> idempotency_hit (the case a key created)
 //   (scan_atom, prefix, cursor, uint64 limit)    -> case_page
 //   (load_atom, kind, id)                        -> case_list of the open cases waiting on a
 //                                                   "department" or a tier "node" (its queue)
 //   (query_atom, case_query)                     -> case_list | invalid_field (status, limit,
 //                                                   cursor) | storage_failure
+//   (alert_atom, put_atom, alert)                -> alert as stored (insert-if-absent),
+//                                                   written with the next group commit
+//   (alert_atom, ack_atom, alert_ack)            -> alert after the ack | not_found | forbidden
+//   (alert_atom, list_atom, alert_query)         -> alert_list (run by the reader)
+//                                                   (actors/oversight_protocol.hpp)
 //   (stop_atom)                                  -> flushes what is pending, then quits
 //
 // Queries and queue loads (event_store::query_cases, load_waiting) may read thousands of
 // index entries and snapshots, so the store actor does not run them itself: it delegates
 // them to a linked reader actor over the same store, and a listing never delays a group
 // commit. The reader answers the requester directly and stops with the store actor.
+//
+// Alerts live in the same database (storage::alert_store, opened when the actor starts;
+// if that fails, alert requests answer storage_failure and cases are unaffected). Raised
+// alerts join the group commit: one synced write for all alerts pending at a flush.
 
 #include <memory>
 #include <vector>
@@ -31,7 +41,9 @@
 #include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
+#include "storage/alert_store.hpp"
 #include "storage/event_store.hpp"
 
 namespace cityops {
@@ -43,6 +55,9 @@ struct store_actor_state {
   bool flush_scheduled = false;
   caf::group committed;
   caf::actor reader;          // runs (query_atom, case_query)
+  std::shared_ptr<storage::alert_store> alerts;  // nullptr when it could not be opened
+  std::vector<domain::alert> pending_alerts;     // raised, written at the next flush
+  std::vector<caf::response_promise> waiting_alerts;
   std::uint64_t batches = 0;  // batches written, for diagnostics
   static inline const char* name = "store";
 };

@@ -35,7 +35,7 @@ constexpr std::uint32_t id = 1, category = 2, status = 3, node = 4, department =
 namespace report_tag {
 constexpr std::uint32_t source = 32, text = 33, category = 34, lat = 35, lon = 36,
                         has_location = 37, address = 38, reporter_hash = 39,
-                        reporter_name = 40, media = 41, priority = 42;
+                        reporter_name = 40, media = 41, priority = 42, reported_by = 43;
 }  // namespace report_tag
 
 // ---- encoding: fields at their default value are omitted --------------------------------
@@ -76,6 +76,7 @@ void put_report(field_writer& w, const domain::report_details& r) {
   put(w, report_tag::reporter_name, r.reporter_name);
   put_all(w, report_tag::media, r.media);
   put_enum(w, report_tag::priority, r.priority, d.priority);
+  put(w, report_tag::reported_by, r.reported_by);
 }
 
 // version byte, varint body length, body: the length makes a record cut at a field boundary
@@ -174,6 +175,7 @@ status decode_report_field(const decoder& d, const field& f, domain::report_deta
     case report_tag::reporter_hash: return decoder::get(f, r.reporter_hash);
     case report_tag::reporter_name: return decoder::get(f, r.reporter_name);
     case report_tag::media: r.media.emplace_back(f.value); return status::ok();
+    case report_tag::reported_by: return decoder::get(f, r.reported_by);
     case report_tag::priority:
       return d.get_enum(f, domain::case_priority::normal, domain::case_priority::urgent,
                         r.priority);

@@ -71,6 +71,13 @@ status validate(const case_write& w) {
   if (w.previous && w.previous->id != w.case_id)
     return status::invalid_argument("previous id '" + w.previous->id + "' != case id '" +
                                     w.case_id + "'");
+  if (w.idempotency) {
+    if (w.previous)
+      return status::invalid_argument("case " + w.case_id +
+                                      ": an idempotency key binds only a new case");
+    if (w.idempotency->key.empty() || w.idempotency->case_id != w.case_id)
+      return status::invalid_argument("case " + w.case_id + ": bad idempotency record");
+  }
   std::uint32_t last = w.previous ? w.previous->version : 0;
   for (const auto& e : w.events) {
     if (e.seq <= last)
@@ -113,6 +120,7 @@ status event_store::open(const std::string& dir, const store_options& options,
     if (name == detail::cf_cases) p->cases = h;
     if (name == detail::cf_idx) p->idx = h;
     if (name == detail::cf_meta) p->meta = h;
+    if (name == detail::cf_idem) p->idem = h;
   }
 
   if (auto st = check_schema(*p); !st.is_ok()) return st;
@@ -130,8 +138,23 @@ status event_store::append(const std::vector<case_write>& batch) {
   impl& p = *impl_;
   rocksdb::WriteBatch wb;
   std::uint64_t new_cases = 0;
+  std::vector<std::string> keys_bound;  // idempotency keys of this batch
   for (const auto& w : batch) {
     if (auto s = validate(w); !s.is_ok()) return s;
+    if (w.idempotency) {
+      // The directory serializes requests per key, so a clash is a bug upstream: refuse it
+      // rather than bind one key to two cases.
+      const auto& key = w.idempotency->key;
+      std::string existing;
+      const auto got = p.db->Get(rocksdb::ReadOptions(), p.idem, key, &existing);
+      if (got.ok() || contains(keys_bound, key))
+        return status::invalid_argument("idempotency key of case " + w.case_id +
+                                        " is already bound");
+      if (!got.IsNotFound()) return to_status(got, "append: read idempotency key");
+      keys_bound.push_back(key);
+      wb.Put(p.idem, key,
+             detail::encode_idempotency_value(w.case_id, w.idempotency->body_hash));
+    }
     for (const auto& e : w.events)
       wb.Put(p.events, detail::event_key(w.case_id, e.seq), encode_event(e));
     wb.Put(p.cases, w.case_id, encode_snapshot(w.snapshot));

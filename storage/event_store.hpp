@@ -1,7 +1,8 @@
 #pragma once
 // The durable case store over RocksDB (../shared/design.md "Storage layout"): column families
 // `events` (case id + big-endian seq -> encoded event), `cases` (latest snapshot), `idx`
-// (secondary keys -> empty value) and `meta` (schema version, id counters).
+// (secondary keys -> empty value), `meta` (schema version, id counters) and `idem`
+// (idempotency keys of reports -> the case they created).
 //
 // Thread-safety: every const member may be called from any thread concurrently with one
 // writer; append() and reserve_ids() must be called from one thread at a time (the store
@@ -19,12 +20,26 @@
 
 namespace cityops::storage {
 
+class alert_store;
+
+// A client's Idempotency-Key bound to the case its request created. `key` is already scoped
+// by the caller (principal + key); `body_hash` identifies the request body, so a key reused
+// with another body can be refused.
+struct idempotency_record {
+  std::string key;
+  std::string case_id;
+  std::string body_hash;
+};
+
 // Everything one case contributes to a write batch.
 struct case_write {
   std::string case_id;
   std::vector<domain::case_event> events;        // new events, ascending seq
   domain::case_record snapshot;                  // state after them (its history is not stored)
   std::optional<domain::case_record> previous;   // state before them; nullopt for a new case
+  // Only with a new case (previous == nullopt): written in the same WriteBatch as its first
+  // event, so a key never exists without its case nor the case without its key.
+  std::optional<idempotency_record> idempotency;
 };
 
 struct store_options {
@@ -51,12 +66,16 @@ class event_store {
   event_store& operator=(const event_store&) = delete;
 
   // Writes all records of `batch` atomically in one WriteBatch (events, snapshots, index
-  // changes derived from previous → snapshot). With options.sync the call returns only after
-  // the WAL is on disk.
+  // changes derived from previous → snapshot, idempotency keys of new cases). With
+  // options.sync the call returns only after the WAL is on disk. A key already bound to
+  // another case, or bound twice in one batch, fails the whole batch (invalid_argument).
   status append(const std::vector<case_write>& batch);
 
   // The case's snapshot plus its full history; not_found when the case does not exist.
   status load_case(const std::string& case_id, domain::case_record& out) const;
+  // The record of an idempotency key (`out.case_id`, `out.body_hash`); not_found when the key
+  // was never bound.
+  status find_idempotency(const std::string& key, idempotency_record& out) const;
   // Only the events, ascending seq (ok and empty when the case has none).
   status read_events(const std::string& case_id, std::vector<domain::case_event>& out) const;
 
@@ -92,6 +111,7 @@ class event_store {
   struct impl;
 
  private:
+  friend class alert_store;  // keeps its `alerts` column family in this database
   explicit event_store(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };

@@ -74,6 +74,18 @@ status event_store::load_case(const std::string& case_id, domain::case_record& o
   return read_events_at(p, ro, case_id, out.history);
 }
 
+status event_store::find_idempotency(const std::string& key, idempotency_record& out) const {
+  const impl& p = *impl_;
+  std::string value;
+  auto s = p.db->Get(rocksdb::ReadOptions(), p.idem, key, &value);
+  if (s.IsNotFound()) return status::not_found("idempotency key not bound");
+  if (!s.ok()) return to_status(s, "read idempotency key");
+  out.key = key;
+  if (!detail::parse_idempotency_value(value, out.case_id, out.body_hash))
+    return status::corruption("idempotency key holds a malformed value");
+  return status::ok();
+}
+
 status event_store::scan_index(const std::string& prefix, const std::string& cursor,
                                std::size_t limit, index_page& out) const {
   out.case_ids.clear();
@@ -115,7 +127,7 @@ std::string event_store::stats() const {
       {"rocksdb.estimate-num-keys", "estimate_num_keys"},
       {"rocksdb.total-sst-files-size", "sst_files_bytes"},
       {"rocksdb.cur-size-all-mem-tables", "memtables_bytes"}};
-  for (auto* cf : {p.events, p.cases, p.idx, p.meta}) {
+  for (auto* cf : {p.events, p.cases, p.idx, p.meta, p.idem}) {
     for (const auto& prop : properties) {
       std::uint64_t v = 0;
       if (p.db->GetIntProperty(cf, prop[0], &v))

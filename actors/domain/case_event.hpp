@@ -32,6 +32,7 @@ struct report_details {
   std::string reporter_name;
   std::vector<std::string> media;
   case_priority priority = case_priority::normal;
+  std::string reported_by;    // the API principal (token owner) that filed it; "" before auth
 };
 
 struct case_event {

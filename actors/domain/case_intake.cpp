@@ -63,6 +63,7 @@ result<case_event> decide_report(const new_case& in, std::int64_t now_ms,
   r.reporter_name = in.reporter_name;
   r.media = in.media;
   r.priority = in.priority;
+  r.reported_by = in.reported_by;
   return ev;
 }
 

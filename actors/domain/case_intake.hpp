@@ -29,6 +29,8 @@ struct new_case {
   std::string reporter_name;
   std::vector<std::string> media;
   case_priority priority = case_priority::normal;
+  std::string reported_by;  // the authenticated principal filing it (a citizen app reads
+                            // back only the cases it filed)
 };
 
 constexpr std::size_t max_text_bytes = 8000;

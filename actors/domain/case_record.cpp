@@ -107,6 +107,14 @@ waiting_party waiting_on(const case_record& r) {
   return {waiting_party::kind::node, r.node};
 }
 
+bool in_node_subtree(const config::city_model& city, const case_record& r,
+                     std::string_view node) {
+  if (node.empty()) return false;
+  if (std::find(r.location_path.begin(), r.location_path.end(), node) != r.location_path.end())
+    return true;
+  return !r.node.empty() && city.in_subtree(r.node, node);
+}
+
 case_record replay(const std::string& id, const std::vector<case_event>& events) {
   case_record r;
   r.id = id;

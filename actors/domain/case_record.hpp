@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "actors/domain/case_event.hpp"
+#include "config/city_model.hpp"
 
 namespace cityops::domain {
 
@@ -58,6 +59,12 @@ struct waiting_party {
   std::string id;
 };
 waiting_party waiting_on(const case_record& record);
+
+// Whether the case concerns tier node `node`'s subtree: it was reported at `node` or below
+// (`node` is on its location_path), or it is held at `node` or below now. An operator of that
+// node's centre may see and move it (gateway/auth.hpp).
+bool in_node_subtree(const config::city_model& city, const case_record& record,
+                     std::string_view node);
 
 // Rebuilds a record from its full history (the first event must be `reported`).
 case_record replay(const std::string& id, const std::vector<case_event>& events);

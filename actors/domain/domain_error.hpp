@@ -24,6 +24,7 @@ enum class error_code : std::uint8_t {
   storage_failure,
   timeout,
   overloaded,
+  forbidden,  // an authenticated caller acting outside its scope (HTTP 403)
 };
 
 std::string_view to_string(error_code c);

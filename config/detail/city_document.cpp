@@ -77,10 +77,21 @@ void read_service(table_reader& r, service_settings& s) {
     s.max_actor_restarts = static_cast<std::uint32_t>(*v);
   if (auto v = r.integer("actor_restart_period_s", 1, 24 * 3600, false))
     s.actor_restart_period = std::chrono::seconds(*v);
+  if (auto v = r.integer("max_inflight_requests", 1, 1000000, false))
+    s.max_inflight_requests = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("max_connections", 1, 1000000, false))
+    s.max_connections = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("max_header_bytes", 1024, 1 << 20, false))
+    s.max_header_bytes = static_cast<std::uint32_t>(*v);
+  if (auto v = r.integer("read_timeout_s", 1, 3600, false))
+    s.read_timeout = std::chrono::seconds(*v);
+  if (auto v = r.integer("idle_timeout_s", 1, 3600, false))
+    s.idle_timeout = std::chrono::seconds(*v);
   r.reject_unknown_keys(
       "listen, data_dir, case_idle_passivation_s, actor_request_timeout_ms, max_body_bytes, "
       "io_threads, sla_scan_interval_s, dispatch_max_returns, dispatch_on_accept, "
-      "max_actor_restarts, actor_restart_period_s");
+      "max_actor_restarts, actor_restart_period_s, max_inflight_requests, max_connections, "
+      "max_header_bytes, read_timeout_s, idle_timeout_s");
 }
 
 void read_major(table_reader& r, city_builder& city) {
@@ -160,6 +171,71 @@ void read_rule(table_reader& r, city_builder& city) {
   city.add_rule(std::move(rule), origin{r.file(), r.path()});
 }
 
+// Token names: ASCII letters, digits and . _ : - (they appear in `by`, logs and key scopes).
+bool is_token_name(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == ':' || c == '-'))
+      return false;
+  return true;
+}
+
+bool is_sha256_hex(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
+}
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+void read_token(table_reader& r, std::vector<token_document>& tokens) {
+  token_setting t;
+  if (auto name = r.text("name")) {
+    if (!is_token_name(*name))
+      r.fail("name", "bad name '" + *name + "': use 1 to 64 ASCII letters, digits and . _ : -");
+    else if (*name == "admin")
+      r.fail("name", "'admin' is reserved for the admin token (CITYOPS_ADMIN_TOKEN / admin.token)");
+    t.name = *name;
+  }
+  if (auto hash = r.text("sha256")) {
+    if (!is_sha256_hex(*hash))
+      r.fail("sha256", "expected the token's SHA-256 as 64 hex digits (never the token itself)");
+    t.sha256 = lower_ascii(*hash);
+  }
+  if (auto role = r.text("role")) {
+    if (*role != "citizen_app" && *role != "operator" && *role != "department" &&
+        *role != "supervisor" && *role != "admin")
+      r.fail("role", "unknown role '" + *role +
+                         "' (expected citizen_app, operator, department, supervisor or admin)");
+    t.role = *role;
+  }
+  const auto node = r.text("node", false);
+  const auto department = r.text("department", false);
+  r.reject_unknown_keys("name, sha256, role, node, department");
+  if (t.role == "operator" && !node)
+    r.fail("node", "missing key: an operator token names the node of its centre");
+  if (t.role != "operator" && node) r.fail("node", "only operator tokens have a node");
+  if (t.role == "department" && !department)
+    r.fail("department", "missing key: a department token names its department");
+  if (t.role != "department" && department)
+    r.fail("department", "only department tokens have a department");
+  t.node = node.value_or("");
+  t.department = department.value_or("");
+  for (const auto& other : tokens) {
+    if (other.token.name == t.name)
+      r.fail("name", "duplicate token name '" + t.name + "' (also " + other.path + ")");
+    else if (other.token.sha256 == t.sha256)
+      r.fail("sha256", "same token hash as " + other.path + " ('" + other.token.name + "')");
+  }
+  tokens.push_back(token_document{std::move(t), r.path()});
+}
+
 void read_calendar(table_reader& r, city_builder& city, error_slot& errors) {
   const auto date = r.date("date");
   const auto until = r.date("until", false);
@@ -201,7 +277,8 @@ std::optional<std::string> read_base(const toml::table& doc, const std::string& 
 }
 
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
-                    service_settings& service, error_slot& errors) {
+                    service_settings& service, error_slot& errors,
+                    std::vector<token_document>* tokens) {
   table_reader top(errors, ctx.file, doc, "");
   top.text("base", false);  // read by the caller (read_base)
   if (auto divisions = top.text("divisions", false)) {
@@ -259,10 +336,30 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     table_reader r(errors, ctx.file, *t, path);
     read_calendar(r, city, errors);
   }
+  if (tokens) {
+    for (const auto& [t, path] : top.tables("tokens")) {
+      table_reader r(errors, ctx.file, *t, path);
+      read_token(r, *tokens);
+    }
+  }
   top.reject_unknown_keys(
-      "base, divisions, service, positions, majors, categories, departments, "
-      "department_templates, routing, calendar");
+      tokens ? "base, divisions, service, positions, majors, categories, departments, "
+               "department_templates, routing, calendar, tokens"
+             : "base, divisions, service, positions, majors, categories, departments, "
+               "department_templates, routing, calendar");
   return errors.ok();
+}
+
+void check_tokens(const std::vector<token_document>& tokens, const city_model& city,
+                  const std::string& file, error_slot& errors) {
+  for (const auto& d : tokens) {
+    const auto& t = d.token;
+    if (!t.node.empty() && !city.find_node(t.node))
+      errors.fail(file, d.path + ".node", "unknown node '" + t.node + "'");
+    if (!t.department.empty() && !city.find_department(t.department))
+      errors.fail(file, d.path + ".department", "unknown department '" + t.department + "'");
+    if (!errors.ok()) return;
+  }
 }
 
 }  // namespace cityops::config::detail

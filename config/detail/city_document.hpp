@@ -30,8 +30,22 @@ struct document_context {
 std::optional<std::string> read_base(const toml::table& doc, const std::string& file,
                                      error_slot& errors);
 
-// Applies every key of `doc`. Errors go to `errors`; returns errors.ok().
+// A [[tokens]] entry as read, with its table path ("tokens[2]") for later reference checks.
+struct token_document {
+  token_setting token;
+  std::string path;
+};
+
+// Applies every key of `doc`. Errors go to `errors`; returns errors.ok(). `tokens` receives
+// the [[tokens]] entries (checked for shape and uniqueness here; their node and department
+// are checked against the finished city by check_tokens); when null, [[tokens]] is refused.
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
-                    service_settings& service, error_slot& errors);
+                    service_settings& service, error_slot& errors,
+                    std::vector<token_document>* tokens = nullptr);
+
+// Fails on the first token whose node or department is not in `city` (or not a node of the
+// right kind), naming its key.
+void check_tokens(const std::vector<token_document>& tokens, const city_model& city,
+                  const std::string& file, error_slot& errors);
 
 }  // namespace cityops::config::detail

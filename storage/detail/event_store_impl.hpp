@@ -20,6 +20,7 @@ struct event_store::impl {
   rocksdb::ColumnFamilyHandle* cases = nullptr;
   rocksdb::ColumnFamilyHandle* idx = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* idem = nullptr;
   // Written only by append() (one writer), read by case_count() from any thread.
   std::atomic<std::uint64_t> case_count{0};
 

@@ -54,6 +54,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families(
   rocksdb::ColumnFamilyOptions meta;
   meta.write_buffer_size = 4 * mib;
   cfs.emplace_back(std::string(cf_meta), meta);
+  // Point lookups only (one Get per keyed report); small values.
+  rocksdb::ColumnFamilyOptions idem = tuned(16 * mib, block_cache, true);
+  cfs.emplace_back(std::string(cf_idem), idem);
   for (const auto& name : existing) {
     const bool known = std::any_of(cfs.begin(), cfs.end(),
                                    [&](const auto& d) { return d.name == name; });

@@ -19,10 +19,12 @@ inline constexpr std::string_view cf_events = "events";
 inline constexpr std::string_view cf_cases = "cases";
 inline constexpr std::string_view cf_idx = "idx";
 inline constexpr std::string_view cf_meta = "meta";
+// Idempotency keys of reports: scoped key -> "<case id> <body hash>" (event_store.hpp).
+inline constexpr std::string_view cf_idem = "idem";
 
 rocksdb::DBOptions db_options();
 
-// Descriptors for the default family, the four store families, and any other family already
+// Descriptors for the default family, the five store families, and any other family already
 // in the directory (`existing`, e.g. added by a newer binary: opened with default options so
 // the schema version check can answer). All share `block_cache`.
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families(

@@ -36,6 +36,22 @@ std::string meta_id_counter(std::string_view scope) {
   return key;
 }
 
+std::string encode_idempotency_value(std::string_view case_id, std::string_view body_hash) {
+  std::string v(case_id);
+  v.push_back('\0');
+  v += body_hash;
+  return v;
+}
+
+bool parse_idempotency_value(std::string_view value, std::string& case_id,
+                             std::string& body_hash) {
+  const auto nul = value.find('\0');
+  if (nul == std::string_view::npos || !valid_case_id(value.substr(0, nul))) return false;
+  case_id = std::string(value.substr(0, nul));
+  body_hash = std::string(value.substr(nul + 1));
+  return true;
+}
+
 std::string encode_counter(std::uint64_t v) { return std::to_string(v); }
 
 bool parse_counter(std::string_view text, std::uint64_t& v) {

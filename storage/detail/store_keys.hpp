@@ -23,6 +23,11 @@ inline constexpr std::string_view meta_schema_version = "schema_version";
 inline constexpr std::string_view meta_case_count = "case_count";
 std::string meta_id_counter(std::string_view scope);  // "seq/<scope>"
 
+// `idem` values: case id + '\0' + body hash (case ids never contain '\0').
+std::string encode_idempotency_value(std::string_view case_id, std::string_view body_hash);
+bool parse_idempotency_value(std::string_view value, std::string& case_id,
+                             std::string& body_hash);
+
 // Meta values are unsigned decimal text (readable with `ldb`).
 std::string encode_counter(std::uint64_t v);
 bool parse_counter(std::string_view text, std::uint64_t& v);

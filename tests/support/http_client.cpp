@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cctype>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -37,7 +38,20 @@ std::pair<std::string, std::string> split_host_port(const std::string& host_port
   return {host, host_port.substr(colon + 1)};
 }
 
+std::mutex bearer_mutex;
+std::string bearer;  // guarded by bearer_mutex
+
 }  // namespace
+
+void set_default_bearer(std::string token) {
+  std::lock_guard<std::mutex> lock(bearer_mutex);
+  bearer = std::move(token);
+}
+
+std::string default_bearer() {
+  std::lock_guard<std::mutex> lock(bearer_mutex);
+  return bearer;
+}
 
 std::string client_response::header(const std::string& name) const {
   auto it = headers.find(lower(name));
@@ -138,11 +152,20 @@ client_response http_connection::request(const std::string& method, const std::s
   req.version(11);
   bool has_host = false;
   bool has_type = false;
+  bool has_auth = false;
   for (const auto& [k, v] : headers) {
     std::string lk = lower(k);
     has_host = has_host || lk == "host";
     has_type = has_type || lk == "content-type";
+    if (lk == "authorization") {
+      has_auth = true;
+      if (v.empty()) continue;  // {"Authorization", ""}: send none
+    }
     req.insert(k, v);
+  }
+  if (!has_auth) {
+    if (auto token = default_bearer(); !token.empty())
+      req.set(http::field::authorization, "Bearer " + token);
   }
   if (!has_host) req.set(http::field::host, impl_->host_port);
   if (!has_type && !body.empty()) req.set(http::field::content_type, "application/json");

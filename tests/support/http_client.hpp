@@ -10,6 +10,11 @@
 //   auto b = conn.request("GET", "/api/v1/cases/" + id);
 //
 // Failures (connect refused, timeout, reset, malformed response) throw std::runtime_error.
+//
+// Authentication: a request without an Authorization header gets
+// `Authorization: Bearer <default bearer>` when a default is set (service_process sets the
+// admin token it gives the child). Pass {"Authorization", ""} to send no Authorization header
+// at all, or your own header to use another token.
 
 #include <chrono>
 #include <map>
@@ -31,6 +36,10 @@ struct client_response {
 };
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
+
+// The process-wide default bearer token ("" = none); thread-safe.
+void set_default_bearer(std::string token);
+std::string default_bearer();
 
 // One request on a fresh connection (closed afterwards). host_port: "127.0.0.1:8080".
 // A non-empty body without a Content-Type header is sent as application/json.

@@ -7,8 +7,13 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
+
+#include "tests/support/http_client.hpp"
+
+extern char** environ;
 
 namespace cityops::testing {
 
@@ -24,8 +29,37 @@ temp_dir::~temp_dir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+const std::string& service_process::test_admin_token() {
+  static const std::string token = "cityops-e2e-admin-token-0123456789abcdef";
+  return token;
+}
+
 service_process::service_process(const std::string& binary, const std::vector<std::string>& args,
-                                 std::chrono::seconds ready_within) {
+                                 std::chrono::seconds ready_within, const env_list& env) {
+  // The child's environment, built before fork (the child only execs).
+  env_list overrides{{"CITYOPS_ADMIN_TOKEN", test_admin_token()}};
+  overrides.insert(overrides.end(), env.begin(), env.end());
+  std::vector<std::string> env_strings;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string entry = *e;
+    const auto name = entry.substr(0, entry.find('='));
+    bool overridden = false;
+    for (const auto& o : overrides) overridden = overridden || o.first == name;
+    if (!overridden) env_strings.push_back(entry);
+  }
+  admin_token_.clear();
+  for (const auto& [name, value] : overrides) {
+    // The last override of a name wins.
+    for (auto it = env_strings.begin(); it != env_strings.end();)
+      it = it->compare(0, name.size() + 1, name + "=") == 0 ? env_strings.erase(it) : it + 1;
+    if (!value.empty()) env_strings.push_back(name + "=" + value);
+    if (name == "CITYOPS_ADMIN_TOKEN") admin_token_ = value;
+  }
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  set_default_bearer(admin_token_);
+
   int out[2];
   if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
   pid_ = ::fork();
@@ -38,7 +72,7 @@ service_process::service_process(const std::string& binary, const std::vector<st
     argv.push_back(const_cast<char*>(binary.c_str()));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    ::execv(binary.c_str(), argv.data());
+    ::execve(binary.c_str(), argv.data(), envp.data());
     std::_Exit(127);
   }
   ::close(out[1]);

@@ -2,9 +2,14 @@
 // Runs the built cityopsd as a child process for end-to-end tests: starts it on port 0,
 // waits (with a generous limit) for its "listening on HOST:PORT" line, and stops it with a
 // signal — SIGTERM for a clean stop, SIGKILL to simulate a crash.
+//
+// The child gets CITYOPS_ADMIN_TOKEN = test_admin_token() (unless `env` says otherwise), and
+// the constructor makes that token the HTTP client's default bearer (http_client.hpp), so
+// tests call the API as admin unless they send another Authorization header.
 
 #include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <sys/types.h>
@@ -26,15 +31,25 @@ class temp_dir {
 
 class service_process {
  public:
+  using env_list = std::vector<std::pair<std::string, std::string>>;
+
+  // The admin token test services get by default.
+  static const std::string& test_admin_token();
+
   // Starts `binary` with `args`; throws std::runtime_error when it does not print its
-  // address within `ready_within` (the process is killed then).
+  // address within `ready_within` (the process is killed then). `env` sets variables of the
+  // child after the default CITYOPS_ADMIN_TOKEN; an empty value removes the variable (the
+  // service then generates DATA/admin.token, and the default bearer is cleared).
   service_process(const std::string& binary, const std::vector<std::string>& args,
-                  std::chrono::seconds ready_within = std::chrono::seconds(60));
+                  std::chrono::seconds ready_within = std::chrono::seconds(60),
+                  const env_list& env = {});
   ~service_process();  // SIGKILL if still running
   service_process(const service_process&) = delete;
   service_process& operator=(const service_process&) = delete;
 
   const std::string& address() const { return address_; }  // "127.0.0.1:PORT"
+  // The CITYOPS_ADMIN_TOKEN the child got ("" when it had none).
+  const std::string& admin_token() const { return admin_token_; }
   // Sends `sig` and waits for the exit; returns the exit status as from waitpid
   // (WIFEXITED/WEXITSTATUS apply), or -1 when it did not exit within `within`.
   int stop(int sig, std::chrono::seconds within = std::chrono::seconds(60));
@@ -43,6 +58,7 @@ class service_process {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string address_;
+  std::string admin_token_;
 };
 
 }  // namespace cityops::testing

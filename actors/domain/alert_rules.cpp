@@ -1,0 +1,112 @@
+#include "actors/domain/alert_rules.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "actors/domain/enum_names.hpp"
+#include "actors/domain/iso_time.hpp"
+
+namespace cityops::domain {
+namespace {
+
+constexpr std::array<std::string_view, 2> kind_names{"overdue", "supervised"};
+constexpr std::array<std::string_view, 2> status_names{"open", "acked"};
+
+bool contains(const std::vector<std::string>& v, std::string_view x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// The case's location path, then the event node and its ancestors not already listed.
+std::vector<std::string> scope_nodes_of(const case_record& after, const std::string& node,
+                                        const config::city_model& city) {
+  std::vector<std::string> out = after.location_path;
+  std::string at = node;
+  while (!at.empty()) {
+    if (!contains(out, at)) out.push_back(at);
+    const auto* parent = city.parent(at);
+    if (!parent) break;
+    at = parent->id;
+  }
+  return out;
+}
+
+std::string department_text(const std::string& department) {
+  return department.empty() ? std::string("no department") : "department " + department;
+}
+
+}  // namespace
+
+std::string_view to_string(alert_kind k) { return detail::enum_name(kind_names, k, 1); }
+std::string_view to_string(alert_status s) { return detail::enum_name(status_names, s); }
+std::optional<alert_kind> parse_alert_kind(std::string_view s) {
+  return detail::enum_from_name<alert_kind>(kind_names, s, 1);
+}
+std::optional<alert_status> parse_alert_status(std::string_view s) {
+  return detail::enum_from_name<alert_status>(status_names, s);
+}
+
+std::string alert_id(std::string_view case_id, std::uint32_t seq) {
+  std::string id(case_id);
+  id += "-e";
+  id += std::to_string(seq);
+  return id;
+}
+
+std::optional<alert> alert_for(const case_record& after, const case_event& event,
+                               const config::city_model& city) {
+  alert a;
+  switch (event.type) {
+    case event_type::overdue:
+      a.kind = alert_kind::overdue;
+      a.message = "case " + after.id + " is overdue: its deadline " +
+                  (after.deadline_ms != 0 ? format_iso8601(after.deadline_ms)
+                                          : std::string("(none)")) +
+                  " passed; held at node " + event.node + ", " +
+                  department_text(event.department);
+      break;
+    case event_type::supervised:
+      a.kind = alert_kind::supervised;
+      a.message = "case " + after.id + " is under supervision (督办) by node " +
+                  event.supervisor_node + (event.reason.empty() ? "" : ": " + event.reason);
+      break;
+    default:  // reminded and every other move: no alert (see the header)
+      return std::nullopt;
+  }
+  a.id = alert_id(after.id, event.seq);
+  a.case_id = after.id;
+  a.seq = event.seq;
+  a.node = event.node;
+  a.department = event.department;
+  a.at_ms = event.at_ms;
+  a.category = after.category;
+  a.deadline_ms = after.deadline_ms;
+  a.scope_nodes = scope_nodes_of(after, event.node, city);
+  a.assistants = after.assistants;
+  return a;
+}
+
+std::vector<alert> alerts_for(const case_record& after, const std::vector<case_event>& events,
+                              const config::city_model& city) {
+  std::vector<alert> out;
+  for (const auto& e : events)
+    if (auto a = alert_for(after, e, city)) out.push_back(std::move(*a));
+  return out;
+}
+
+bool in_scope(const alert& a, const alert_scope& scope) {
+  if (!scope.node.empty() && !contains(a.scope_nodes, scope.node)) return false;
+  if (!scope.department.empty() && a.department != scope.department &&
+      !contains(a.assistants, scope.department))
+    return false;
+  return true;
+}
+
+bool acknowledge(alert& a, const std::string& by, std::int64_t at_ms) {
+  if (a.status == alert_status::acked) return false;
+  a.status = alert_status::acked;
+  a.acked_by = by;
+  a.acked_at_ms = at_ms;
+  return true;
+}
+
+}  // namespace cityops::domain

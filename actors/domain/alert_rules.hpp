@@ -1,0 +1,81 @@
+#pragma once
+// Oversight alerts: which committed case events raise an alert, what the alert says, who may
+// see it, and how it is acknowledged. Pure: no CAF, no I/O (the alert board actor and the
+// store apply these rules).
+//
+// Rules:
+//   overdue     a case is marked overdue (event `overdue`, by "sla") → alert kind `overdue`
+//   supervised  a case is put under supervision (督办, event `supervised`) → kind `supervised`
+//   reminded    the 75% SLA reminder raises NO alert: it fires for most cases and would drown
+//               the overdue ones; it stays visible in the case history and on the feed.
+// Every other event raises nothing.
+//
+// An alert's id is derived from the event that raised it ("<case id>-e<seq>"), so raising
+// the same event twice (a replayed stream, a restart) yields the same alert, never a second.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "actors/domain/case_record.hpp"
+#include "config/city_model.hpp"
+
+namespace cityops::domain {
+
+enum class alert_kind : std::uint8_t { overdue = 1, supervised };
+enum class alert_status : std::uint8_t { open = 0, acked };
+
+std::string_view to_string(alert_kind k);
+std::string_view to_string(alert_status s);
+std::optional<alert_kind> parse_alert_kind(std::string_view s);
+std::optional<alert_status> parse_alert_status(std::string_view s);
+
+struct alert {
+  std::string id;          // alert_id(case_id, seq)
+  alert_kind kind = alert_kind::overdue;
+  std::string case_id;
+  std::uint32_t seq = 0;   // the event that raised it
+  std::string node;        // the case's tier node after that event
+  std::string department;  // the case's department after that event ("" = none)
+  std::int64_t at_ms = 0;  // when the event happened
+  std::string message;     // one line for people
+  alert_status status = alert_status::open;
+  std::string acked_by;        // "" while open
+  std::int64_t acked_at_ms = 0;  // 0 while open
+  std::string category;        // the case's category at the event
+  std::int64_t deadline_ms = 0;  // the case's deadline at the event (0 = none)
+  // For scoped reads: every node whose subtree holds the case — its report location path
+  // (city first) and the ancestors of `node` — and the departments assisting (协办) it.
+  std::vector<std::string> scope_nodes;
+  std::vector<std::string> assistants;
+};
+
+// "<case id>-e<seq>": unique per event, URL-safe (case ids hold digits and '-').
+std::string alert_id(std::string_view case_id, std::uint32_t seq);
+
+// The alert `event` raises, if any. `after` is the case once the commit holding `event` is
+// applied (its location path and assistants); the event's own node and department are used.
+// `city` resolves the ancestors of the event's node (an unknown node contributes itself).
+std::optional<alert> alert_for(const case_record& after, const case_event& event,
+                               const config::city_model& city);
+
+// Every alert one case's commit raises, in event order.
+std::vector<alert> alerts_for(const case_record& after, const std::vector<case_event>& events,
+                              const config::city_model& city);
+
+// Who may see an alert: `node` non-empty → the case lies in that node's subtree (reported
+// there or below, or held there or below when the alert was raised); `department`
+// non-empty → the alert's department or one of its assistants. Both given: both must hold.
+struct alert_scope {
+  std::string node;
+  std::string department;
+};
+bool in_scope(const alert& a, const alert_scope& scope);
+
+// Acknowledges `a`: an open alert becomes acked by `by` at `at_ms` (true); an acked one is
+// left as it is — the first acknowledgement stands (false).
+bool acknowledge(alert& a, const std::string& by, std::int64_t at_ms);
+
+}  // namespace cityops::domain

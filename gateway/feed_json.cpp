@@ -1,0 +1,77 @@
+#include "gateway/feed_json.hpp"
+
+#include "actors/domain/iso_time.hpp"
+#include "gateway/case_json.hpp"
+
+namespace cityops::gateway {
+namespace {
+
+void member_or_null(json_writer& w, std::string_view key, const std::string& value) {
+  w.key(key);
+  if (value.empty())
+    w.null();
+  else
+    w.value(value);
+}
+
+void member_time(json_writer& w, std::string_view key, std::int64_t ms) {
+  w.key(key);
+  if (ms == 0)
+    w.null();
+  else
+    w.value(domain::format_iso8601(ms));
+}
+
+}  // namespace
+
+void write_alert(json_writer& w, const domain::alert& a) {
+  w.begin_object()
+      .member("id", a.id)
+      .member("kind", domain::to_string(a.kind))
+      .member("case_id", a.case_id)
+      .member("seq", a.seq)
+      .member("node", a.node);
+  member_or_null(w, "department", a.department);
+  member_time(w, "at", a.at_ms);
+  w.member("message", a.message).member("status", domain::to_string(a.status));
+  member_or_null(w, "acked_by", a.acked_by);
+  member_time(w, "acked_at", a.acked_at_ms);
+  member_or_null(w, "category", a.category);
+  member_time(w, "deadline", a.deadline_ms);
+  w.end_object();
+}
+
+std::string feed_case_event_json(const case_commit& c, const domain::case_event& e) {
+  const auto& r = c.snapshot;
+  json_writer w;
+  w.reserve(512);
+  w.begin_object().member("kind", "case_event").member("case_id", c.case_id).key("event");
+  write_event(w, e);
+  w.key("case").begin_object().member("status", domain::to_string(r.status)).member("node",
+                                                                                    r.node);
+  member_or_null(w, "department", r.department);
+  member_or_null(w, "category", r.category);
+  member_time(w, "deadline", r.deadline_ms);
+  w.member("overdue", r.overdue).member("supervised", r.supervised).member("version", r.version);
+  w.end_object().end_object();
+  return w.take();
+}
+
+std::string feed_alert_json(const domain::alert& a) {
+  json_writer w;
+  w.begin_object().member("kind", "alert").key("alert");
+  write_alert(w, a);
+  w.end_object();
+  return w.take();
+}
+
+std::string feed_subscribed_json(const std::string& node, const std::string& department) {
+  json_writer w;
+  w.begin_object().member("kind", "subscribed").key("filter").begin_object();
+  member_or_null(w, "node", node);
+  member_or_null(w, "department", department);
+  w.end_object().end_object();
+  return w.take();
+}
+
+}  // namespace cityops::gateway

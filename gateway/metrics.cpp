@@ -1,0 +1,318 @@
+#include "gateway/metrics.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <system_error>
+
+#include "gateway/access_log.hpp"
+#include "gateway/router.hpp"
+
+namespace cityops::gateway {
+
+// ---- prometheus_writer ----------------------------------------------------------------------
+
+std::string prometheus_writer::escape_label(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (char c : v) {
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+std::string prometheus_writer::format_double(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  // Plain decimals where they stay short (bucket bounds read "0.0005", not "5e-04"), the
+  // shortest round-trip form otherwise.
+  char buf[512];
+  const double a = std::fabs(v);
+  const auto res = (a == 0 || (a >= 1e-6 && a < 1e15))
+                       ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                       : std::to_chars(buf, buf + sizeof buf, v);
+  if (res.ec != std::errc()) return "NaN";
+  return std::string(buf, res.ptr);
+}
+
+namespace {
+
+bool is_sample_value(std::string_view v) {
+  if (v == "+Inf" || v == "-Inf" || v == "NaN") return true;
+  double d = 0;
+  const auto res = std::from_chars(v.data(), v.data() + v.size(), d);
+  return res.ec == std::errc() && res.ptr == v.data() + v.size();
+}
+
+}  // namespace
+
+prometheus_writer& prometheus_writer::family(std::string_view name, std::string_view type,
+                                             std::string_view help) {
+  out_ += "# HELP ";
+  out_ += name;
+  out_ += ' ';
+  for (char c : help) {  // HELP escapes backslash and newline only
+    if (c == '\\')
+      out_ += "\\\\";
+    else if (c == '\n')
+      out_ += "\\n";
+    else
+      out_.push_back(c);
+  }
+  out_ += "\n# TYPE ";
+  out_ += name;
+  out_ += ' ';
+  out_ += type;
+  out_ += '\n';
+  return *this;
+}
+
+void prometheus_writer::begin_sample(std::string_view name, labels l) {
+  out_ += name;
+  if (l.size() > 0) {
+    out_ += '{';
+    bool first = true;
+    for (const auto& [k, v] : l) {
+      if (!first) out_ += ',';
+      first = false;
+      out_ += k;
+      out_ += "=\"";
+      out_ += escape_label(v);
+      out_ += '"';
+    }
+    out_ += '}';
+  }
+  out_ += ' ';
+}
+
+prometheus_writer& prometheus_writer::sample(std::string_view name, labels l, double value) {
+  begin_sample(name, l);
+  out_ += format_double(value);
+  out_ += '\n';
+  return *this;
+}
+
+prometheus_writer& prometheus_writer::sample(std::string_view name, labels l,
+                                             std::uint64_t value) {
+  begin_sample(name, l);
+  out_ += std::to_string(value);
+  out_ += '\n';
+  return *this;
+}
+
+prometheus_writer& prometheus_writer::sample(std::string_view name, labels l,
+                                             std::int64_t value) {
+  begin_sample(name, l);
+  out_ += std::to_string(value);
+  out_ += '\n';
+  return *this;
+}
+
+prometheus_writer& prometheus_writer::gauge_lines(std::string_view lines, std::string_view help) {
+  // family name -> its lines, in first-seen order
+  std::vector<std::pair<std::string, std::vector<std::string_view>>> families;
+  while (!lines.empty()) {
+    const auto nl = lines.find('\n');
+    std::string_view line = lines.substr(0, nl);
+    lines.remove_prefix(nl == std::string_view::npos ? lines.size() : nl + 1);
+    const auto name_end = line.find_first_of("{ ");
+    const auto space = line.rfind(' ');
+    if (line.empty() || line.front() == '#' || name_end == 0 ||
+        name_end == std::string_view::npos || space == std::string_view::npos ||
+        space + 1 == line.size() || !is_sample_value(line.substr(space + 1))) {
+      continue;
+    }
+    const std::string name(line.substr(0, name_end));
+    const bool valid_name = std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == ':';
+    });
+    if (!valid_name) continue;
+    auto it = std::find_if(families.begin(), families.end(),
+                           [&](const auto& f) { return f.first == name; });
+    if (it == families.end()) {
+      families.emplace_back(name, std::vector<std::string_view>{});
+      it = std::prev(families.end());
+    }
+    it->second.push_back(line);
+  }
+  for (const auto& [name, samples] : families) {
+    family(name, "gauge", help);
+    for (auto s : samples) {
+      out_ += s;
+      out_ += '\n';
+    }
+  }
+  return *this;
+}
+
+// ---- methods --------------------------------------------------------------------------------
+
+std::string_view normalized_method(std::string_view method) {
+  static constexpr std::string_view known[] = {"GET",     "HEAD",    "POST",  "PUT",
+                                               "DELETE",  "PATCH",   "OPTIONS", "CONNECT",
+                                               "TRACE"};
+  for (auto k : known)
+    if (k == method) return k;
+  return "OTHER";
+}
+
+// ---- http_metrics ---------------------------------------------------------------------------
+
+void http_metrics::observe(std::string_view route, std::string_view method, int status,
+                           double seconds) {
+  if (!(seconds >= 0)) seconds = 0;  // also NaN
+  const std::string_view m = normalized_method(method);
+  std::lock_guard<std::mutex> lock(m_);
+  auto key = std::make_tuple(std::string(route), std::string(m), status);
+  ++requests_[std::move(key)];
+  auto it = durations_.find(route);
+  if (it == durations_.end()) it = durations_.emplace(std::string(route), histogram{}).first;
+  histogram& h = it->second;
+  for (std::size_t i = 0; i < request_duration_buckets.size(); ++i) {
+    if (seconds <= request_duration_buckets[i]) {
+      ++h.buckets[i];
+      break;
+    }
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::uint64_t http_metrics::requests(std::string_view route, std::string_view method,
+                                     int status) const {
+  std::lock_guard<std::mutex> lock(m_);
+  auto it = requests_.find(std::make_tuple(std::string(route), std::string(method), status));
+  return it == requests_.end() ? 0 : it->second;
+}
+
+void http_metrics::render(prometheus_writer& w) const {
+  std::lock_guard<std::mutex> lock(m_);
+  w.family("cityops_http_requests_total", "counter",
+           "HTTP requests answered, by route pattern, method and status code.");
+  for (const auto& [key, n] : requests_) {
+    const auto code = std::to_string(std::get<2>(key));
+    w.sample("cityops_http_requests_total",
+             {{"route", std::get<0>(key)}, {"method", std::get<1>(key)}, {"code", code}}, n);
+  }
+  w.family("cityops_http_request_duration_seconds", "histogram",
+           "Time from a complete request to its response being handed to the connection, by "
+           "route pattern.");
+  for (const auto& [route, h] : durations_) {
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < request_duration_buckets.size(); ++i) {
+      cumulative += h.buckets[i];
+      const auto le = prometheus_writer::format_double(request_duration_buckets[i]);
+      w.sample("cityops_http_request_duration_seconds_bucket", {{"route", route}, {"le", le}},
+               cumulative);
+    }
+    w.sample("cityops_http_request_duration_seconds_bucket", {{"route", route}, {"le", "+Inf"}},
+             h.count);
+    w.sample("cityops_http_request_duration_seconds_sum", {{"route", route}}, h.sum);
+    w.sample("cityops_http_request_duration_seconds_count", {{"route", route}}, h.count);
+  }
+}
+
+// ---- case_status_counts ---------------------------------------------------------------------
+
+void case_status_counts::set_baseline(
+    const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
+  std::lock_guard<std::mutex> lock(m_);
+  for (const auto& [status, n] : counts) counts_[status] += static_cast<std::int64_t>(n);
+  baseline_ = true;
+}
+
+void case_status_counts::apply(const std::optional<std::string>& from, const std::string& to) {
+  if (from && *from == to) return;
+  std::lock_guard<std::mutex> lock(m_);
+  if (from) --counts_[*from];
+  ++counts_[to];
+}
+
+bool case_status_counts::has_baseline() const {
+  std::lock_guard<std::mutex> lock(m_);
+  return baseline_;
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> case_status_counts::snapshot() const {
+  std::lock_guard<std::mutex> lock(m_);
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  out.reserve(counts_.size());
+  for (const auto& [status, n] : counts_)
+    out.emplace_back(status, n > 0 ? static_cast<std::uint64_t>(n) : 0);
+  return out;
+}
+
+// ---- observed_dispatch ----------------------------------------------------------------------
+
+namespace {
+
+// One request being observed: recorded exactly once, when answered or when its responder is
+// dropped unanswered (the server then answers 500).
+struct observation {
+  observation(std::shared_ptr<const request_observers> o, const http_request& req)
+      : obs(std::move(o)),
+        started(std::chrono::steady_clock::now()),
+        method(normalized_method(req.method)),
+        remote(req.remote) {}
+  observation(const observation&) = delete;
+  observation& operator=(const observation&) = delete;
+  ~observation() {
+    if (!done.load(std::memory_order_acquire)) record(500, 0);
+  }
+
+  void record(int status, std::size_t bytes) {
+    if (done.exchange(true, std::memory_order_acq_rel)) return;
+    if (status < 100 || status > 999) status = 500;  // what the server sends then
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string_view r = route ? std::string_view(*route) : std::string_view("unmatched");
+    if (obs->metrics) obs->metrics->observe(r, method, status, seconds);
+    if (obs->log) {
+      access_record a;
+      a.method = method;
+      a.route = r;
+      a.status = status;
+      a.duration_ms = seconds * 1000.0;
+      a.bytes = bytes;
+      a.remote = remote;
+      a.principal = principal;
+      obs->log->write(a);
+    }
+  }
+
+  const std::shared_ptr<const request_observers> obs;
+  const std::chrono::steady_clock::time_point started;
+  const std::string_view method;  // a static string (normalized_method)
+  const std::string remote;
+  std::string principal;
+  const std::string* route = nullptr;  // owned by the router; set before the handler runs
+  std::atomic<bool> done{false};
+};
+
+}  // namespace
+
+http_server::handler observed_dispatch(const router& r, request_observers obs) {
+  auto shared = std::make_shared<const request_observers>(std::move(obs));
+  return [&r, shared](http_request req, responder respond) {
+    auto o = std::make_shared<observation>(shared, req);
+    if (shared->log && shared->principal_of) o->principal = shared->principal_of(req);
+    responder observed = [o, respond = std::move(respond)](http_response res) {
+      if (o->done.load(std::memory_order_acquire)) return;  // a second call: ignored anyway
+      o->record(res.status, res.body.size());
+      respond(std::move(res));
+    };
+    r.dispatch(req, std::move(observed), [&o](const std::string& pattern) { o->route = &pattern; });
+  };
+}
+
+}  // namespace cityops::gateway

@@ -1,0 +1,213 @@
+// alert_store: oversight alerts in the `alerts` column family (see alert_store.hpp).
+#include "storage/alert_store.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <unordered_map>
+
+#include <rocksdb/snapshot.h>
+#include <rocksdb/write_batch.h>
+
+#include "storage/alert_codec.hpp"
+#include "storage/detail/event_store_impl.hpp"
+#include "storage/detail/store_keys.hpp"
+#include "storage/event_store.hpp"
+
+namespace cityops::storage {
+
+using detail::to_status;
+
+namespace {
+
+constexpr std::string_view cf_alerts = "alerts";
+
+std::string alert_key(std::string_view id) {
+  std::string k("a/");
+  k += id;
+  return k;
+}
+
+std::string status_prefix(domain::alert_status s) {
+  std::string k("s/");
+  k += domain::to_string(s);
+  k += '/';
+  return k;
+}
+
+// Newest first: the time inverted, as 16 hex digits.
+std::string status_key(const domain::alert& a) {
+  const std::int64_t t = a.status == domain::alert_status::open ? a.at_ms : a.acked_at_ms;
+  const auto inverted = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) -
+                        static_cast<std::uint64_t>(std::max<std::int64_t>(t, 0));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(inverted));
+  return status_prefix(a.status) + hex + "/" + a.id;
+}
+
+// The alert id at the end of a status key ("s/<status>/<hex>/<id>").
+std::string_view id_of_status_key(std::string_view key) {
+  const auto slash = key.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : key.substr(slash + 1);
+}
+
+bool valid_alert_id(std::string_view id) {
+  return !id.empty() && id.find('/') == std::string_view::npos &&
+         id.find('\0') == std::string_view::npos;
+}
+
+bool starts_with(const rocksdb::Slice& key, const std::string& prefix) {
+  return key.size() >= prefix.size() && std::memcmp(key.data(), prefix.data(), prefix.size()) == 0;
+}
+
+status decode_stored(const std::string& bytes, std::string_view id, domain::alert& out) {
+  auto s = decode_alert(bytes, out);
+  if (s.is_ok()) return s;
+  std::string m = "alert " + std::string(id) + ": " + s.message();
+  return s.error_code() == status::code::unsupported ? status::unsupported(std::move(m))
+                                                      : status::corruption(std::move(m));
+}
+
+}  // namespace
+
+struct alert_store::impl {
+  rocksdb::DB* db = nullptr;
+  rocksdb::ColumnFamilyHandle* family = nullptr;
+  bool sync = true;
+
+  status read(const rocksdb::ReadOptions& ro, std::string_view id, domain::alert& out) const {
+    std::string bytes;
+    const auto s = db->Get(ro, family, alert_key(id), &bytes);
+    if (s.IsNotFound()) return status::not_found("no alert '" + std::string(id) + "'");
+    if (!s.ok()) return to_status(s, "read alert " + std::string(id));
+    return decode_stored(bytes, id, out);
+  }
+};
+
+alert_store::alert_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+alert_store::~alert_store() = default;
+
+status alert_store::open(event_store& events, std::unique_ptr<alert_store>& out) {
+  out.reset();
+  auto& e = *events.impl_;
+  auto p = std::make_unique<impl>();
+  p->db = e.db.get();
+  p->sync = e.options.sync;
+  for (auto* h : e.handles)
+    if (h->GetName() == cf_alerts) p->family = h;
+  if (!p->family) {
+    // A store written before alerts existed: add the family. Its handle joins the event
+    // store's, which destroys it before closing the database.
+    rocksdb::ColumnFamilyHandle* h = nullptr;
+    const auto s = e.db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(),
+                                            std::string(cf_alerts), &h);
+    if (!s.ok()) return to_status(s, "create column family alerts");
+    e.handles.push_back(h);
+    p->family = h;
+  }
+  out.reset(new alert_store(std::move(p)));
+  return status::ok();
+}
+
+status alert_store::raise(const std::vector<domain::alert>& batch,
+                          std::vector<domain::alert>& stored) {
+  stored.clear();
+  if (batch.empty()) return status::ok();
+  const impl& p = *impl_;
+  rocksdb::WriteBatch wb;
+  std::unordered_map<std::string, std::size_t> fresh;  // id -> index in `stored`, this batch
+  stored.reserve(batch.size());
+  for (const auto& a : batch) {
+    if (!valid_alert_id(a.id))
+      return status::invalid_argument("alert id '" + a.id + "' is empty or contains '/'");
+    if (auto it = fresh.find(a.id); it != fresh.end()) {
+      stored.push_back(stored[it->second]);
+      continue;
+    }
+    domain::alert existing;
+    const auto s = p.read(rocksdb::ReadOptions(), a.id, existing);
+    if (s.is_ok()) {
+      stored.push_back(std::move(existing));
+      continue;
+    }
+    if (!s.is_not_found()) return s;
+    wb.Put(p.family, alert_key(a.id), encode_alert(a));
+    wb.Put(p.family, status_key(a), rocksdb::Slice());
+    fresh.emplace(a.id, stored.size());
+    stored.push_back(a);
+  }
+  if (fresh.empty()) return status::ok();
+  rocksdb::WriteOptions wo;
+  wo.sync = p.sync;
+  if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "raise alerts");
+  return status::ok();
+}
+
+status alert_store::put(const domain::alert& a) {
+  if (!valid_alert_id(a.id))
+    return status::invalid_argument("alert id '" + a.id + "' is empty or contains '/'");
+  const impl& p = *impl_;
+  rocksdb::WriteBatch wb;
+  domain::alert previous;
+  const auto s = p.read(rocksdb::ReadOptions(), a.id, previous);
+  if (s.is_ok()) {
+    const auto old_key = status_key(previous);
+    if (old_key != status_key(a)) wb.Delete(p.family, old_key);
+  } else if (!s.is_not_found()) {
+    return s;
+  }
+  wb.Put(p.family, alert_key(a.id), encode_alert(a));
+  wb.Put(p.family, status_key(a), rocksdb::Slice());
+  rocksdb::WriteOptions wo;
+  wo.sync = p.sync;
+  if (auto w = p.db->Write(wo, &wb); !w.ok()) return to_status(w, "write alert " + a.id);
+  return status::ok();
+}
+
+status alert_store::get(const std::string& id, domain::alert& out) const {
+  if (!valid_alert_id(id)) return status::not_found("no alert '" + id + "'");
+  return impl_->read(rocksdb::ReadOptions(), id, out);
+}
+
+status alert_store::list(const alert_filter& f, const std::string& cursor, std::size_t limit,
+                         alert_page& out) const {
+  out = alert_page{};
+  if (limit == 0 || limit > alert_list_max_limit)
+    return status::invalid_argument("limit must be 1.." + std::to_string(alert_list_max_limit));
+  const std::string prefix = status_prefix(f.status);
+  if (!cursor.empty() && cursor.compare(0, prefix.size(), prefix) != 0)
+    return status::invalid_argument("cursor does not belong to status " +
+                                    std::string(domain::to_string(f.status)));
+  const impl& p = *impl_;
+  rocksdb::ManagedSnapshot view(p.db);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = view.snapshot();
+  const std::string upper = detail::prefix_successor(prefix);
+  const rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.family));
+  const std::size_t max_examined = std::max<std::size_t>(20 * limit, 2000);
+  std::size_t examined = 0;
+  std::string last;
+  it->Seek(cursor.empty() ? prefix : cursor);
+  if (!cursor.empty() && it->Valid() && it->key() == rocksdb::Slice(cursor)) it->Next();
+  for (; it->Valid() && starts_with(it->key(), prefix); it->Next()) {
+    if (out.items.size() == limit || examined == max_examined) {
+      out.next_cursor = last;  // more entries follow
+      break;
+    }
+    ++examined;
+    last = it->key().ToString();
+    const auto id = id_of_status_key(last);
+    domain::alert a;
+    auto s = p.read(ro, id, a);
+    if (s.is_not_found())
+      return status::corruption("alert index entry " + last + " has no alert");
+    if (!s.is_ok()) return s;
+    if (domain::in_scope(a, f.scope)) out.items.push_back(std::move(a));
+  }
+  return to_status(it->status(), "list alerts");
+}
+
+}  // namespace cityops::storage

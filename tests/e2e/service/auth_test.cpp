@@ -1,0 +1,335 @@
+// End to end with the built binary: bearer tokens from the config file and the admin token,
+// and the role matrix of docs/security.md — every denial, table-driven, plus what each role
+// may do.
+#include <catch2/catch.hpp>
+#include <simdjson.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gateway/auth.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/service_process.hpp"
+
+using cityops::testing::client_response;
+using cityops::testing::service_process;
+using cityops::testing::temp_dir;
+
+namespace {
+
+struct token_spec {
+  std::string name, role, scope_key, scope;
+};
+
+// Every principal of the test city; its token is "tok-<name>-0123456789".
+const std::vector<token_spec> principals{
+    {"app-1", "citizen_app", "", ""},
+    {"app-2", "citizen_app", "", ""},
+    {"op-xy", "operator", "node", "370602001"},  // 向阳街道 centre
+    {"op-ds", "operator", "node", "370602002"},  // 东山街道 centre (a sibling street)
+    {"op-zf", "operator", "node", "370602"},     // 芝罘区 centre (their district)
+    {"dept-xy", "department", "department", "370602001.street_law_enforcement"},
+    {"dept-ds", "department", "department", "370602002.street_law_enforcement"},
+    {"sup-1", "supervisor", "", ""},
+    {"ops-admin", "admin", "", ""},
+};
+
+std::string token_of(const std::string& name) { return "tok-" + name + "-0123456789"; }
+
+std::string write_config(const temp_dir& dir) {
+  const std::string path = dir.path() + "/auth-city.toml";
+  std::ofstream out(path);
+  for (const auto& p : principals) {
+    out << "[[tokens]]\nname = \"" << p.name << "\"\nrole = \"" << p.role << "\"\nsha256 = \""
+        << cityops::gateway::sha256_hex(token_of(p.name)) << "\"\n";
+    if (!p.scope_key.empty()) out << p.scope_key << " = \"" << p.scope << "\"\n";
+    out << "\n";
+  }
+  return path;
+}
+
+std::vector<std::string> args(const temp_dir& data, const std::string& config) {
+  return {"--config", config, "--listen", "127.0.0.1:0", "--data", data.path()};
+}
+
+// A request as `who` ("" = no Authorization header; "admin" = the default bearer).
+client_response call(const std::string& addr, const std::string& who, const std::string& method,
+                     const std::string& target, const std::string& body = "") {
+  cityops::testing::header_list headers;
+  if (who.empty())
+    headers.emplace_back("Authorization", "");
+  else if (who != "admin")
+    headers.emplace_back("Authorization", "Bearer " + token_of(who));
+  return cityops::testing::http_call(addr, method, target, body, headers);
+}
+
+std::string str(simdjson::dom::element e, const char* key) {
+  return std::string(std::string_view(e[key]));
+}
+
+std::string error_code(const client_response& r) {
+  simdjson::dom::parser p;
+  simdjson::dom::element doc;
+  if (p.parse(r.body).get(doc)) return "(not json)";
+  std::string_view code;
+  if (doc["error"]["code"].get(code)) return "(no error code)";
+  return std::string(code);
+}
+
+std::string create(const std::string& addr, const std::string& who, const std::string& node) {
+  auto r = call(addr, who, "POST", "/api/v1/cases",
+                R"({"source":"app","text":"流动摊贩占道经营","category":"0601","node":")" + node +
+                    "\"}");
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+  simdjson::dom::parser p;
+  return str(p.parse(r.body), "id");
+}
+
+std::set<std::string> listed(const std::string& addr, const std::string& who,
+                             const std::string& query) {
+  auto r = call(addr, who, "GET", "/api/v1/cases" + query);
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  simdjson::dom::parser p;
+  std::set<std::string> ids;
+  for (auto item : p.parse(r.body)["items"].get_array()) ids.insert(str(item, "id"));
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("auth: every denial answers 401 or 403 (404 for a case outside the reader's scope)",
+          "[e2e][auth]") {
+  temp_dir data;
+  const auto config = write_config(data);
+  service_process svc(CITYOPSD_PATH, args(data, config));
+  const auto addr = svc.address();
+
+  // A: filed by app-1 in 向阳街道 (routing proposes 向阳's squad); B: filed by the admin in
+  // 莱山区 黄海路街道, outside every scoped principal here.
+  const auto a = create(addr, "app-1", "370602001");
+  const auto b = create(addr, "admin", "370613001");
+  const std::string case_a = "/api/v1/cases/" + a;
+  const std::string case_b = "/api/v1/cases/" + b;
+  const std::string verify = R"({"by":"seat-1"})";
+  const std::string own_door = "/api/v1/departments/370602001.street_law_enforcement/cases/" + a;
+  const std::string other_door = "/api/v1/departments/370602002.street_law_enforcement/cases/" + a;
+
+  struct denial {
+    std::string who, method, target, body;
+    int status;
+    std::string code;
+  };
+  const std::vector<denial> denials{
+      // No or bad credentials: 401 everywhere under /api/v1.
+      {"", "GET", "/api/v1/nodes", "", 401, "unauthorized"},
+      {"", "GET", "/api/v1/nodes/370602", "", 401, "unauthorized"},
+      {"", "GET", "/api/v1/departments", "", 401, "unauthorized"},
+      {"", "GET", "/api/v1/departments/city.water", "", 401, "unauthorized"},
+      {"", "GET", "/api/v1/categories", "", 401, "unauthorized"},
+      {"", "POST", "/api/v1/cases", R"({"source":"app","text":"x","node":"370602001"})", 401,
+       "unauthorized"},
+      {"", "GET", "/api/v1/cases", "", 401, "unauthorized"},
+      {"", "GET", case_a, "", 401, "unauthorized"},
+      {"", "POST", case_a + "/actions/verify", verify, 401, "unauthorized"},
+      {"", "POST", own_door + "/actions/start", verify, 401, "unauthorized"},
+      {"nobody", "GET", "/api/v1/nodes", "", 401, "unauthorized"},
+      {"nobody", "GET", case_a, "", 401, "unauthorized"},
+      // Roles that may not use a route at all: 403.
+      {"dept-xy", "POST", "/api/v1/cases", R"({"source":"app","text":"x","node":"370602001"})",
+       403, "forbidden"},
+      {"app-1", "GET", "/api/v1/cases", "", 403, "forbidden"},
+      {"app-1", "POST", case_a + "/actions/verify", verify, 403, "forbidden"},
+      {"dept-xy", "POST", case_a + "/actions/verify", verify, 403, "forbidden"},
+      {"sup-1", "POST", case_a + "/actions/verify", verify, 403, "forbidden"},
+      {"sup-1", "POST", case_a + "/actions/accept", verify, 403, "forbidden"},
+      {"sup-1", "POST", case_a + "/actions/close", verify, 403, "forbidden"},
+      {"app-1", "POST", own_door + "/actions/start", verify, 403, "forbidden"},
+      {"op-xy", "POST", own_door + "/actions/start", verify, 403, "forbidden"},
+      {"sup-1", "POST", own_door + "/actions/start", verify, 403, "forbidden"},
+      {"dept-xy", "POST", other_door + "/actions/start", verify, 403, "forbidden"},
+      {"dept-xy", "POST",
+       "/api/v1/departments/no.such.department/cases/" + a + "/actions/start", verify, 403,
+       "forbidden"},
+      // Known principals outside their scope.
+      {"op-ds", "POST", case_a + "/actions/verify", verify, 403, "forbidden"},
+      {"op-xy", "POST", case_b + "/actions/verify", verify, 403, "forbidden"},
+      {"op-xy", "GET", "/api/v1/cases?node=370602", "", 403, "forbidden"},
+      {"op-xy", "GET", "/api/v1/cases?node=370602002", "", 403, "forbidden"},
+      {"op-zf", "GET", "/api/v1/cases?node=370613", "", 403, "forbidden"},
+      {"dept-xy", "GET", "/api/v1/cases?department=370602002.street_law_enforcement", "", 403,
+       "forbidden"},
+      // Reading a case outside one's scope looks like reading a missing one.
+      {"app-2", "GET", case_a, "", 404, "not_found"},
+      {"app-1", "GET", case_b, "", 404, "not_found"},
+      {"op-ds", "GET", case_a, "", 404, "not_found"},
+      {"op-xy", "GET", case_b, "", 404, "not_found"},
+      {"op-zf", "GET", case_b, "", 404, "not_found"},
+      {"dept-ds", "GET", case_a, "", 404, "not_found"},
+      {"dept-xy", "GET", case_b, "", 404, "not_found"},
+  };
+  for (const auto& d : denials) {
+    auto r = call(addr, d.who, d.method, d.target, d.body);
+    INFO((d.who.empty() ? "(no token)" : d.who) << " " << d.method << " " << d.target << " -> "
+                                                 << r.status << " " << r.body);
+    CHECK(r.status == d.status);
+    CHECK(error_code(r) == d.code);
+    if (d.status == 401) CHECK(r.header("WWW-Authenticate").rfind("Bearer", 0) == 0);
+  }
+  // Other schemes and malformed headers are not credentials.
+  const std::vector<std::string> not_credentials{"Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer ",
+                                                 token_of("ops-admin")};
+  for (const auto& header : not_credentials) {
+    INFO(header);
+    auto r = cityops::testing::http_call(addr, "GET", "/api/v1/nodes", "",
+                                         {{"Authorization", header}});
+    CHECK(r.status == 401);
+  }
+  // Denials changed nothing: A is still only reported.
+  auto after = call(addr, "admin", "GET", case_a);
+  REQUIRE(after.status == 200);
+  simdjson::dom::parser p;
+  CHECK(p.parse(after.body)["history"].get_array().size() == 1);
+  // The liveness probe stays open.
+  CHECK(call(addr, "", "GET", "/healthz").status == 200);
+}
+
+TEST_CASE("auth: what each role may do", "[e2e][auth]") {
+  temp_dir data;
+  const auto config = write_config(data);
+  service_process svc(CITYOPSD_PATH, args(data, config));
+  const auto addr = svc.address();
+  const auto a = create(addr, "app-1", "370602001");
+  const auto b = create(addr, "admin", "370613001");
+  const auto c = create(addr, "op-zf", "370602002");  // filed by an operator: any role but
+                                                      // department may report
+  const std::string case_a = "/api/v1/cases/" + a;
+  simdjson::dom::parser p;
+
+  SECTION("reading cases") {
+    const std::map<std::string, std::set<std::string>> readable{
+        {"app-1", {a}},       {"app-2", {}},        {"op-xy", {a}},
+        {"op-ds", {c}},       {"op-zf", {a, c}},    {"dept-xy", {a}},
+        {"dept-ds", {c}},     {"sup-1", {a, b, c}}, {"ops-admin", {a, b, c}},
+        {"admin", {a, b, c}},
+    };
+    for (const auto& [who, ids] : readable)
+      for (const auto& id : {a, b, c}) {
+        auto r = call(addr, who, "GET", "/api/v1/cases/" + id);
+        INFO(who << " GET " << id << " -> " << r.status);
+        CHECK(r.status == (ids.count(id) ? 200 : 404));
+      }
+    // Every role reads the city model.
+    for (const auto& who : {"app-1", "op-xy", "dept-xy", "sup-1", "ops-admin"}) {
+      INFO(who);
+      CHECK(call(addr, who, "GET", "/api/v1/nodes?parent=370602").status == 200);
+      CHECK(call(addr, who, "GET", "/api/v1/nodes/370602001").status == 200);
+      CHECK(call(addr, who, "GET", "/api/v1/departments?node=370602001").status == 200);
+      CHECK(call(addr, who, "GET", "/api/v1/departments/city.water").status == 200);
+      CHECK(call(addr, who, "GET", "/api/v1/categories").status == 200);
+    }
+  }
+
+  SECTION("listings are confined to the caller's node or department") {
+    CHECK(listed(addr, "op-xy", "") == std::set<std::string>{a});
+    CHECK(listed(addr, "op-xy", "?node=370602001001").empty());
+    CHECK(listed(addr, "op-xy", "?node=370602001") == std::set<std::string>{a});
+    CHECK(listed(addr, "op-zf", "") == std::set<std::string>{a, c});
+    CHECK(listed(addr, "op-zf", "?node=370602002") == std::set<std::string>{c});
+    CHECK(listed(addr, "dept-xy", "") == std::set<std::string>{a});
+    CHECK(listed(addr, "dept-xy", "?department=370602001.street_law_enforcement") ==
+          std::set<std::string>{a});
+    CHECK(listed(addr, "sup-1", "") == std::set<std::string>{a, b, c});
+    CHECK(listed(addr, "ops-admin", "?node=370613") == std::set<std::string>{b});
+  }
+
+  SECTION("moves: operators in their subtree, supervisors supervise, departments by their door") {
+    // `by` defaults to the caller's name; a named seat is kept.
+    auto verified = call(addr, "op-xy", "POST", case_a + "/actions/verify", "");
+    INFO(verified.body);
+    REQUIRE(verified.status == 200);
+    CHECK(str(p.parse(verified.body)["history"].at(1), "by") == "op-xy");
+    auto accepted = call(addr, "op-zf", "POST", case_a + "/actions/accept", R"({"by":"seat-7"})");
+    REQUIRE(accepted.status == 200);
+    CHECK(str(p.parse(accepted.body)["history"].at(2), "by") == "seat-7");
+    auto supervised = call(addr, "sup-1", "POST", case_a + "/actions/supervise",
+                           R"({"reason":"群众反映强烈","node":"370602"})");
+    INFO(supervised.body);
+    REQUIRE(supervised.status == 200);
+    CHECK(str(p.parse(supervised.body)["history"].at(3), "by") == "sup-1");
+    auto dispatched = call(addr, "op-xy", "POST", case_a + "/actions/dispatch", "{}");
+    INFO(dispatched.body);
+    REQUIRE(dispatched.status == 200);
+    CHECK(str(p.parse(dispatched.body), "department") == "370602001.street_law_enforcement");
+    // The department's staff through its own door; `by` is recorded as <department>/<name>.
+    const std::string door =
+        "/api/v1/departments/370602001.street_law_enforcement/cases/" + a + "/actions/";
+    client_response started;
+    for (int i = 0; i < 50; ++i) {  // the department learns of the case from the committed stream
+      started = call(addr, "dept-xy", "POST", door + "start", "");
+      if (started.status != 404) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    INFO(started.body);
+    REQUIRE(started.status == 200);
+    CHECK(str(p.parse(started.body)["history"].at(5), "by") ==
+          "370602001.street_law_enforcement/dept-xy");
+    // The admin may use any door and any action.
+    auto handled = call(addr, "admin", "POST", door + "handle", R"({"result":"已清理"})");
+    INFO(handled.body);
+    CHECK(handled.status == 200);
+    auto inspected =
+        call(addr, "ops-admin", "POST", case_a + "/actions/inspect", R"({"passed":true})");
+    INFO(inspected.body);
+    CHECK(inspected.status == 200);
+  }
+}
+
+TEST_CASE("auth: without CITYOPS_ADMIN_TOKEN the admin token is generated into DATA/admin.token",
+          "[e2e][auth]") {
+  temp_dir data;
+  const std::vector<std::string> plain{"--listen", "127.0.0.1:0", "--data", data.path()};
+  std::string token;
+  {
+    service_process svc(CITYOPSD_PATH, plain, std::chrono::seconds(60),
+                        {{"CITYOPS_ADMIN_TOKEN", ""}});
+    CHECK(svc.admin_token().empty());
+    CHECK(cityops::testing::default_bearer().empty());
+    struct stat st {};
+    REQUIRE(::stat((data.path() + "/admin.token").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    std::ifstream in(data.path() + "/admin.token");
+    REQUIRE(std::getline(in, token));
+    CHECK(token.size() >= 32);
+    CHECK(call(svc.address(), "", "GET", "/api/v1/categories").status == 401);
+    auto r = cityops::testing::http_call(svc.address(), "GET", "/api/v1/categories", "",
+                                         {{"Authorization", "Bearer " + token}});
+    CHECK(r.status == 200);
+  }
+  {
+    // The same token after a restart; an env token then replaces it (the file stays).
+    service_process again(CITYOPSD_PATH, plain, std::chrono::seconds(60),
+                          {{"CITYOPS_ADMIN_TOKEN", ""}});
+    auto r = cityops::testing::http_call(again.address(), "GET", "/api/v1/categories", "",
+                                         {{"Authorization", "Bearer " + token}});
+    CHECK(r.status == 200);
+  }
+  service_process with_env(CITYOPSD_PATH, plain);
+  CHECK(call(with_env.address(), "admin", "GET", "/api/v1/categories").status == 200);
+  auto old = cityops::testing::http_call(with_env.address(), "GET", "/api/v1/categories", "",
+                                         {{"Authorization", "Bearer " + token}});
+  CHECK(old.status == 401);
+  // A too short env token is refused at start.
+  temp_dir other;
+  CHECK_THROWS(service_process(CITYOPSD_PATH,
+                               {"--listen", "127.0.0.1:0", "--data", other.path()},
+                               std::chrono::seconds(60), {{"CITYOPS_ADMIN_TOKEN", "short"}}));
+  cityops::testing::set_default_bearer(service_process::test_admin_token());
+}

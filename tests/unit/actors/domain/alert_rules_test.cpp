@@ -1,0 +1,162 @@
+#include "actors/domain/alert_rules.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_city.hpp"
+
+using namespace cityops::domain;
+
+namespace {
+
+// A case reported at community 990001001001 and dispatched to the street squad.
+case_record dispatched_case() {
+  case_record r;
+  r.id = "9900-20261118-000007";
+  r.status = case_status::dispatched;
+  r.category = "0601";
+  r.node = "990001001";
+  r.department = "990001001.squad";
+  r.deadline_ms = 1'795'200'000'000;
+  r.location_path = {"9900", "990001", "990001001", "990001001001"};
+  r.version = 3;
+  return r;
+}
+
+case_event event(event_type type, std::uint32_t seq, std::string by = "sla") {
+  case_event e;
+  e.type = type;
+  e.seq = seq;
+  e.at_ms = 1'795'300'000'000;
+  e.by = std::move(by);
+  e.status = case_status::dispatched;
+  e.node = "990001001";
+  e.department = "990001001.squad";
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("an overdue mark raises an overdue alert keyed by case and event",
+          "[alert_rules]") {
+  const auto city = cityops::testing::make_test_city();
+  const auto r = dispatched_case();
+  const auto a = alert_for(r, event(event_type::overdue, 4), city);
+  REQUIRE(a);
+  CHECK(a->id == "9900-20261118-000007-e4");
+  CHECK(a->id == alert_id(r.id, 4));
+  CHECK(a->kind == alert_kind::overdue);
+  CHECK(a->case_id == r.id);
+  CHECK(a->seq == 4);
+  CHECK(a->node == "990001001");
+  CHECK(a->department == "990001001.squad");
+  CHECK(a->at_ms == 1'795'300'000'000);
+  CHECK(a->status == alert_status::open);
+  CHECK(a->acked_by.empty());
+  CHECK(a->acked_at_ms == 0);
+  CHECK(a->category == "0601");
+  CHECK(a->deadline_ms == r.deadline_ms);
+  CHECK_THAT(a->message, Catch::Contains("overdue") && Catch::Contains(r.id));
+}
+
+TEST_CASE("supervision (督办) raises a supervised alert naming the supervising centre",
+          "[alert_rules]") {
+  const auto city = cityops::testing::make_test_city();
+  auto e = event(event_type::supervised, 5, "city-seat");
+  e.supervisor_node = "9900";
+  e.reason = "群众反复投诉";
+  const auto a = alert_for(dispatched_case(), e, city);
+  REQUIRE(a);
+  CHECK(a->kind == alert_kind::supervised);
+  CHECK(a->id == "9900-20261118-000007-e5");
+  CHECK_THAT(a->message, Catch::Contains("9900") && Catch::Contains("群众反复投诉"));
+}
+
+TEST_CASE("reminders and ordinary moves raise no alert", "[alert_rules]") {
+  const auto city = cityops::testing::make_test_city();
+  const auto r = dispatched_case();
+  for (auto t : {event_type::reminded, event_type::reported, event_type::dispatched,
+                 event_type::escalated, event_type::returned, event_type::handled,
+                 event_type::closed, event_type::extended, event_type::reopened}) {
+    INFO(to_string(t));
+    CHECK_FALSE(alert_for(r, event(t, 6), city));
+  }
+}
+
+TEST_CASE("one commit's alerts come in event order and are the same every time",
+          "[alert_rules]") {
+  const auto city = cityops::testing::make_test_city();
+  const auto r = dispatched_case();
+  auto sup = event(event_type::supervised, 6, "city-seat");
+  sup.supervisor_node = "9900";
+  sup.reason = "督办";
+  const std::vector<case_event> events{event(event_type::reminded, 4),
+                                       event(event_type::overdue, 5), sup};
+  const auto first = alerts_for(r, events, city);
+  REQUIRE(first.size() == 2);
+  CHECK(first[0].kind == alert_kind::overdue);
+  CHECK(first[1].kind == alert_kind::supervised);
+  // A replay of the same commit gives the same ids: storing them again changes nothing.
+  const auto again = alerts_for(r, events, city);
+  REQUIRE(again.size() == 2);
+  CHECK(again[0].id == first[0].id);
+  CHECK(again[1].id == first[1].id);
+  CHECK(first[0].id != first[1].id);
+}
+
+TEST_CASE("alert scope: node subtree by location or holder, department or assistant",
+          "[alert_rules]") {
+  const auto city = cityops::testing::make_test_city();
+  auto r = dispatched_case();
+  r.assistants = {"990001.sanitation"};
+  // Escalated to the district centre: held at 990001 now, reported at 990001001001.
+  auto e = event(event_type::overdue, 7);
+  e.node = "990001";
+  e.department = "990001.urban_mgmt";
+  const auto a = alert_for(r, e, city);
+  REQUIRE(a);
+  CHECK(in_scope(*a, {}));
+  CHECK(in_scope(*a, {"9900", ""}));
+  CHECK(in_scope(*a, {"990001", ""}));
+  CHECK(in_scope(*a, {"990001001", ""}));      // reported below the street
+  CHECK(in_scope(*a, {"990001001001", ""}));   // reported in the community
+  CHECK_FALSE(in_scope(*a, {"990001001002", ""}));  // a sibling community
+  CHECK_FALSE(in_scope(*a, {"990001002", ""}));     // another street
+  CHECK(in_scope(*a, {"", "990001.urban_mgmt"}));
+  CHECK(in_scope(*a, {"", "990001.sanitation"}));   // assisting
+  CHECK_FALSE(in_scope(*a, {"", "990001002.squad"}));
+  CHECK(in_scope(*a, {"990001", "990001.urban_mgmt"}));
+  CHECK_FALSE(in_scope(*a, {"990001002", "990001.urban_mgmt"}));
+
+  // Held at a node outside the report path: the holder's subtree sees it too.
+  auto moved = event(event_type::overdue, 8);
+  moved.node = "990001002001";
+  const auto b = alert_for(r, moved, city);
+  REQUIRE(b);
+  CHECK(in_scope(*b, {"990001002", ""}));
+  CHECK(in_scope(*b, {"990001002001", ""}));
+  CHECK(in_scope(*b, {"990001001", ""}));
+}
+
+TEST_CASE("the first acknowledgement stands", "[alert_rules]") {
+  const auto city = cityops::testing::make_test_city();
+  auto a = alert_for(dispatched_case(), event(event_type::overdue, 4), city);
+  REQUIRE(a);
+  CHECK(acknowledge(*a, "seat-1", 1000));
+  CHECK(a->status == alert_status::acked);
+  CHECK(a->acked_by == "seat-1");
+  CHECK(a->acked_at_ms == 1000);
+  CHECK_FALSE(acknowledge(*a, "seat-2", 2000));
+  CHECK(a->acked_by == "seat-1");
+  CHECK(a->acked_at_ms == 1000);
+}
+
+TEST_CASE("alert enum wire names round-trip", "[alert_rules]") {
+  for (auto k : {alert_kind::overdue, alert_kind::supervised})
+    CHECK(parse_alert_kind(to_string(k)) == k);
+  for (auto s : {alert_status::open, alert_status::acked})
+    CHECK(parse_alert_status(to_string(s)) == s);
+  CHECK(to_string(alert_status::acked) == "acked");
+  CHECK(to_string(alert_kind::supervised) == "supervised");
+  CHECK_FALSE(parse_alert_status("closed"));
+  CHECK_FALSE(parse_alert_kind("reminded"));
+}
