@@ -147,6 +147,13 @@ void post_request(api_context& ctx, format f, const http_request& req, responder
                     });
 }
 
+// The public GET methods show only what came in through Open311: cases from the hotline,
+// grid workers or cameras can carry personal details (who called, where they live) that
+// their reporters never agreed to publish. Other cases answer as if they did not exist.
+bool publicly_visible(const domain::case_record& c) {
+  return c.report.source == domain::case_source::open311;
+}
+
 // GET requests?service_request_id=a,b: every id fetched at once; unknown ones are left out.
 void get_requests_by_id(api_context& ctx, format f, std::vector<std::string> ids,
                         responder respond) {
@@ -167,8 +174,9 @@ void get_requests_by_id(api_context& ctx, format f, std::vector<std::string> ids
     ctx.bridge.fetch(ids[i], [&ctx, f, b, i, slots,
                               shared_respond](domain::result<domain::case_record> r) {
       std::unique_lock<std::mutex> lock(b->m);
-      if (r.ok())
-        b->found[i] = std::move(r.value());
+      if (r.ok()) {
+        if (publicly_visible(r.value())) b->found[i] = std::move(r.value());
+      }
       else if (r.error().code != domain::error_code::not_found && !b->failure)
         b->failure = r.error();
       if (--b->pending != 0) return;
@@ -209,7 +217,7 @@ void next_listing_page(std::shared_ptr<listing> l, std::string cursor) {
     if (!r.ok()) return l->respond(domain_failure(l->f, r.error()));
     auto& page = r.value();
     for (auto& c : page.items) {
-      if (!l->filter.matches(c)) continue;
+      if (!publicly_visible(c) || !l->filter.matches(c)) continue;
       l->found.push_back(std::move(c));
       if (l->found.size() == open311::max_listed_requests) return finish_listing(l);
     }
@@ -251,7 +259,9 @@ void get_one(api_context& ctx, format f, const std::string& id, std::string what
   if (!slot) return;
   ctx.bridge.fetch(id, [f, slot, what = std::move(what), id, write = std::move(write),
                         respond = std::move(respond)](domain::result<domain::case_record> r) {
-    if (r.ok()) return respond(open311::render(200, f, write(r.value())));
+    if (r.ok() && publicly_visible(r.value()))
+      return respond(open311::render(200, f, write(r.value())));
+    if (r.ok()) return respond(unknown_resource(f, what, id));
     respond(fetch_failure(f, r.error(), what, id));
   });
 }

@@ -427,8 +427,21 @@ TEST_CASE("an Open311 client lists services, files requests and tracks them", "[
     CHECK(r3["service_notice"].value().is_null());
   }
   {
+    // A hotline case is not published through the public Open311 reads.
+    auto hotline = http_call(addr, "POST", "/api/v1/cases",
+                             R"({"source":"hotline","text":"家门口下水道堵塞","category":"0601",
+                                 "node":"370602001","reporter":{"phone":"13800002222"}})",
+                             bearer);
+    REQUIRE(hotline.status == 201);
+    simdjson::dom::parser hp;
+    const std::string private_id(std::string_view(hp.parse(hotline.body)["id"]));
+    CHECK(http_call(addr, "GET", base + "/requests/" + private_id + ".json", "", no_bearer)
+              .status == 404);
+    CHECK(ids_of(http_call(addr, "GET", base + "/requests.json?service_request_id=" + private_id,
+                           "", no_bearer))
+              .empty());
     const auto all = ids_of(http_call(addr, "GET", base + "/requests.json", "", no_bearer));
-    CHECK(all == std::vector<std::string>{id1, id2, id3});  // report order
+    CHECK(all == std::vector<std::string>{id1, id2, id3});  // report order; no hotline case
     const auto by_code = ids_of(http_call(addr, "GET", base + "/requests.json?service_code=0601", "", no_bearer));
     CHECK(by_code == std::vector<std::string>{id1, id3});
     const auto two_codes =
