@@ -8,6 +8,7 @@
 #include "gateway/case_json.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/feed_json.hpp"
+#include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -45,11 +46,8 @@ std::shared_ptr<inflight_slot> take_slot(api_context& ctx, responder& respond) {
 void write_alert_list(json_writer& w, const alert_list& list) {
   w.begin_object().key("items").begin_array();
   for (const auto& a : list.items) write_alert(w, a);
-  w.end_array().key("next_cursor");
-  if (list.next_cursor.empty())
-    w.null();
-  else
-    w.value(list.next_cursor);
+  w.end_array();
+  member_or_null(w, "next_cursor", list.next_cursor);
   w.end_object();
 }
 

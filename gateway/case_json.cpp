@@ -2,33 +2,9 @@
 
 #include "actors/domain/iso_time.hpp"
 #include "gateway/error_json.hpp"
+#include "gateway/json_fields.hpp"
 
 namespace cityops::gateway {
-namespace {
-
-void member_or_null(json_writer& w, std::string_view key, const std::string& value) {
-  w.key(key);
-  if (value.empty())
-    w.null();
-  else
-    w.value(value);
-}
-
-void member_time(json_writer& w, std::string_view key, std::int64_t ms) {
-  w.key(key);
-  if (ms == 0)
-    w.null();
-  else
-    w.value(domain::format_iso8601(ms));
-}
-
-void write_strings(json_writer& w, std::string_view key, const std::vector<std::string>& v) {
-  w.key(key).begin_array();
-  for (const auto& x : v) w.value(x);
-  w.end_array();
-}
-
-}  // namespace
 
 void write_event(json_writer& w, const domain::case_event& e) {
   using domain::event_type;
@@ -146,9 +122,7 @@ http_response domain_error_response(const domain::domain_error& e) {
                             [&e](json_writer& w) {
                               if (!e.status) return;
                               w.member("status", domain::to_string(*e.status));
-                              w.key("allowed").begin_array();
-                              for (const auto& a : e.allowed) w.value(a);
-                              w.end_array();
+                              write_strings(w, "allowed", e.allowed);
                             });
   if (e.code == domain::error_code::overloaded) res.headers.emplace_back("Retry-After", "1");
   return res;

@@ -12,6 +12,7 @@
 #include "gateway/case_query_request.hpp"
 #include "gateway/case_request.hpp"
 #include "gateway/error_json.hpp"
+#include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -64,11 +65,8 @@ void with_case_reply(api_context& ctx, responder respond, int success_status, Ca
 void write_case_list(json_writer& w, const case_list& list) {
   w.begin_object().key("items").begin_array();
   for (const auto& r : list.items) write_case(w, r, /*with_history=*/false);
-  w.end_array().key("next_cursor");
-  if (list.next_cursor.empty())
-    w.null();
-  else
-    w.value(list.next_cursor);
+  w.end_array();
+  member_or_null(w, "next_cursor", list.next_cursor);
   w.end_object();
 }
 

@@ -7,6 +7,7 @@
 #include "gateway/api_context.hpp"
 #include "gateway/case_json.hpp"
 #include "gateway/error_json.hpp"
+#include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -17,11 +18,7 @@ void write_node(json_writer& w, const config::node& n) {
       .member("id", n.id)
       .member("name", n.name)
       .member("tier", config::to_string(n.tier));
-  w.key("parent");
-  if (n.parent.empty())
-    w.null();
-  else
-    w.value(n.parent);
+  member_or_null(w, "parent", n.parent);
   w.member("lat", n.lat).member("lon", n.lon).end_object();
 }
 
@@ -32,9 +29,8 @@ void write_department(json_writer& w, const config::department& d) {
       .member("tier", config::to_string(d.tier))
       .member("node", d.node)
       .member("kind", d.kind);
-  w.key("categories").begin_array();
-  for (const auto& c : d.categories) w.value(c);
-  w.end_array().end_object();
+  write_strings(w, "categories", d.categories);
+  w.end_object();
 }
 
 void write_category(json_writer& w, const config::category& c) {
@@ -44,9 +40,8 @@ void write_category(json_writer& w, const config::category& c) {
       .member("limit", c.sla.limit)
       .member("unit", config::to_string(c.sla.unit))
       .end_object();
-  w.key("keywords").begin_array();
-  for (const auto& k : c.keywords) w.value(k);
-  w.end_array().end_object();
+  write_strings(w, "keywords", c.keywords);
+  w.end_object();
 }
 
 // `?tier=` must name a tier when given; writes the error and returns false otherwise.

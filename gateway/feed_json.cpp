@@ -1,28 +1,9 @@
 #include "gateway/feed_json.hpp"
 
-#include "actors/domain/iso_time.hpp"
 #include "gateway/case_json.hpp"
+#include "gateway/json_fields.hpp"
 
 namespace cityops::gateway {
-namespace {
-
-void member_or_null(json_writer& w, std::string_view key, const std::string& value) {
-  w.key(key);
-  if (value.empty())
-    w.null();
-  else
-    w.value(value);
-}
-
-void member_time(json_writer& w, std::string_view key, std::int64_t ms) {
-  w.key(key);
-  if (ms == 0)
-    w.null();
-  else
-    w.value(domain::format_iso8601(ms));
-}
-
-}  // namespace
 
 void write_alert(json_writer& w, const domain::alert& a) {
   w.begin_object()

@@ -4,50 +4,14 @@
 #include <cmath>
 #include <system_error>
 
+#include "gateway/utf8.hpp"
+
 namespace cityops::gateway {
 
 namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
 constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
-
-bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of the valid UTF-8 sequence starting at s[i] (multi-byte lead), or the length of the
-// maximal invalid subpart (>= 1) negated, following Unicode's "maximal subpart" practice.
-int utf8_sequence(std::string_view s, std::size_t i) {
-  auto at = [&](std::size_t k) -> int {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : -1;
-  };
-  const int c = at(0);
-  int need = 0;
-  int lo = 0x80;
-  int hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 1;
-  } else if (c == 0xE0) {
-    need = 2, lo = 0xA0;
-  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-    need = 2;
-  } else if (c == 0xED) {
-    need = 2, hi = 0x9F;  // no surrogates
-  } else if (c == 0xF0) {
-    need = 3, lo = 0x90;
-  } else if (c >= 0xF1 && c <= 0xF3) {
-    need = 3;
-  } else if (c == 0xF4) {
-    need = 3, hi = 0x8F;  // <= U+10FFFF
-  } else {
-    return -1;  // stray continuation byte, C0/C1 overlong lead, F5..FF
-  }
-  const int b1 = at(1);
-  if (b1 < lo || b1 > hi) return -1;
-  for (int k = 2; k <= need; ++k) {
-    const int b = at(static_cast<std::size_t>(k));
-    if (b < 0 || !is_cont(static_cast<unsigned char>(b))) return -k;
-  }
-  return need + 1;
-}
 
 }  // namespace
 

@@ -76,7 +76,8 @@ prometheus_writer& prometheus_writer::family(std::string_view name, std::string_
   return *this;
 }
 
-void prometheus_writer::begin_sample(std::string_view name, labels l) {
+prometheus_writer& prometheus_writer::sample_line(std::string_view name, labels l,
+                                                  std::string_view value) {
   out_ += name;
   if (l.size() > 0) {
     out_ += '{';
@@ -92,29 +93,23 @@ void prometheus_writer::begin_sample(std::string_view name, labels l) {
     out_ += '}';
   }
   out_ += ' ';
+  out_ += value;
+  out_ += '\n';
+  return *this;
 }
 
 prometheus_writer& prometheus_writer::sample(std::string_view name, labels l, double value) {
-  begin_sample(name, l);
-  out_ += format_double(value);
-  out_ += '\n';
-  return *this;
+  return sample_line(name, l, format_double(value));
 }
 
 prometheus_writer& prometheus_writer::sample(std::string_view name, labels l,
                                              std::uint64_t value) {
-  begin_sample(name, l);
-  out_ += std::to_string(value);
-  out_ += '\n';
-  return *this;
+  return sample_line(name, l, std::to_string(value));
 }
 
 prometheus_writer& prometheus_writer::sample(std::string_view name, labels l,
                                              std::int64_t value) {
-  begin_sample(name, l);
-  out_ += std::to_string(value);
-  out_ += '\n';
-  return *this;
+  return sample_line(name, l, std::to_string(value));
 }
 
 prometheus_writer& prometheus_writer::gauge_lines(std::string_view lines, std::string_view help) {

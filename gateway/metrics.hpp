@@ -56,7 +56,8 @@ class prometheus_writer {
   static std::string format_double(double v);
 
  private:
-  void begin_sample(std::string_view name, labels l);
+  // One sample line: name{labels} value.
+  prometheus_writer& sample_line(std::string_view name, labels l, std::string_view value);
   std::string out_;
 };
 

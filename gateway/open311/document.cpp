@@ -87,6 +87,14 @@ void write_xml(xml_writer& w, const element& e, std::string_view name) {
   }
 }
 
+// A new member of the given kind appended to children; the caller sets its value.
+element& add_child(std::vector<element>& children, element::kind type, std::string name) {
+  element& m = children.emplace_back();
+  m.type = type;
+  m.name = std::move(name);
+  return m;
+}
+
 }  // namespace
 
 bool parse_format(std::string_view ext, format& out) {
@@ -123,11 +131,7 @@ element element::list(std::string name, std::string item_name) {
 }
 
 element& element::add_text(std::string name, std::string value) {
-  element m;
-  m.type = kind::text;
-  m.name = std::move(name);
-  m.text = std::move(value);
-  children.push_back(std::move(m));
+  add_child(children, kind::text, std::move(name)).text = std::move(value);
   return *this;
 }
 
@@ -137,37 +141,22 @@ element& element::add_text_or_null(std::string name, std::string value) {
 }
 
 element& element::add_integer(std::string name, std::int64_t value) {
-  element m;
-  m.type = kind::integer;
-  m.name = std::move(name);
-  m.integer = value;
-  children.push_back(std::move(m));
+  add_child(children, kind::integer, std::move(name)).integer = value;
   return *this;
 }
 
 element& element::add_number(std::string name, double value) {
-  element m;
-  m.type = kind::number;
-  m.name = std::move(name);
-  m.number = value;
-  children.push_back(std::move(m));
+  add_child(children, kind::number, std::move(name)).number = value;
   return *this;
 }
 
 element& element::add_boolean(std::string name, bool value) {
-  element m;
-  m.type = kind::boolean;
-  m.name = std::move(name);
-  m.flag = value;
-  children.push_back(std::move(m));
+  add_child(children, kind::boolean, std::move(name)).flag = value;
   return *this;
 }
 
 element& element::add_null(std::string name) {
-  element m;
-  m.type = kind::null;
-  m.name = std::move(name);
-  children.push_back(std::move(m));
+  add_child(children, kind::null, std::move(name));
   return *this;
 }
 

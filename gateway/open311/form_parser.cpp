@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "gateway/http_types.hpp"
-#include "gateway/open311/utf8.hpp"
+#include "gateway/utf8.hpp"
 
 namespace cityops::gateway::open311 {
 namespace {

@@ -1,7 +1,7 @@
 #include "gateway/open311/open311_mapping.hpp"
 
 #include "actors/domain/iso_time.hpp"
-#include "gateway/open311/utf8.hpp"
+#include "gateway/utf8.hpp"
 
 namespace cityops::gateway::open311 {
 namespace {

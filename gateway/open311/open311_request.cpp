@@ -6,7 +6,7 @@
 
 #include "actors/domain/iso_time.hpp"
 #include "gateway/open311/open311_mapping.hpp"
-#include "gateway/open311/utf8.hpp"
+#include "gateway/utf8.hpp"
 #include "gateway/reporter_hash.hpp"
 
 namespace cityops::gateway::open311 {

@@ -1,6 +1,6 @@
 #include "gateway/open311/xml_writer.hpp"
 
-#include "gateway/open311/utf8.hpp"
+#include "gateway/utf8.hpp"
 
 namespace cityops::gateway::open311 {
 namespace {

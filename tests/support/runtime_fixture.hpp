@@ -7,8 +7,11 @@
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 
+#include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "actors/protocol.hpp"
 #include "runtime/city_runtime.hpp"
@@ -20,30 +23,35 @@ namespace cityops::testing {
 struct runtime_fixture {
   static constexpr std::int64_t start_ms = 1'795'000'000'000;  // 2026-11-18 19:06:40 +08:00
 
-  explicit runtime_fixture(city_runtime::options o = {}) : city(make_test_city()), clock(start_ms) {
+  // start_now = false leaves the start to the test (after it has set `options`).
+  explicit runtime_fixture(city_runtime::options o = {}, bool start_now = true)
+      : city(make_test_city()), clock(start_ms) {
     o.data_dir = dir.path();
     o.deterministic = true;
     if (o.case_idle == city_runtime::options{}.case_idle) o.case_idle = std::chrono::seconds(30);
     options = o;
-    start();
+    if (start_now) start();
   }
-  ~runtime_fixture() {
-    self.reset();
-    if (rt) rt->stop();
-  }
+  ~runtime_fixture() { stop(); }
 
+  // Starts the runtime with `options` on the fixture's data directory.
   void start() {
     std::string error;
     rt = city_runtime::start(city, clock, options, error);
     REQUIRE(rt);
     sched = &dynamic_cast<caf::scheduler::test_coordinator&>(rt->system().scheduler());
     self = std::make_unique<caf::scoped_actor>(rt->system());
-    sched->run();
+    sched->run();  // e.g. the SLA watcher's first round
   }
-  void restart() {
+  void stop() {
+    if (!rt) return;
     self.reset();
     rt->stop();
     rt.reset();
+    sched = nullptr;
+  }
+  void restart() {
+    stop();
     start();
   }
 
@@ -65,6 +73,18 @@ struct runtime_fixture {
     return ask_actor<domain::case_record>(rt->directory(), std::forward<Ts>(xs)...);
   }
 
+  domain::case_record fetch(const std::string& id) {
+    auto r = ask(fetch_atom::value, id);
+    REQUIRE(r.ok());
+    return *r;
+  }
+  // The stored snapshot, read without activating the case.
+  domain::case_record stored(const std::string& id) {
+    auto r = ask_actor<domain::case_record>(rt->store(), load_atom::value, id);
+    REQUIRE(r.ok());
+    return *r;
+  }
+
   std::uint64_t live_case_actors() {
     auto n = ask_actor<std::uint64_t>(rt->directory(), queue_atom::value);
     REQUIRE(n.ok());
@@ -76,12 +96,19 @@ struct runtime_fixture {
     return *v;
   }
 
-  // Moves both clocks: the wall clock case events carry and CAF's timer clock.
+  // Moves the wall clock case events carry and CAF's timer clock together and fires what is
+  // due by then (including timers armed on the way with no delay left), until nothing moves.
+  // Uses advance_time rather than trigger_timeouts: the latter fires every pending timer
+  // regardless of its time, which would run the SLA watcher's next round early and hide which
+  // path (actor timer or watcher) did the work.
   void advance(std::chrono::milliseconds d) {
     clock.advance(d);
-    sched->clock().current_time += d;
-    sched->clock().trigger_timeouts();
-    sched->run();
+    sched->clock().advance_time(d);
+    for (;;) {
+      const auto ran = sched->run();
+      const auto fired = sched->clock().advance_time(std::chrono::milliseconds(0));
+      if (ran == 0 && fired == 0) break;
+    }
   }
 
   domain::new_case report(std::string category = "0601", std::string node = "990001001001") {
@@ -91,6 +118,17 @@ struct runtime_fixture {
     n.category = std::move(category);
     n.node = std::move(node);
     return n;
+  }
+  // A grid inspector's manhole report, sent to the directory: the case as created.
+  domain::case_record grid_report(std::string category, std::string node = "990001001001") {
+    domain::new_case n;
+    n.source = domain::case_source::grid;
+    n.text = "井盖塌陷";
+    n.category = std::move(category);
+    n.node = std::move(node);
+    auto r = ask(report_atom::value, n);
+    REQUIRE(r.ok());
+    return *r;
   }
   static domain::action_request action(domain::case_action a, std::string by = "seat-1") {
     domain::action_request q;
@@ -107,5 +145,12 @@ struct runtime_fixture {
   caf::scheduler::test_coordinator* sched = nullptr;
   std::unique_ptr<caf::scoped_actor> self;
 };
+
+// The types of a case's events, oldest first.
+inline std::vector<domain::event_type> event_types(const domain::case_record& r) {
+  std::vector<domain::event_type> out;
+  for (const auto& e : r.history) out.push_back(e.type);
+  return out;
+}
 
 }  // namespace cityops::testing

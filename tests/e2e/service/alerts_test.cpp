@@ -11,60 +11,25 @@
 #include <string>
 #include <thread>
 
-#include "actors/domain/case_intake.hpp"
 #include "actors/domain/iso_time.hpp"
-#include "actors/domain/sla_calendar.hpp"
-#include "config/city_loader.hpp"
-#include "storage/event_store.hpp"
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
 using cityops::testing::http_call;
+using cityops::testing::service_args;
 using cityops::testing::service_process;
 using cityops::testing::temp_dir;
 namespace domain = cityops::domain;
-namespace storage = cityops::storage;
+using cityops::testing::now_ms;
+using cityops::testing::seed_case;
+using cityops::testing::str;
 
 namespace {
-
-// Writes one reported manhole case (0101: 2 hours in the default city) as of `reported_ms`.
-std::string seed_case(const std::string& data_dir, std::int64_t reported_ms) {
-  const auto& city = cityops::config::default_city().city;
-  const domain::sla_calendar calendar(city.calendar());
-  domain::new_case n;
-  n.source = domain::case_source::grid;
-  n.text = "井盖塌陷、污水外溢，行人绕行";
-  n.category = "0101";
-  n.node = "370602001001";
-  auto ev = domain::decide_report(n, reported_ms, city, calendar);
-  REQUIRE(ev.ok());
-  const std::string id = "3706-" + domain::local_day_stamp(reported_ms) + "-900002";
-  ev->seq = 1;
-  storage::case_write w;
-  w.case_id = id;
-  w.events = {*ev};
-  w.snapshot = domain::replay(id, w.events);
-  w.snapshot.history.clear();
-  std::unique_ptr<storage::event_store> store;
-  REQUIRE(storage::event_store::open(data_dir + "/store", storage::store_options{}, store)
-              .is_ok());
-  REQUIRE(store->append({w}).is_ok());
-  return id;
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::size_t count_items(simdjson::dom::parser& p, const std::string& body) {
   simdjson::dom::array items = p.parse(body)["items"];
   return items.size();
-}
-
-std::string str(simdjson::dom::element e, const char* key) {
-  return std::string(std::string_view(e[key]));
 }
 
 }  // namespace
@@ -72,8 +37,8 @@ std::string str(simdjson::dom::element e, const char* key) {
 TEST_CASE("an overdue mark raises an alert whose acknowledgement survives kill -9",
           "[e2e][alerts]") {
   temp_dir data;
-  const auto id = seed_case(data.path(), now_ms() - 3 * domain::ms_per_hour);
-  const std::vector<std::string> args{"--listen", "127.0.0.1:0", "--data", data.path()};
+  const auto id = seed_case(data.path(), now_ms() - 3 * domain::ms_per_hour, "900002").id;
+  const auto args = service_args(data);
   simdjson::dom::parser p;
   std::string alert_id;
   {

@@ -14,11 +14,14 @@
 #include <vector>
 
 #include "gateway/auth.hpp"
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
 using cityops::testing::client_response;
 using cityops::testing::service_process;
+using cityops::testing::service_args;
+using cityops::testing::str;
 using cityops::testing::temp_dir;
 
 namespace {
@@ -54,10 +57,6 @@ std::string write_config(const temp_dir& dir) {
   return path;
 }
 
-std::vector<std::string> args(const temp_dir& data, const std::string& config) {
-  return {"--config", config, "--listen", "127.0.0.1:0", "--data", data.path()};
-}
-
 // A request as `who` ("" = no Authorization header; "admin" = the default bearer).
 client_response call(const std::string& addr, const std::string& who, const std::string& method,
                      const std::string& target, const std::string& body = "") {
@@ -67,10 +66,6 @@ client_response call(const std::string& addr, const std::string& who, const std:
   else if (who != "admin")
     headers.emplace_back("Authorization", "Bearer " + token_of(who));
   return cityops::testing::http_call(addr, method, target, body, headers);
-}
-
-std::string str(simdjson::dom::element e, const char* key) {
-  return std::string(std::string_view(e[key]));
 }
 
 std::string error_code(const client_response& r) {
@@ -109,7 +104,7 @@ TEST_CASE("auth: every denial answers 401 or 403 (404 for a case outside the rea
           "[e2e][auth]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
 
   // A: filed by app-1 in 向阳街道 (routing proposes 向阳's squad); B: filed by the admin in
@@ -204,7 +199,7 @@ TEST_CASE("auth: every denial answers 401 or 403 (404 for a case outside the rea
 TEST_CASE("auth: what each role may do", "[e2e][auth]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
   const auto a = create(addr, "app-1", "370602001");
   const auto b = create(addr, "admin", "370613001");
@@ -295,7 +290,7 @@ TEST_CASE("auth: what each role may do", "[e2e][auth]") {
 TEST_CASE("auth: without CITYOPS_ADMIN_TOKEN the admin token is generated into DATA/admin.token",
           "[e2e][auth]") {
   temp_dir data;
-  const std::vector<std::string> plain{"--listen", "127.0.0.1:0", "--data", data.path()};
+  const auto plain = service_args(data);
   std::string token;
   {
     service_process svc(CITYOPSD_PATH, plain, std::chrono::seconds(60),

@@ -7,24 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
 using cityops::testing::service_process;
+using cityops::testing::service_args;
+using cityops::testing::str;
 using cityops::testing::temp_dir;
 
 namespace {
 
-std::vector<std::string> service_args(const temp_dir& data) {
-  return {"--listen", "127.0.0.1:0", "--data", data.path()};
-}
-
 simdjson::dom::element parse(simdjson::dom::parser& p, const std::string& body) {
   return p.parse(body);
-}
-
-std::string str(simdjson::dom::element e, const char* key) {
-  return std::string(std::string_view(e[key]));
 }
 
 }  // namespace

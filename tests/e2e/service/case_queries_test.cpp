@@ -13,34 +13,18 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
 using cityops::testing::http_call;
+using cityops::testing::service_args;
 using cityops::testing::service_process;
+using cityops::testing::str;
 using cityops::testing::temp_dir;
+using cityops::testing::url_encode;
 
 namespace {
-
-std::string str(simdjson::dom::element e, const char* key) {
-  return std::string(std::string_view(e[key]));
-}
-
-// Percent-encodes everything but unreserved characters (RFC 3986).
-std::string url_encode(const std::string& s) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
 
 std::string create(const std::string& addr, const std::string& node) {
   const std::string body =
@@ -89,7 +73,7 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 
 TEST_CASE("cases are listed by node subtree, status and department, page by page", "[e2e]") {
   temp_dir data;
-  service_process svc(CITYOPSD_PATH, {"--listen", "127.0.0.1:0", "--data", data.path()});
+  service_process svc(CITYOPSD_PATH, service_args(data));
   const auto addr = svc.address();
 
   const auto a = create(addr, "370602001001");  // 芝罘区 向阳街道
@@ -166,7 +150,7 @@ TEST_CASE("cases are listed by node subtree, status and department, page by page
 
 TEST_CASE("bad listing parameters get 400 JSON errors naming the parameter", "[e2e]") {
   temp_dir data;
-  service_process svc(CITYOPSD_PATH, {"--listen", "127.0.0.1:0", "--data", data.path()});
+  service_process svc(CITYOPSD_PATH, service_args(data));
   const auto addr = svc.address();
   create(addr, "370602001001");
   create(addr, "370602001002");

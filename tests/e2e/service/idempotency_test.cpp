@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gateway/auth.hpp"
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -21,6 +22,7 @@ using cityops::testing::client_response;
 using cityops::testing::header_list;
 using cityops::testing::http_call;
 using cityops::testing::service_process;
+using cityops::testing::service_args;
 using cityops::testing::temp_dir;
 
 namespace {
@@ -36,10 +38,6 @@ std::string write_config(const temp_dir& dir) {
       << "[[tokens]]\nname = \"app-2\"\nrole = \"citizen_app\"\nsha256 = \""
       << cityops::gateway::sha256_hex(app2_token) << "\"\n";
   return path;
-}
-
-std::vector<std::string> args(const temp_dir& data, const std::string& config) {
-  return {"--config", config, "--listen", "127.0.0.1:0", "--data", data.path()};
 }
 
 std::string body(const std::string& text = "小区门口井盖缺失") {
@@ -92,7 +90,7 @@ TEST_CASE("idempotency: a retried POST returns the first case, not a second one"
           "[e2e][idempotency]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
 
   auto first = post(addr, "order-1", body(), app1_token);
@@ -126,7 +124,7 @@ TEST_CASE("idempotency: a retried POST returns the first case, not a second one"
 TEST_CASE("idempotency: concurrent duplicates create one case", "[e2e][idempotency]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
 
   constexpr int clients = 8;
@@ -166,14 +164,14 @@ TEST_CASE("idempotency: the key survives kill -9 and a restart", "[e2e][idempote
   const auto config = write_config(data);
   std::string id;
   {
-    service_process svc(CITYOPSD_PATH, args(data, config));
+    service_process svc(CITYOPSD_PATH, service_args(data, config));
     auto first = post(svc.address(), "crash-key", body(), app1_token);
     INFO(first.body);
     REQUIRE(first.status == 201);
     id = id_of(first);
     REQUIRE(svc.stop(SIGKILL) != -1);  // acknowledged means durable: no clean shutdown
   }
-  service_process again(CITYOPSD_PATH, args(data, config));
+  service_process again(CITYOPSD_PATH, service_args(data, config));
   auto retry = post(again.address(), "crash-key", body(), app1_token);
   INFO(retry.body);
   CHECK(retry.status == 200);
@@ -191,7 +189,7 @@ TEST_CASE("idempotency: the key survives kill -9 and a restart", "[e2e][idempote
 TEST_CASE("idempotency: a key reused with another body is 409 conflict", "[e2e][idempotency]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
   auto first = post(addr, "k-1", body("第一次"));
   REQUIRE(first.status == 201);
@@ -211,7 +209,7 @@ TEST_CASE("idempotency: a key reused with another body is 409 conflict", "[e2e][
 TEST_CASE("idempotency: a malformed key is 400 naming Idempotency-Key", "[e2e][idempotency]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
   const std::vector<header_list> bad{
       {{"Idempotency-Key", ""}},

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "actors/domain/iso_time.hpp"
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -23,6 +24,7 @@ using cityops::testing::client_response;
 using cityops::testing::http_call;
 using cityops::testing::service_process;
 using cityops::testing::temp_dir;
+using cityops::testing::url_encode;
 
 namespace {
 
@@ -50,25 +52,9 @@ std::string admin_token(const service_process& svc, const temp_dir& data) {
   return token;
 }
 
-// Percent-encodes everything but unreserved characters (RFC 3986); fine for forms and queries.
-std::string enc(const std::string& s) {
-  static const char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string body;
-  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + enc(k) + "=" + enc(v);
+  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
   return body;
 }
 
@@ -419,7 +405,7 @@ TEST_CASE("an Open311 client lists services, files requests and tracks them", "[
   {
     auto listed = http_call(addr, "GET",
                             base + "/requests.json?service_request_id=" +
-                                enc(id3 + "," + id1 + ",3706-20000101-999999"), "", no_bearer);
+                                url_encode(id3 + "," + id1 + ",3706-20000101-999999"), "", no_bearer);
     REQUIRE(ids_of(listed) == std::vector<std::string>{id3, id1});
     simdjson::dom::object r3 = p.parse(listed.body).at(0).get_object();
     CHECK(str(r3, "status") == "closed");
@@ -458,7 +444,7 @@ TEST_CASE("an Open311 client lists services, files requests and tracks them", "[
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     const auto day = cityops::domain::ms_per_day;
-    const auto iso = [](std::int64_t ms) { return enc(cityops::domain::format_iso8601(ms)); };
+    const auto iso = [](std::int64_t ms) { return url_encode(cityops::domain::format_iso8601(ms)); };
     const auto window = ids_of(http_call(
         addr, "GET",
         base + "/requests.json?start_date=" + iso(now - day) + "&end_date=" + iso(now + day)));

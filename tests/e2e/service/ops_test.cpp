@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -19,6 +20,7 @@ using cityops::testing::header_list;
 using cityops::testing::http_call;
 using cityops::testing::http_connection;
 using cityops::testing::service_process;
+using cityops::testing::service_args;
 using cityops::testing::temp_dir;
 using namespace std::chrono_literals;
 
@@ -28,10 +30,6 @@ std::string write_config(const temp_dir& dir, const std::string& service_keys) {
   const std::string path = dir.path() + "/city.toml";
   std::ofstream(path) << "base = \"default\"\n\n[service]\n" << service_keys;
   return path;
-}
-
-std::vector<std::string> args(const temp_dir& data, const std::string& config) {
-  return {"--config", config, "--listen", "127.0.0.1:0", "--data", data.path()};
 }
 
 // The admin token the service wrote at first start (empty when it has none).
@@ -77,7 +75,7 @@ bool has_family(const std::string& text, const std::string& name, const std::str
 TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]") {
   temp_dir data;
   const auto config = write_config(data, "max_inflight_requests = 64\n");
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto& addr = svc.address();
 
   // Ready once the directory answers within its 1 s probe (at once, unless the machine is
@@ -141,7 +139,7 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
 
   // After a restart the status counts come back from the index.
   REQUIRE(svc.stop(SIGTERM) == 0);
-  service_process again(CITYOPSD_PATH, args(data, config));
+  service_process again(CITYOPSD_PATH, service_args(data, config));
   auto m2 = scrape(again.address());
   auto s2 = samples(m2.body);
   CHECK(s2[R"(cityops_cases{status="reported"})"] == "1");
@@ -152,7 +150,7 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
 TEST_CASE("ops: [service] limits from the config file reach the server", "[e2e][ops]") {
   temp_dir data;
   const auto config = write_config(data, "max_connections = 2\nread_timeout_s = 1\n");
-  service_process svc(CITYOPSD_PATH, args(data, config));
+  service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto& addr = svc.address();
 
   {

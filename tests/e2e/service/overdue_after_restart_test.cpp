@@ -8,67 +8,30 @@
 
 #include <algorithm>
 #include <chrono>
-#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "actors/domain/case_intake.hpp"
 #include "actors/domain/iso_time.hpp"
-#include "actors/domain/sla_calendar.hpp"
-#include "config/city_loader.hpp"
-#include "storage/event_store.hpp"
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
+using cityops::testing::service_args;
 using cityops::testing::service_process;
 using cityops::testing::temp_dir;
 namespace domain = cityops::domain;
-namespace storage = cityops::storage;
-
-namespace {
-
-// Writes one reported manhole case (0101: 2 hours in the default city) as of `reported_ms`.
-std::string seed_case(const std::string& data_dir, std::int64_t reported_ms) {
-  const auto& city = cityops::config::default_city().city;
-  const domain::sla_calendar calendar(city.calendar());
-  domain::new_case n;
-  n.source = domain::case_source::grid;
-  n.text = "井盖塌陷、污水外溢，行人绕行";
-  n.category = "0101";
-  n.node = "370602001001";
-  auto ev = domain::decide_report(n, reported_ms, city, calendar);
-  REQUIRE(ev.ok());
-  // A number far above what the service's own counter hands out.
-  const std::string id = "3706-" + domain::local_day_stamp(reported_ms) + "-900001";
-  ev->seq = 1;
-  storage::case_write w;
-  w.case_id = id;
-  w.events = {*ev};
-  w.snapshot = domain::replay(id, w.events);
-  w.snapshot.history.clear();
-  REQUIRE(w.snapshot.deadline_ms < reported_ms + 3 * domain::ms_per_hour);
-  std::unique_ptr<storage::event_store> store;
-  REQUIRE(storage::event_store::open(data_dir + "/store", storage::store_options{}, store)
-              .is_ok());
-  REQUIRE(store->append({w}).is_ok());
-  return id;
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+using cityops::testing::now_ms;
+using cityops::testing::seed_case;
 
 TEST_CASE("a deadline that passed while the service was down is marked at start", "[e2e][sla]") {
   temp_dir data;
   const auto reported = now_ms() - 3 * domain::ms_per_hour;
-  const auto id = seed_case(data.path(), reported);
+  const auto seeded = seed_case(data.path(), reported, "900001");
+  REQUIRE(seeded.deadline_ms < reported + 3 * domain::ms_per_hour);
+  const auto id = seeded.id;
 
-  service_process svc(CITYOPSD_PATH, {"--listen", "127.0.0.1:0", "--data", data.path()});
+  service_process svc(CITYOPSD_PATH, service_args(data));
   const auto addr = svc.address();
   // The overdue listing reads stored snapshots: it activates no case actor, so the case
   // shows up there only when the watcher has woken it. Poll briefly for the first scan.

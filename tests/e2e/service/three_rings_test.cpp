@@ -9,18 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
 using cityops::testing::http_call;
+using cityops::testing::service_args;
 using cityops::testing::service_process;
+using cityops::testing::str;
 using cityops::testing::temp_dir;
 
 namespace {
-
-std::string str(simdjson::dom::element e, const char* key) {
-  return std::string(std::string_view(e[key]));
-}
 
 // Escalation and dispatch happen after `accept` answers; wait for them with a generous
 // deadline (polling the public API, as a client's screen would).
@@ -43,7 +42,7 @@ std::string wait_for_status(const std::string& addr, const std::string& id,
 
 TEST_CASE("a manhole collapse climbs the three rings and is closed by 市政养护", "[e2e]") {
   temp_dir data;
-  service_process svc(CITYOPSD_PATH, {"--listen", "127.0.0.1:0", "--data", data.path()});
+  service_process svc(CITYOPSD_PATH, service_args(data));
   const auto addr = svc.address();
   auto created = http_call(addr, "POST", "/api/v1/cases",
                            R"({"source":"grid","text":"井盖塌陷、污水外溢，行人绕行","category":"0101",

@@ -2,10 +2,6 @@
 // manual wall clock: overdue marks and supervision raise durable alerts, reminders do not,
 // replays never duplicate, acknowledgements are scoped and survive a restart. Also the feed
 // hub's filters, with plain sinks instead of WebSocket sessions.
-#include <catch2/catch.hpp>
-#include <caf/all.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -15,10 +11,7 @@
 
 #include "actors/feed_hub.hpp"
 #include "actors/oversight_protocol.hpp"
-#include "actors/protocol.hpp"
-#include "runtime/city_runtime.hpp"
-#include "tests/support/service_process.hpp"
-#include "tests/support/test_city.hpp"
+#include "tests/support/runtime_fixture.hpp"
 
 using namespace cityops;
 using namespace std::chrono_literals;
@@ -29,71 +22,17 @@ using domain::event_type;
 
 namespace {
 
-constexpr std::int64_t start_ms = 1'795'000'000'000;  // Wed 2026-11-18 19:06:40 +08:00
-
-// A runtime that can be stopped and started again on the same data directory.
-struct board_fixture {
-  board_fixture() : city(testing::make_test_city()), clock(start_ms) { start(); }
-  ~board_fixture() { stop(); }
-
-  void start() {
+// A runtime that can be stopped and started again on the same data directory; case actors stay
+// live and the watcher's next round is a month away.
+struct board_fixture : testing::runtime_fixture {
+  board_fixture() : runtime_fixture(board_options()) {}
+  static city_runtime::options board_options() {
     city_runtime::options o;
-    o.data_dir = dir.path();
-    o.deterministic = true;
     o.case_idle = 48h;
     o.sla_scan_interval = 24h * 30;
-    std::string error;
-    rt = city_runtime::start(city, clock, o, error);
-    REQUIRE(rt);
-    sched = &dynamic_cast<caf::scheduler::test_coordinator&>(rt->system().scheduler());
-    self = std::make_unique<caf::scoped_actor>(rt->system());
-    sched->run();
-  }
-  void stop() {
-    if (!rt) return;
-    self.reset();
-    rt->stop();
-    rt.reset();
-    sched = nullptr;
-  }
-  void restart() {
-    stop();
-    start();
+    return o;
   }
 
-  // Moves the wall clock and CAF's clock together and runs what becomes due.
-  void advance(std::chrono::milliseconds d) {
-    clock.advance(d);
-    sched->clock().advance_time(d);
-    for (;;) {
-      const auto ran = sched->run();
-      const auto fired = sched->clock().advance_time(0ms);
-      if (ran == 0 && fired == 0) break;
-    }
-  }
-
-  template <class T, class... Ts>
-  domain::result<T> ask_actor(const caf::actor& dest, Ts&&... xs) {
-    (*self)->send(dest, std::forward<Ts>(xs)...);
-    sched->run();
-    std::optional<domain::result<T>> out;
-    (*self)->receive([&](T& r) { out.emplace(std::move(r)); },
-                     [&](caf::error& e) { out.emplace(to_domain_error(e)); },
-                     caf::after(std::chrono::seconds(0)) >> [] {});
-    REQUIRE(out.has_value());
-    return std::move(*out);
-  }
-
-  domain::case_record report(const char* category, const char* node = "990001001001") {
-    domain::new_case n;
-    n.source = domain::case_source::grid;
-    n.text = "井盖塌陷";
-    n.category = category;
-    n.node = node;
-    auto r = ask_actor<domain::case_record>(rt->directory(), report_atom::value, n);
-    REQUIRE(r.ok());
-    return *r;
-  }
   domain::case_record supervise(const std::string& id, const char* by = "city-seat") {
     domain::action_request q;
     q.action = case_action::supervise;
@@ -101,11 +40,6 @@ struct board_fixture {
     q.reason = "群众反复投诉";
     q.node = "9900";
     auto r = ask_actor<domain::case_record>(rt->directory(), act_atom::value, id, q);
-    REQUIRE(r.ok());
-    return *r;
-  }
-  domain::case_record stored(const std::string& id) {
-    auto r = ask_actor<domain::case_record>(rt->store(), load_atom::value, id);
     REQUIRE(r.ok());
     return *r;
   }
@@ -138,13 +72,6 @@ struct board_fixture {
                   c);
     sched->run();
   }
-
-  testing::temp_dir dir;
-  config::city_model city;
-  manual_clock clock;
-  std::unique_ptr<city_runtime> rt;
-  caf::scheduler::test_coordinator* sched = nullptr;
-  std::unique_ptr<caf::scoped_actor> self;
 };
 
 // The commit that made `r` (a stored case with history) what it is after event `seq`.
@@ -170,7 +97,7 @@ const domain::case_event* find_event(const domain::case_record& r, event_type t)
 
 TEST_CASE_METHOD(board_fixture, "an overdue mark raises one alert; the reminder raises none",
                  "[alert_board]") {
-  const auto id = report("0101").id;  // 24 h at the city tier
+  const auto id = grid_report("0101").id;  // 24 h at the city tier
   advance(18h + 1min);                 // the 75% reminder
   REQUIRE(stored(id).reminded);
   CHECK(listed(alert_status::open).empty());
@@ -201,7 +128,7 @@ TEST_CASE_METHOD(board_fixture, "an overdue mark raises one alert; the reminder 
 }
 
 TEST_CASE_METHOD(board_fixture, "replayed commits never duplicate an alert", "[alert_board]") {
-  const auto id = report("0601").id;
+  const auto id = grid_report("0601").id;
   supervise(id);
   auto r = stored(id);
   const auto* sup = find_event(r, event_type::supervised);
@@ -224,7 +151,7 @@ TEST_CASE_METHOD(board_fixture, "replayed commits never duplicate an alert", "[a
 
 TEST_CASE_METHOD(board_fixture, "an acknowledgement is durable and a replay does not reopen it",
                  "[alert_board]") {
-  const auto id = report("0601").id;
+  const auto id = grid_report("0601").id;
   supervise(id);
   const auto open = listed(alert_status::open);
   REQUIRE(open.size() == 1);
@@ -266,7 +193,7 @@ TEST_CASE_METHOD(board_fixture, "an acknowledgement is durable and a replay does
 
 TEST_CASE_METHOD(board_fixture, "acknowledgements are scoped; unknown alerts are not found",
                  "[alert_board]") {
-  const auto id = report("0601", "990001001001").id;
+  const auto id = grid_report("0601", "990001001001").id;
   supervise(id);
   const auto open = listed(alert_status::open);
   REQUIRE(open.size() == 1);
@@ -291,7 +218,7 @@ TEST_CASE_METHOD(board_fixture, "acknowledgements are scoped; unknown alerts are
 TEST_CASE_METHOD(board_fixture, "alerts are published on the alert stream once stored",
                  "[alert_board]") {
   (*self)->join(rt->system().groups().get_local(alert_stream_name));
-  const auto id = report("0601").id;
+  const auto id = grid_report("0601").id;
   supervise(id);
   std::vector<domain::alert> seen;
   for (;;) {
@@ -363,8 +290,8 @@ TEST_CASE_METHOD(board_fixture, "the feed hub filters by node subtree and depart
   CHECK(*subscribers == 4);
   CHECK(street.count("hello") == 1);
 
-  const auto inside = report("0601", "990001001001").id;   // below street 990001001
-  const auto outside = report("0601", "990001002001").id;  // below street 990001002
+  const auto inside = grid_report("0601", "990001001001").id;   // below street 990001001
+  const auto outside = grid_report("0601", "990001002001").id;  // below street 990001002
   CHECK(street.count(inside) > 0);
   CHECK(street.count(outside) == 0);
   CHECK(other_street.count(outside) > 0);
@@ -392,7 +319,7 @@ TEST_CASE_METHOD(board_fixture, "the feed hub filters by node subtree and depart
   (*self)->send(rt->feed_hub(), feed_atom::value, unsubscribe_atom::value, std::uint64_t{4});
   sched->run();
   const auto before = everything.got->size();
-  report("0601", "990001001001");
+  grid_report("0601", "990001001001");
   CHECK(everything.got->size() == before);
   subscribers = ask_actor<std::uint64_t>(rt->feed_hub(), feed_atom::value, queue_atom::value);
   REQUIRE(subscribers.ok());

@@ -1,24 +1,15 @@
 // The SLA clock over real actors and a real store: the case actor's own timer for active
 // cases, the SLA watcher for passivated ones and for deadlines that passed while the service
 // was down. Driven by CAF's test coordinator and a manual wall clock: no sleeps.
-#include <catch2/catch.hpp>
-#include <caf/all.hpp>
-#include <caf/scheduler/test_coordinator.hpp>
-
 #include <algorithm>
 #include <chrono>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "actors/domain/iso_time.hpp"
-#include "actors/protocol.hpp"
-#include "runtime/city_runtime.hpp"
 #include "runtime/sla_watcher.hpp"
 #include "storage/index_keys.hpp"
-#include "tests/support/service_process.hpp"
-#include "tests/support/test_city.hpp"
+#include "tests/support/runtime_fixture.hpp"
 
 using namespace cityops;
 using namespace std::chrono_literals;
@@ -27,89 +18,21 @@ using domain::event_type;
 
 namespace {
 
-constexpr std::int64_t start_ms = 1'795'000'000'000;  // Wed 2026-11-18 19:06:40 +08:00
+constexpr auto start_ms = testing::runtime_fixture::start_ms;
 constexpr std::int64_t hour_ms = domain::ms_per_hour;
 constexpr std::int64_t minute_ms = 60 * 1000;
 
-// A runtime that can be stopped and started again on the same data directory.
-struct sla_fixture {
-  sla_fixture() : city(testing::make_test_city()), clock(start_ms) {}
-  ~sla_fixture() { stop(); }
+// A runtime each test starts with its own actor idle time and watcher interval, and can stop
+// and start again on the same data directory.
+struct sla_fixture : testing::runtime_fixture {
+  sla_fixture() : runtime_fixture({}, /*start_now=*/false) {}
 
   void start(std::chrono::milliseconds case_idle, std::chrono::milliseconds scan_interval) {
-    city_runtime::options o;
-    o.data_dir = dir.path();
-    o.deterministic = true;
-    o.case_idle = case_idle;
-    o.sla_scan_interval = scan_interval;
-    std::string error;
-    rt = city_runtime::start(city, clock, o, error);
-    REQUIRE(rt);
-    sched = &dynamic_cast<caf::scheduler::test_coordinator&>(rt->system().scheduler());
-    self = std::make_unique<caf::scoped_actor>(rt->system());
-    sched->run();  // the watcher's first round
-  }
-  void stop() {
-    if (!rt) return;
-    self.reset();
-    rt->stop();
-    rt.reset();
-    sched = nullptr;
+    options.case_idle = case_idle;
+    options.sla_scan_interval = scan_interval;
+    runtime_fixture::start();  // runs the watcher's first round
   }
 
-  // Moves the wall clock and CAF's timer clock together and fires what is due by then
-  // (including timers armed on the way with no delay left), until nothing moves. Uses
-  // advance_time rather than trigger_timeouts: the latter fires every pending timer
-  // regardless of its time, which would run the watcher's next round early and hide which
-  // path (actor timer or watcher) did the work.
-  void advance(std::chrono::milliseconds d) {
-    clock.advance(d);
-    sched->clock().advance_time(d);
-    for (;;) {
-      const auto ran = sched->run();
-      const auto fired = sched->clock().advance_time(0ms);
-      if (ran == 0 && fired == 0) break;
-    }
-  }
-
-  template <class T, class... Ts>
-  domain::result<T> ask_actor(const caf::actor& dest, Ts&&... xs) {
-    (*self)->send(dest, std::forward<Ts>(xs)...);
-    sched->run();
-    std::optional<domain::result<T>> out;
-    (*self)->receive([&](T& r) { out.emplace(std::move(r)); },
-                     [&](caf::error& e) { out.emplace(to_domain_error(e)); },
-                     caf::after(std::chrono::seconds(0)) >> [] {});
-    REQUIRE(out.has_value());
-    return std::move(*out);
-  }
-
-  domain::case_record report(const char* category) {
-    domain::new_case n;
-    n.source = domain::case_source::grid;
-    n.text = "井盖塌陷";
-    n.category = category;
-    n.node = "990001001001";
-    auto r = ask_actor<domain::case_record>(rt->directory(), report_atom::value, n);
-    REQUIRE(r.ok());
-    return *r;
-  }
-  domain::case_record fetch(const std::string& id) {
-    auto r = ask_actor<domain::case_record>(rt->directory(), fetch_atom::value, id);
-    REQUIRE(r.ok());
-    return *r;
-  }
-  // The stored snapshot, read without activating the case.
-  domain::case_record stored(const std::string& id) {
-    auto r = ask_actor<domain::case_record>(rt->store(), load_atom::value, id);
-    REQUIRE(r.ok());
-    return *r;
-  }
-  std::uint64_t live_case_actors() {
-    auto n = ask_actor<std::uint64_t>(rt->directory(), queue_atom::value);
-    REQUIRE(n.ok());
-    return *n;
-  }
   std::uint64_t watcher_wakeups(const caf::actor& watcher) {
     auto n = ask_actor<std::uint64_t>(watcher, queue_atom::value);
     REQUIRE(n.ok());
@@ -134,20 +57,9 @@ struct sla_fixture {
     const auto ids = deadline_index();
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   }
-
-  testing::temp_dir dir;
-  config::city_model city;
-  manual_clock clock;
-  std::unique_ptr<city_runtime> rt;
-  caf::scheduler::test_coordinator* sched = nullptr;
-  std::unique_ptr<caf::scoped_actor> self;
 };
 
-std::vector<event_type> types(const domain::case_record& r) {
-  std::vector<event_type> out;
-  for (const auto& e : r.history) out.push_back(e.type);
-  return out;
-}
+using testing::event_types;
 
 }  // namespace
 
@@ -155,7 +67,7 @@ TEST_CASE_METHOD(sla_fixture, "an active case is reminded at 75% and marked over
                  "[sla]") {
   // The actor outlives both SLA points; the watcher's next round is a month away.
   start(48h, 24h * 30);
-  const auto created = report("0101");
+  const auto created = grid_report("0101");
   const auto id = created.id;
   REQUIRE(created.deadline_ms == start_ms + 24 * hour_ms);
   CHECK(domain::reminder_due(created) == start_ms + 18 * hour_ms);
@@ -164,7 +76,7 @@ TEST_CASE_METHOD(sla_fixture, "an active case is reminded at 75% and marked over
   advance(18h - 1min);
   auto before = fetch(id);
   CHECK_FALSE(before.reminded);
-  CHECK(types(before) == std::vector<event_type>{event_type::reported});
+  CHECK(event_types(before) == std::vector<event_type>{event_type::reported});
 
   advance(2min);
   auto reminded = stored(id);
@@ -182,7 +94,7 @@ TEST_CASE_METHOD(sla_fixture, "an active case is reminded at 75% and marked over
   advance(2min);
   auto overdue = fetch(id);
   CHECK(overdue.overdue);
-  CHECK(types(overdue) ==
+  CHECK(event_types(overdue) ==
         std::vector<event_type>{event_type::reported, event_type::reminded, event_type::overdue});
   CHECK(overdue.history[2].by == "sla");
   CHECK(overdue.history[2].at_ms >= overdue.deadline_ms);
@@ -194,12 +106,12 @@ TEST_CASE_METHOD(sla_fixture, "an active case is reminded at 75% and marked over
   // Nothing is left to mark: the actor passivates as usual.
   advance(48h + 1s);
   CHECK(live_case_actors() == 0);
-  CHECK(types(stored(id)).size() == 3);
+  CHECK(event_types(stored(id)).size() == 3);
 }
 
 TEST_CASE_METHOD(sla_fixture, "the SLA watcher reminds and marks a passivated case", "[sla]") {
   start(30s, 1min);
-  const auto id = report("0101").id;
+  const auto id = grid_report("0101").id;
   advance(31s);
   REQUIRE(live_case_actors() == 0);  // an SLA point 18 h away does not keep the actor
 
@@ -223,7 +135,7 @@ TEST_CASE_METHOD(sla_fixture, "the SLA watcher reminds and marks a passivated ca
   advance(6h - 1min);
   auto overdue = stored(id);
   CHECK(overdue.overdue);
-  CHECK(types(overdue) ==
+  CHECK(event_types(overdue) ==
         std::vector<event_type>{event_type::reported, event_type::reminded, event_type::overdue});
   CHECK(overdue.history[2].by == "sla");
   CHECK_FALSE(indexed(id));
@@ -236,7 +148,7 @@ TEST_CASE_METHOD(sla_fixture,
                  "a case activated after its deadline gets the reminder and the overdue mark at once",
                  "[sla]") {
   start(30s, 24h * 30);  // no watcher round during the test: activation alone must do it
-  const auto id = report("0101").id;
+  const auto id = grid_report("0101").id;
   advance(31s);
   REQUIRE(live_case_actors() == 0);
   advance(25h);
@@ -246,7 +158,7 @@ TEST_CASE_METHOD(sla_fixture,
   auto c = fetch(id);
   CHECK(c.reminded);
   CHECK(c.overdue);
-  REQUIRE(types(c) ==
+  REQUIRE(event_types(c) ==
           std::vector<event_type>{event_type::reported, event_type::reminded, event_type::overdue});
   CHECK(c.history[1].seq == 2);
   CHECK(c.history[2].seq == 3);
@@ -276,8 +188,8 @@ TEST_CASE_METHOD(sla_fixture, "a wake-up for an unknown case leaves no actor beh
 TEST_CASE_METHOD(sla_fixture, "deadlines that passed while the service was down are marked at start",
                  "[sla]") {
   start(30s, 1min);
-  const auto manhole = report("0101").id;  // 24 h
-  const auto stall = report("0601").id;    // 2 working days: Fri 2026-11-20 19:06:40
+  const auto manhole = grid_report("0101").id;  // 24 h
+  const auto stall = grid_report("0601").id;    // 2 working days: Fri 2026-11-20 19:06:40
   stop();
 
   clock.advance(25h);  // downtime
@@ -285,7 +197,7 @@ TEST_CASE_METHOD(sla_fixture, "deadlines that passed while the service was down 
   auto m = stored(manhole);
   CHECK(m.reminded);
   CHECK(m.overdue);
-  CHECK(types(m) ==
+  CHECK(event_types(m) ==
         std::vector<event_type>{event_type::reported, event_type::reminded, event_type::overdue});
   CHECK(m.history[2].at_ms == start_ms + 25 * hour_ms);
   auto s = stored(stall);
@@ -299,7 +211,7 @@ TEST_CASE_METHOD(sla_fixture, "a watcher round is bounded; the backlog follows i
                  "[sla]") {
   start(30s, 24h * 30);
   std::vector<std::string> ids;
-  for (int i = 0; i < 5; ++i) ids.push_back(report("0101").id);
+  for (int i = 0; i < 5; ++i) ids.push_back(grid_report("0101").id);
   advance(31s);
   REQUIRE(live_case_actors() == 0);
   clock.advance(25h);  // wall time only: no timer fires
@@ -331,7 +243,7 @@ TEST_CASE_METHOD(sla_fixture, "a watcher round is bounded; the backlog follows i
 TEST_CASE_METHOD(sla_fixture, "an extended deadline re-arms the timer; the old one is ignored",
                  "[sla]") {
   start(48h, 24h * 30);
-  const auto id = report("0101").id;
+  const auto id = grid_report("0101").id;
   auto act = [&](domain::action_request q) {
     auto r = ask_actor<domain::case_record>(rt->directory(), act_atom::value, id, q);
     INFO((r.ok() ? std::string() : r.error().message));
@@ -372,6 +284,6 @@ TEST_CASE_METHOD(sla_fixture, "an extended deadline re-arms the timer; the old o
   advance(12h);
   c = stored(id);
   CHECK(c.overdue);
-  CHECK(types(c).back() == event_type::overdue);
+  CHECK(event_types(c).back() == event_type::overdue);
   CHECK(watcher_wakeups(rt->sla_watcher()) == 0);
 }

@@ -17,11 +17,6 @@ struct network_fixture : testing::runtime_fixture {
     return ask_actor<domain::case_record>(rt->network(), dept_act_atom::value, department,
                                           case_id, std::move(q));
   }
-  domain::case_record fetch(const std::string& id) {
-    auto r = ask(fetch_atom::value, id);
-    REQUIRE(r.ok());
-    return *r;
-  }
   std::string accepted_case(std::string category, std::string node) {
     auto created = ask(report_atom::value, report(std::move(category), std::move(node)));
     REQUIRE(created.ok());
@@ -31,11 +26,7 @@ struct network_fixture : testing::runtime_fixture {
   }
 };
 
-std::vector<event_type> types_of(const domain::case_record& r) {
-  std::vector<event_type> out;
-  for (const auto& e : r.history) out.push_back(e.type);
-  return out;
-}
+using testing::event_types;
 
 }  // namespace
 
@@ -47,7 +38,7 @@ TEST_CASE_METHOD(network_fixture, "a manhole case climbs all three rings to the 
   CHECK(r.department == "city.municipal_maintenance");
   CHECK(r.node == "9900");
   CHECK(r.tier_path == std::vector<std::string>{"990001001001", "990001001", "990001", "9900"});
-  REQUIRE(types_of(r) == std::vector<event_type>{event_type::reported, event_type::verified,
+  REQUIRE(event_types(r) == std::vector<event_type>{event_type::reported, event_type::verified,
                                                  event_type::accepted, event_type::escalated,
                                                  event_type::escalated, event_type::escalated,
                                                  event_type::dispatched});

@@ -4,10 +4,13 @@
 #include <string>
 
 #include "gateway/open311/document.hpp"
-#include "gateway/open311/utf8.hpp"
 #include "gateway/open311/xml_writer.hpp"
+#include "gateway/utf8.hpp"
 
 using namespace cityops::gateway::open311;
+using cityops::gateway::is_valid_utf8;
+using cityops::gateway::utf8_length;
+using cityops::gateway::utf8_prefix;
 
 namespace {
 

@@ -1,6 +1,6 @@
-#include "gateway/open311/utf8.hpp"
+#include "gateway/utf8.hpp"
 
-namespace cityops::gateway::open311 {
+namespace cityops::gateway {
 
 int utf8_sequence(std::string_view s, std::size_t i) {
   auto at = [&](std::size_t k) -> int {
@@ -64,4 +64,4 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max_code_points) {
   return s.substr(0, i);
 }
 
-}  // namespace cityops::gateway::open311
+}  // namespace cityops::gateway
