@@ -17,15 +17,21 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cityops::gateway::bridge_job)
 namespace cityops::gateway {
 namespace {
 
-caf::behavior bridge_actor(caf::event_based_actor* self) {
-  return {[self](bridge_job& job) { job.run(self); }};
-}
+// A class-based actor on purpose: CAF 0.17's function-based spawn with no extra arguments
+// dereferences a null argument tuple (UBSan flags it in CAF's own header).
+class bridge_actor : public caf::event_based_actor {
+ public:
+  explicit bridge_actor(caf::actor_config& cfg) : caf::event_based_actor(cfg) {}
+  caf::behavior make_behavior() override {
+    return {[this](bridge_job& job) { job.run(this); }};
+  }
+};
 
 }  // namespace
 
 actor_bridge::actor_bridge(caf::actor_system& system, caf::actor directory, caf::actor network,
                            caf::actor store, std::chrono::milliseconds timeout)
-    : bridge_(system.spawn(bridge_actor)),
+    : bridge_(system.spawn<bridge_actor>()),
       directory_(std::move(directory)),
       network_(std::move(network)),
       store_(std::move(store)),

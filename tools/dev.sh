@@ -2,6 +2,7 @@
 # The two commands of the README, for a fresh Debian 12 machine:
 #   tools/dev.sh run    install packages, build (release), start cityopsd on the embedded city
 #   tools/dev.sh test   install packages, build (debug), run every test through ctest
+#   tools/dev.sh test-sanitize   the same suite built with ASan+UBSan (CI runs both)
 # Extra arguments after `run` go to cityopsd (e.g. --listen 0.0.0.0:8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +31,14 @@ case "$mode" in
     cd build
     ctest --output-on-failure -j "$jobs" --timeout 300
     ;;
+  test-sanitize)
+    build build-asan Debug -DCITYOPS_SANITIZE=ON
+    cd build-asan
+    # Any UBSan report fails its test; ASan (with leak checks) aborts on its own.
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs" --timeout 600
+    ;;
   *)
-    echo "usage: tools/dev.sh run|test" >&2
+    echo "usage: tools/dev.sh run|test|test-sanitize" >&2
     exit 2
     ;;
 esac

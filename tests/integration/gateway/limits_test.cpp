@@ -58,13 +58,20 @@ const std::string new_case_body =
 // The API's route table on a real server over an actor system whose "directory", "network"
 // and "store" are one actor that never answers: a request that reaches the actors waits
 // until the bridge's timeout.
+// Class-based: CAF 0.17's function-based spawn without arguments trips UBSan in CAF itself.
+class black_hole_actor : public caf::event_based_actor {
+ public:
+  explicit black_hole_actor(caf::actor_config& cfg) : caf::event_based_actor(cfg) {}
+  caf::behavior make_behavior() override {
+    set_default_handler(caf::skip);  // keeps every request, answers none
+    return {[](cityops::stop_atom) {}};
+  }
+};
+
 struct api_server {
   explicit api_server(std::int64_t max_inflight, std::chrono::milliseconds actor_timeout = 10s)
       : city(cityops::testing::make_test_city()), system(setup) {
-    black_hole = system.spawn([](caf::event_based_actor* self) -> caf::behavior {
-      self->set_default_handler(caf::skip);  // keeps every request, answers none
-      return {[](cityops::stop_atom) {}};
-    });
+    black_hole = system.spawn<black_hole_actor>();
     bridge = std::make_unique<actor_bridge>(system, black_hole, black_hole, black_hole,
                                             actor_timeout);
     tokens.add_plain(admin_token, principal{"admin", role::admin, "", ""});
