@@ -70,19 +70,6 @@ void write_case_list(json_writer& w, const case_list& list) {
   w.end_object();
 }
 
-// Case ids are "<city>-<yyyymmdd>-<seq>"; anything else cannot exist, so it is answered
-// here instead of activating an actor for it.
-bool plausible_case_id(const std::string& id) {
-  if (id.empty() || id.size() > 48) return false;
-  int dashes = 0;
-  for (char c : id) {
-    if (c == '-')
-      ++dashes;
-    else if (c < '0' || c > '9')
-      return false;
-  }
-  return dashes == 2;
-}
 
 http_response unknown_case(const std::string& id) {
   return error_response(404, "not_found", "no case '" + id + "'", "id");
@@ -154,7 +141,7 @@ std::optional<domain::action_request> parse_case_action_request(const http_reque
     respond(error_response(*err));
     return std::nullopt;
   }
-  if (!plausible_case_id(p.at("id"))) {
+  if (!domain::plausible_case_id(p.at("id"))) {
     respond(unknown_case(p.at("id")));
     return std::nullopt;
   }
@@ -248,7 +235,7 @@ void add_case_routes(router& r, api_context& ctx) {
           auto who = require(ctx.tokens, req, respond, any_role);
           if (!who) return;
           const auto& id = p.at("id");
-          if (!plausible_case_id(id)) return respond(unknown_case(id));
+          if (!domain::plausible_case_id(id)) return respond(unknown_case(id));
           if (ctx.inflight.load() >= ctx.max_inflight)
             return respond(overloaded_response("too many requests in flight; retry shortly"));
           auto slot = std::make_shared<inflight_slot>(ctx);

@@ -115,6 +115,18 @@ bool in_node_subtree(const config::city_model& city, const case_record& r,
   return !r.node.empty() && city.in_subtree(r.node, node);
 }
 
+bool plausible_case_id(std::string_view id) {
+  if (id.empty() || id.size() > 48) return false;
+  int dashes = 0;
+  for (char c : id) {
+    if (c == '-')
+      ++dashes;
+    else if (c < '0' || c > '9')
+      return false;
+  }
+  return dashes == 2;
+}
+
 case_record replay(const std::string& id, const std::vector<case_event>& events) {
   case_record r;
   r.id = id;

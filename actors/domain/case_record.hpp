@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actors/domain/case_event.hpp"
@@ -65,6 +66,10 @@ waiting_party waiting_on(const case_record& record);
 // node's centre may see and move it (gateway/auth.hpp).
 bool in_node_subtree(const config::city_model& city, const case_record& record,
                      std::string_view node);
+
+// Case ids are "<city>-<yyyymmdd>-<seq>": digits and exactly two dashes, at most 48 bytes.
+// Anything else cannot exist, so callers answer "not found" without activating an actor.
+bool plausible_case_id(std::string_view id);
 
 // Rebuilds a record from its full history (the first event must be `reported`).
 case_record replay(const std::string& id, const std::vector<case_event>& events);

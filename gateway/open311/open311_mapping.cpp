@@ -153,16 +153,5 @@ element token_list(const std::string& service_request_id, const std::string& tok
   return doc;
 }
 
-bool plausible_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 48) return false;
-  int dashes = 0;
-  for (char c : id) {
-    if (c == '-')
-      ++dashes;
-    else if (c < '0' || c > '9')
-      return false;
-  }
-  return dashes == 2;
-}
 
 }  // namespace cityops::gateway::open311

@@ -60,8 +60,5 @@ std::string status_notes(const domain::case_record& r);
 std::string service_notice(const domain::case_record& r, const config::city_model& city);
 std::string address_of(const domain::case_record& r, const config::city_model& city);
 
-// Case ids are "<city>-<yyyymmdd>-<seq>": digits and exactly two dashes. Anything else cannot
-// exist, so it is answered without asking the actors.
-bool plausible_request_id(std::string_view id);
 
 }  // namespace cityops::gateway::open311

@@ -264,7 +264,7 @@ std::variant<request_filter, std::vector<error_item>> parse_request_filter(
           {400, "at most " + std::to_string(max_request_ids) + " service_request_id at once"}};
     f.by_id = true;
     for (const auto& id : ids)
-      if (plausible_request_id(id)) f.ids.push_back(id);
+      if (domain::plausible_case_id(id)) f.ids.push_back(id);
     return f;
   }
 

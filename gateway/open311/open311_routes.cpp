@@ -254,7 +254,7 @@ http_response fetch_failure(format f, const domain::domain_error& e, const std::
 template <class Write>
 void get_one(api_context& ctx, format f, const std::string& id, std::string what,
              responder respond, Write write) {
-  if (!open311::plausible_request_id(id)) return respond(unknown_resource(f, what, id));
+  if (!domain::plausible_case_id(id)) return respond(unknown_resource(f, what, id));
   auto slot = admit(ctx, 1, f, respond);
   if (!slot) return;
   ctx.bridge.fetch(id, [f, slot, what = std::move(what), id, write = std::move(write),

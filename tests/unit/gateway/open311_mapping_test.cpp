@@ -182,9 +182,9 @@ TEST_CASE("created and token responses", "[gateway][open311][mapping]") {
 }
 
 TEST_CASE("request ids: digits with two dashes", "[gateway][open311][mapping]") {
-  CHECK(plausible_request_id("3706-20261118-000001"));
-  CHECK_FALSE(plausible_request_id("3706-20261118"));
-  CHECK_FALSE(plausible_request_id("abc"));
-  CHECK_FALSE(plausible_request_id(""));
-  CHECK_FALSE(plausible_request_id("3706-2026-11-18"));
+  CHECK(cityops::domain::plausible_case_id("3706-20261118-000001"));
+  CHECK_FALSE(cityops::domain::plausible_case_id("3706-20261118"));
+  CHECK_FALSE(cityops::domain::plausible_case_id("abc"));
+  CHECK_FALSE(cityops::domain::plausible_case_id(""));
+  CHECK_FALSE(cityops::domain::plausible_case_id("3706-2026-11-18"));
 }
