@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -25,16 +26,16 @@ namespace {
 // deadline (polling the public API, as a client's screen would).
 std::string wait_for_status(const std::string& addr, const std::string& id,
                             const std::string& status) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   simdjson::dom::parser p;
   std::string last;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto r = http_call(addr, "GET", "/api/v1/cases/" + id);
-    last = r.body;
-    simdjson::dom::element c = p.parse(r.body);
-    if (str(c, "status") == status) return r.body;
-  }
-  FAIL("case " << id << " never reached " << status << "; last: " << last);
+  const bool reached = cityops::testing::eventually(
+      [&] {
+        last = http_call(addr, "GET", "/api/v1/cases/" + id).body;
+        simdjson::dom::element c = p.parse(last);
+        return str(c, "status") == status;
+      },
+      std::chrono::seconds(30));
+  if (!reached) FAIL("case " << id << " never reached " << status << "; last: " << last);
   return last;
 }
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "tests/support/eventually.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -98,15 +100,7 @@ class delayed_worker {
   std::thread thread_;
 };
 
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds limit = 10s) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return pred();
-}
+using cityops::testing::eventually;
 
 }  // namespace
 

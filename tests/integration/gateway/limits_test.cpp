@@ -2,6 +2,8 @@
 // overloaded + Retry-After instead of queueing, a slow sender (slowloris) is cut by the read
 // timeout however it paces its bytes, the connection cap, and the [service] keys behind them.
 #include <catch2/catch.hpp>
+
+#include "tests/support/eventually.hpp"
 #include <caf/all.hpp>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -40,15 +42,7 @@ namespace {
 
 constexpr const char* admin_token = "limits-test-admin-token-0123456789";
 
-template <class Pred>
-bool eventually(Pred pred, std::chrono::milliseconds limit = 10s) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return pred();
-}
+using cityops::testing::eventually;
 
 header_list auth() { return {{"Authorization", std::string("Bearer ") + admin_token}}; }
 

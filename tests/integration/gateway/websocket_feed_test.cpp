@@ -3,6 +3,8 @@
 // the slow-consumer rule (a client that never reads is closed with 1008 "slow consumer",
 // its queue stays under the bound and it is dropped from the hub).
 #include <catch2/catch.hpp>
+
+#include "tests/support/eventually.hpp"
 #include <caf/all.hpp>
 #include <simdjson.h>
 
@@ -52,14 +54,10 @@ constexpr const char* street_token = "street-operator-token-1";  // operator of 
 constexpr const char* squad_token = "squad-token-0123456789";    // 990001002.squad staff
 constexpr const char* app_token = "citizen-app-token-12345";
 
+// Feed deliveries cross the actor system and a socket: a longer limit than the default.
 template <class Pred>
 bool eventually(Pred pred, std::chrono::milliseconds limit = 20s) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < until) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return pred();
+  return cityops::testing::eventually(pred, limit);
 }
 
 // A blocking WebSocket client with a deadline on every operation.

@@ -14,6 +14,7 @@
 
 #include "actors/domain/iso_time.hpp"
 #include "storage/event_store.hpp"
+#include "tests/support/service_process.hpp"
 #include "storage/index_keys.hpp"
 
 using namespace cityops;
@@ -23,20 +24,7 @@ using storage::status;
 
 namespace {
 
-struct temp_dir {
-  std::string path;
-  temp_dir() {
-    std::string templ = "/tmp/cityops-query-XXXXXX";
-    REQUIRE(::mkdtemp(templ.data()) != nullptr);
-    path = templ;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-};
+using cityops::testing::temp_dir;
 
 std::unique_ptr<event_store> open_store(const std::string& dir) {
   std::unique_ptr<event_store> store;
@@ -186,7 +174,7 @@ bool under(const domain::case_record& r, const std::string& node) {
 
 TEST_CASE("each filter lists exactly its cases, in case id order", "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   const auto all = make_cases(*store);
 
   struct one {
@@ -267,7 +255,7 @@ TEST_CASE("each filter lists exactly its cases, in case id order", "[storage][qu
 
 TEST_CASE("paging with limit 7 walks every match once", "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   const auto all = make_cases(*store);
 
   case_filter district;
@@ -294,7 +282,7 @@ TEST_CASE("paging with limit 7 walks every match once", "[storage][query]") {
 
 TEST_CASE("a combined filter applies every condition", "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   const auto all = make_cases(*store);
 
   case_filter f;
@@ -324,7 +312,7 @@ TEST_CASE("a combined filter applies every condition", "[storage][query]") {
 
 TEST_CASE("the smallest index drives the query", "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   make_cases(*store);
   storage::case_query_page page;
 
@@ -342,7 +330,7 @@ TEST_CASE("the smallest index drives the query", "[storage][query]") {
 TEST_CASE("a call examines a bounded number of index entries and can be continued",
           "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   // 2,200 closed cases of department B, then 2,200 of department A in progress but for the
   // last 5, which are closed: "department A and closed" drives from an index of 2,200 (d/A)
   // or 2,205 (s/closed) entries whose only matches lie past the first 2,000 either way.
@@ -392,7 +380,7 @@ TEST_CASE("a call examines a bounded number of index entries and can be continue
 
 TEST_CASE("bad cursors and limits are refused", "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   make_cases(*store);
   case_filter by_status;
   by_status.status = domain::case_status::reported;
@@ -427,7 +415,7 @@ TEST_CASE("bad cursors and limits are refused", "[storage][query]") {
 
 TEST_CASE("subtree, waiting and overdue keys follow the case", "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   auto scan = [&store](const std::string& prefix) {
     storage::index_page page;
     REQUIRE(store->scan_index(prefix, "", 100, page).is_ok());
@@ -468,7 +456,7 @@ TEST_CASE("subtree, waiting and overdue keys follow the case", "[storage][query]
 TEST_CASE("load_waiting returns the queue of a department or a node centre",
           "[storage][query]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   const auto all = make_cases(*store);
   using kind = domain::waiting_party::kind;
   auto ids_of = [](const std::vector<domain::case_record>& records) {

@@ -13,6 +13,7 @@
 #include <rocksdb/db.h>
 
 #include "storage/event_store.hpp"
+#include "tests/support/service_process.hpp"
 #include "storage/index_keys.hpp"
 
 using namespace cityops;
@@ -21,21 +22,7 @@ using storage::status;
 
 namespace {
 
-// A fresh directory under /tmp, removed with everything in it at scope exit.
-struct temp_dir {
-  std::string path;
-  temp_dir() {
-    std::string templ = "/tmp/cityops-storage-XXXXXX";
-    REQUIRE(::mkdtemp(templ.data()) != nullptr);
-    path = templ;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-};
+using cityops::testing::temp_dir;
 
 std::unique_ptr<event_store> open_store(const std::string& dir) {
   std::unique_ptr<event_store> store;
@@ -104,7 +91,7 @@ TEST_CASE("a case written over several appends reloads with its full history",
   temp_dir dir;
   case_state c("3706-20261128-000001");
   {
-    auto store = open_store(dir.path);
+    auto store = open_store(dir.path());
     REQUIRE(store->append({c.next({reported()})}).is_ok());
     auto dispatched =
         make_event(domain::event_type::dispatched, domain::case_status::dispatched, t0 + 2000);
@@ -122,7 +109,7 @@ TEST_CASE("a case written over several appends reloads with its full history",
     REQUIRE(store->append({c.next({started})}).is_ok());
   }  // closed here
 
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   domain::case_record loaded;
   const auto s = store->load_case(c.record.id, loaded);
   INFO(s.to_string());
@@ -158,7 +145,7 @@ TEST_CASE("a case written over several appends reloads with its full history",
 
 TEST_CASE("case ids that prefix each other keep separate histories", "[storage][store]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   case_state a("c-1");
   case_state b("c-10");
   REQUIRE(store->append({a.next({reported()}), b.next({reported()})}).is_ok());
@@ -177,7 +164,7 @@ TEST_CASE("case ids that prefix each other keep separate histories", "[storage][
 
 TEST_CASE("index keys move when the status changes", "[storage][store]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   case_state c("3706-20261128-000007");
   REQUIRE(store->append({c.next({reported()})}).is_ok());
   const auto reported_prefix = storage::index_prefix_status(domain::case_status::reported);
@@ -213,7 +200,7 @@ TEST_CASE("index keys move when the status changes", "[storage][store]") {
 TEST_CASE("case_count counts new cases and survives reopen", "[storage][store]") {
   temp_dir dir;
   {
-    auto store = open_store(dir.path);
+    auto store = open_store(dir.path());
     CHECK(store->case_count() == 0);
     case_state a("a-1"), b("a-2"), c("a-3");
     REQUIRE(store->append({a.next({reported()}), b.next({reported()})}).is_ok());
@@ -224,7 +211,7 @@ TEST_CASE("case_count counts new cases and survives reopen", "[storage][store]")
                 .is_ok());
     CHECK(store->case_count() == 3);
   }
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   CHECK(store->case_count() == 3);
   CHECK(store->stats().find("cityops_storage_cases 3") != std::string::npos);
   CHECK(store->stats().find("cityops_storage_estimate_num_keys{cf=\"events\"}") !=
@@ -235,7 +222,7 @@ TEST_CASE("reserve_ids is monotonic across reopen", "[storage][store]") {
   temp_dir dir;
   std::uint64_t first = 0;
   {
-    auto store = open_store(dir.path);
+    auto store = open_store(dir.path());
     REQUIRE(store->reserve_ids("20261128", 100, first).is_ok());
     CHECK(first == 1);
     REQUIRE(store->reserve_ids("20261128", 5, first).is_ok());
@@ -245,7 +232,7 @@ TEST_CASE("reserve_ids is monotonic across reopen", "[storage][store]") {
     CHECK(store->reserve_ids("20261128", 0, first).error_code() ==
           status::code::invalid_argument);
   }
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   REQUIRE(store->reserve_ids("20261128", 10, first).is_ok());
   CHECK(first == 106);
   REQUIRE(store->reserve_ids("20261129", 1, first).is_ok());
@@ -254,15 +241,15 @@ TEST_CASE("reserve_ids is monotonic across reopen", "[storage][store]") {
 
 TEST_CASE("a newer schema version is refused", "[storage][store]") {
   temp_dir dir;
-  { open_store(dir.path); }
+  { open_store(dir.path()); }
   {  // what a newer binary would leave behind, including a family this one does not know
     std::vector<std::string> names;
-    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path, &names).ok());
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &names).ok());
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
     for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* raw = nullptr;
-    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path, cfs, &handles, &raw).ok());
+    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), cfs, &handles, &raw).ok());
     std::unique_ptr<rocksdb::DB> db(raw);
     for (auto* h : handles)
       if (h->GetName() == "meta") REQUIRE(db->Put({}, h, "schema_version", "2").ok());
@@ -272,7 +259,7 @@ TEST_CASE("a newer schema version is refused", "[storage][store]") {
     for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
   }
   std::unique_ptr<event_store> store;
-  const auto s = event_store::open(dir.path, storage::store_options{}, store);
+  const auto s = event_store::open(dir.path(), storage::store_options{}, store);
   INFO(s.to_string());
   CHECK(s.error_code() == status::code::unsupported);
   CHECK(s.message().find("schema version 2") != std::string::npos);
@@ -281,7 +268,7 @@ TEST_CASE("a newer schema version is refused", "[storage][store]") {
 
 TEST_CASE("a batch of several cases is written atomically", "[storage][store]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   case_state a("b-1"), b("b-2"), c("b-3");
   REQUIRE(store->append({a.next({reported()}), b.next({reported()}), c.next({reported()})})
               .is_ok());
@@ -308,7 +295,7 @@ TEST_CASE("a batch of several cases is written atomically", "[storage][store]") 
 
 TEST_CASE("scan_index pages with a cursor", "[storage][store]") {
   temp_dir dir;
-  auto store = open_store(dir.path);
+  auto store = open_store(dir.path());
   std::vector<storage::case_write> batch;
   std::vector<std::string> expected;
   for (int i = 1; i <= 25; ++i) {

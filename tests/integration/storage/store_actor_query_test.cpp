@@ -15,12 +15,14 @@
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/store_actor.hpp"
 #include "storage/event_store.hpp"
+#include "tests/support/service_process.hpp"
 
 using namespace cityops;
 
 namespace {
 
 struct store_fixture {
+  testing::temp_dir temp;  // first member: removed after the store is closed
   std::string dir;
   std::shared_ptr<storage::event_store> store;
   actor_system_setup cfg{false, 2};
@@ -28,9 +30,7 @@ struct store_fixture {
   caf::actor actor;
 
   store_fixture() {
-    std::string templ = "/tmp/cityops-store-actor-XXXXXX";
-    REQUIRE(::mkdtemp(templ.data()) != nullptr);
-    dir = templ;
+    dir = temp.path();
     std::unique_ptr<storage::event_store> opened;
     REQUIRE(storage::event_store::open(dir, storage::store_options{}, opened).is_ok());
     store = std::move(opened);
@@ -41,8 +41,6 @@ struct store_fixture {
     actor = nullptr;
     sys.await_all_actors_done();
     store.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
   }
 
   // Three cases at 370602001001: the first dispatched to a department.
