@@ -45,6 +45,18 @@ void on_commit(self_ptr self, const case_commit& c) {
     raise(self, std::move(a));
 }
 
+// A quarantined case: its alert is scoped by the case as stored (read without its actor).
+void on_quarantine(self_ptr self, const domain::quarantine_entry& q) {
+  self->request(self->state.store, caf::infinite, load_atom::value, q.case_id)
+      .then(
+          [self, q](domain::case_record& r) {
+            raise(self, domain::quarantine_alert(q, &r, *self->state.city));
+          },
+          [self, q](caf::error&) {
+            raise(self, domain::quarantine_alert(q, nullptr, *self->state.city));
+          });
+}
+
 void finish_load(self_ptr self) {
   auto& st = self->state;
   st.loaded = true;
@@ -89,6 +101,7 @@ caf::behavior alert_board(self_ptr self, const config::city_model* city, const w
   st.store = std::move(store);
   st.stream = self->system().groups().get_local(alert_stream_name);
   self->join(self->system().groups().get_local(committed_stream_name));
+  self->join(self->system().groups().get_local(quarantine_stream_name));
   load_open(self, "");
   return {
       [self](committed_atom, const case_commit& c) {
@@ -98,6 +111,7 @@ caf::behavior alert_board(self_ptr self, const config::city_model* city, const w
         }
         on_commit(self, c);
       },
+      [self](quarantine_atom, const domain::quarantine_entry& q) { on_quarantine(self, q); },
       [self](alert_atom, ack_atom, alert_ack& ack) -> caf::result<domain::alert> {
         ack.at_ms = self->state.clock->now_ms();
         auto rp = self->make_response_promise<domain::alert>();

@@ -12,6 +12,8 @@
 //
 // Accepts:
 //   (committed_atom, case_commit)       -> nothing (from the committed-event stream)
+//   (quarantine_atom, quarantine_entry) -> nothing (from the quarantine stream): raises a
+//                                          `quarantined` alert scoped by the stored case
 //   (alert_atom, ack_atom, alert_ack)   -> alert after the ack | not_found | forbidden; the
 //                                          board stamps at_ms from its clock
 //   (alert_atom, queue_atom)            -> uint64: open alerts it holds (tests, /metrics)

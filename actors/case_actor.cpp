@@ -121,6 +121,7 @@ caf::result<domain::case_record> act_on_case(self_ptr self, const case_context_p
     return make_domain_error(domain::field_error(
         domain::error_code::forbidden, "id",
         "case " + self->state.record.id + " is outside node " + scope.node + "'s subtree"));
+  if (ctx->before_action) ctx->before_action(self->state.record.id, request);
   auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
   if (!ev) {
     sla_check(self, ctx);
@@ -182,6 +183,19 @@ void sla_check(self_ptr self, const case_context_ptr& ctx) {
 caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_id, bool is_new,
                          caf::actor directory) {
   self->state.record.id = case_id;
+  // A throw while handling a message ends this actor with the exception's text as its exit
+  // reason; the directory counts it and quarantines the case after repeated failures.
+  self->set_exception_handler([self](std::exception_ptr& eptr) -> caf::error {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(eptr);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    spdlog::error("case {}: actor failed: {}", self->state.record.id, what);
+    return caf::make_error(caf::sec::runtime_error, std::move(what));
+  });
   auto ask_passivation = [self, directory] {
     self->state.passivating = true;
     self->send(directory, passivate_atom::value, self->state.record.id, self->state.seen);

@@ -4,7 +4,9 @@
 // by const pointer across actors and threads.
 
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include <caf/actor.hpp>
 
@@ -15,16 +17,22 @@
 
 namespace cityops {
 
+// A failpoint: called by a case actor before it decides a client's action. Tests make a
+// poison message with it (a throw kills the actor as a bug would); empty in the service.
+using action_failpoint =
+    std::function<void(const std::string& case_id, const domain::action_request& request)>;
+
 struct case_context {
   // `city` and `clock` must outlive every actor that holds the context.
   case_context(const config::city_model& city_model, const wall_clock& wall, caf::actor store_actor,
-               std::chrono::milliseconds idle)
+               std::chrono::milliseconds idle, action_failpoint failpoint = {})
       : city(city_model),
         calendar(city_model.calendar()),
         machine(city_model, calendar),
         clock(wall),
         store(std::move(store_actor)),
-        idle_timeout(idle) {}
+        idle_timeout(idle),
+        before_action(std::move(failpoint)) {}
   case_context(const case_context&) = delete;
   case_context& operator=(const case_context&) = delete;
 
@@ -34,6 +42,7 @@ struct case_context {
   const wall_clock& clock;
   const caf::actor store;
   const std::chrono::milliseconds idle_timeout;  // passivate after this long without messages
+  const action_failpoint before_action;
 };
 
 using case_context_ptr = std::shared_ptr<const case_context>;

@@ -19,6 +19,15 @@
 //                (feed_atom, queue_atom)                      -> uint64 subscribers
 // Published on the alert stream (alert_stream_name) by the board, after the write is
 // durable: (alert_atom, alert) — a new open alert, and again when it is acknowledged.
+//
+// Quarantine (actors/domain/quarantine.hpp):
+//   store actor  (quarantine_atom, put_atom, quarantine_entry) -> ok_atom once synced
+//                (quarantine_atom, release_atom, case_id)      -> bool (there was an entry)
+//                (quarantine_atom, list_atom)                  -> std::vector<quarantine_entry>
+//   directory    (quarantine_atom, list_atom)                  -> std::vector<quarantine_entry>
+//                (quarantine_atom, release_atom, case_id)      -> bool | storage_failure
+// Published on the quarantine stream (quarantine_stream_name) by the directory once the
+// entry is durable: (quarantine_atom, quarantine_entry); the alert board raises its alert.
 
 #include <cstdint>
 #include <functional>
@@ -39,11 +48,15 @@ using ack_atom = caf::atom_constant<caf::atom("ack")>;
 using list_atom = caf::atom_constant<caf::atom("list")>;
 using feed_atom = caf::atom_constant<caf::atom("feed")>;
 using put_atom = caf::put_atom;
+using quarantine_atom = caf::atom_constant<caf::atom("quarantine")>;
+using release_atom = caf::atom_constant<caf::atom("release")>;
 using subscribe_atom = caf::subscribe_atom;
 using unsubscribe_atom = caf::unsubscribe_atom;
 
 // The local group on which the alert board publishes alerts (new and acknowledged).
 constexpr const char* alert_stream_name = "cityops.alerts";
+// The local group on which the case directory announces quarantined cases.
+constexpr const char* quarantine_stream_name = "cityops.quarantine";
 
 // Acknowledge alert `id` as `by`. `scope` limits what the caller may acknowledge (an
 // operator's node, a department); at_ms is stamped by the board.
@@ -92,6 +105,11 @@ typename Inspector::result_type inspect(Inspector& f, alert& x) {
   return f(caf::meta::type_name("alert"), x.id, x.kind, x.case_id, x.seq, x.node, x.department,
            x.at_ms, x.message, x.status, x.acked_by, x.acked_at_ms, x.category, x.deadline_ms,
            x.scope_nodes, x.assistants);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, quarantine_entry& x) {
+  return f(caf::meta::type_name("quarantine_entry"), x.case_id, x.reason, x.at_ms, x.failures);
 }
 
 template <class Inspector>

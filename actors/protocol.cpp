@@ -39,6 +39,12 @@ domain::domain_error to_domain_error(const caf::error& e) {
     return out;
   }
   out.code = domain::error_code::storage_failure;
+  if (e == caf::sec::runtime_error) {
+    // An actor died handling the request (the text stays in the service log, not the answer).
+    out.message = "the case failed while handling this request; retrying the same request "
+                  "quarantines the case (docs/api.md \"Quarantine\")";
+    return out;
+  }
   out.message = "internal error: " + caf::to_string(e);
   return out;
 }

@@ -98,6 +98,17 @@ void actor_bridge::list_alerts(alert_query q, alert_list_callback done) {
   ask<alert_list>(store_, std::move(done), alert_atom::value, list_atom::value, std::move(q));
 }
 
+void actor_bridge::list_quarantine(quarantine_callback done) {
+  ask<std::vector<domain::quarantine_entry>>(directory_, std::move(done), quarantine_atom::value,
+                                             list_atom::value);
+}
+
+void actor_bridge::release_quarantine(std::string case_id,
+                                      std::function<void(domain::result<bool>)> done) {
+  ask<bool>(directory_, std::move(done), quarantine_atom::value, release_atom::value,
+            std::move(case_id));
+}
+
 void actor_bridge::ack_alert(alert_ack ack, alert_callback done) {
   if (!alert_board_) {
     done(domain::field_error(domain::error_code::storage_failure, "",

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
@@ -67,6 +68,12 @@ class actor_bridge {
   // Registers / removes a live feed subscriber at the hub. Fire and forget: returns at once
   // and never blocks; the subscriber's `hello` tells it when it is registered.
   void feed_subscribe(feed_subscriber subscriber);
+  // Quarantined cases (poison messages), from the case directory; releasing one lets its
+  // writes through again (done(false): it was not quarantined).
+  using quarantine_callback =
+      std::function<void(domain::result<std::vector<domain::quarantine_entry>>)>;
+  void list_quarantine(quarantine_callback done);
+  void release_quarantine(std::string case_id, std::function<void(domain::result<bool>)> done);
   void feed_unsubscribe(std::uint64_t id);
 
  private:

@@ -8,6 +8,7 @@
 #include "gateway/case_json.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/feed_json.hpp"
+#include "gateway/inflight.hpp"
 #include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
 
@@ -23,24 +24,6 @@ http_response forbidden(const std::string& message, std::string_view field) {
 
 http_response invalid(std::string_view field, const std::string& message) {
   return error_response(400, "invalid_field", message, field);
-}
-
-// Holds one in-flight slot (api_context::inflight) while the request waits on the actors.
-struct inflight_slot {
-  explicit inflight_slot(api_context& c) : ctx(c) { ++ctx.inflight; }
-  ~inflight_slot() { --ctx.inflight; }
-  inflight_slot(const inflight_slot&) = delete;
-  inflight_slot& operator=(const inflight_slot&) = delete;
-  api_context& ctx;
-};
-
-// Answers 503 when too many requests wait on actors; otherwise a slot for the callback.
-std::shared_ptr<inflight_slot> take_slot(api_context& ctx, responder& respond) {
-  if (ctx.inflight.load() >= ctx.max_inflight) {
-    respond(overloaded_response("too many requests in flight; retry shortly"));
-    return nullptr;
-  }
-  return std::make_shared<inflight_slot>(ctx);
 }
 
 void write_alert_list(json_writer& w, const alert_list& list) {
@@ -117,7 +100,7 @@ void add_alert_routes(router& r, api_context& ctx) {
             q.limit = n;
           }
           q.cursor = req.query_param("cursor").value_or("");
-          auto slot = take_slot(ctx, respond);
+          auto slot = take_inflight_slot(ctx, respond);
           if (!slot) return;
           ctx.bridge.list_alerts(std::move(q), [respond, slot](domain::result<alert_list> res) {
             if (!res.ok()) return respond(domain_error_response(res.error()));
@@ -137,7 +120,7 @@ void add_alert_routes(router& r, api_context& ctx) {
           // Only the caller's own limit applies here (no node=/department= narrowing).
           if (who->role == role::operator_role) ack.scope.node = who->node;
           if (who->role == role::department) ack.scope.department = who->department;
-          auto slot = take_slot(ctx, respond);
+          auto slot = take_inflight_slot(ctx, respond);
           if (!slot) return;
           ctx.bridge.ack_alert(std::move(ack), [respond, slot](domain::result<domain::alert> res) {
             if (!res.ok()) return respond(domain_error_response(res.error()));

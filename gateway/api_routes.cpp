@@ -2,6 +2,7 @@
 #include "gateway/alert_routes.hpp"
 #include "gateway/api_context.hpp"
 #include "gateway/feed_routes.hpp"
+#include "gateway/quarantine_routes.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -13,6 +14,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_open311_routes(r, ctx);
   add_alert_routes(r, ctx);
   add_feed_routes(r, ctx);
+  add_quarantine_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

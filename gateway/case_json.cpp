@@ -108,6 +108,8 @@ int http_status_for(domain::error_code code) {
       return 409;
     case error_code::overloaded:
       return 503;
+    case error_code::quarantined:
+      return 423;  // Locked: not "try again later" — an operator must release the case
     case error_code::timeout:
       return 504;
     case error_code::storage_failure:

@@ -12,46 +12,12 @@
 #include "gateway/case_query_request.hpp"
 #include "gateway/case_request.hpp"
 #include "gateway/error_json.hpp"
+#include "gateway/inflight.hpp"
 #include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
 namespace {
-
-// Holds one in-flight slot for as long as the request waits on the actors.
-class inflight_slot {
- public:
-  explicit inflight_slot(api_context& ctx) : ctx_(ctx) { ++ctx_.inflight; }
-  ~inflight_slot() { --ctx_.inflight; }
-  inflight_slot(const inflight_slot&) = delete;
-  inflight_slot& operator=(const inflight_slot&) = delete;
-
- private:
-  api_context& ctx_;
-};
-
-// Hands `call` a callback taking domain::result<Reply> and holds an in-flight slot until it
-// runs; answers with `write`'s JSON (or the domain error) then. Refuses at once when too
-// many requests already wait.
-template <class Reply, class Call, class Write>
-void with_actor_reply(api_context& ctx, responder respond, int success_status, Call&& call,
-                      Write write) {
-  if (ctx.inflight.load() >= ctx.max_inflight) {
-    respond(overloaded_response("too many requests in flight; retry shortly"));
-    return;
-  }
-  auto slot = std::make_shared<inflight_slot>(ctx);
-  call([respond = std::move(respond), success_status, slot,
-        write = std::move(write)](domain::result<Reply> r) {
-    if (!r.ok()) {
-      respond(domain_error_response(r.error()));
-      return;
-    }
-    json_writer w;
-    write(w, r.value());
-    respond(json_response(success_status, w.take()));
-  });
-}
 
 // The case with its history.
 template <class Call>
@@ -154,11 +120,8 @@ std::optional<domain::action_request> parse_case_action_request(const http_reque
 // when an earlier request with the same key did.
 void report_with_key(api_context& ctx, responder respond, domain::new_case report,
                      idempotency_key key) {
-  if (ctx.inflight.load() >= ctx.max_inflight) {
-    respond(overloaded_response("too many requests in flight; retry shortly"));
-    return;
-  }
-  auto slot = std::make_shared<inflight_slot>(ctx);
+  auto slot = take_inflight_slot(ctx, respond);
+  if (!slot) return;
   ctx.bridge.report(std::move(report), std::move(key),
                     [respond = std::move(respond), slot](domain::result<report_outcome> r) {
                       if (!r.ok()) return respond(domain_error_response(r.error()));
@@ -236,9 +199,8 @@ void add_case_routes(router& r, api_context& ctx) {
           if (!who) return;
           const auto& id = p.at("id");
           if (!domain::plausible_case_id(id)) return respond(unknown_case(id));
-          if (ctx.inflight.load() >= ctx.max_inflight)
-            return respond(overloaded_response("too many requests in flight; retry shortly"));
-          auto slot = std::make_shared<inflight_slot>(ctx);
+          auto slot = take_inflight_slot(ctx, respond);
+          if (!slot) return;
           // A case outside the caller's scope is answered like a missing one: 404, so its
           // existence is not revealed (docs/security.md).
           ctx.bridge.fetch(id, [&ctx, id, who = std::move(*who), respond = std::move(respond),

@@ -217,36 +217,6 @@ void http_metrics::render(prometheus_writer& w) const {
   }
 }
 
-// ---- case_status_counts ---------------------------------------------------------------------
-
-void case_status_counts::set_baseline(
-    const std::vector<std::pair<std::string, std::uint64_t>>& counts) {
-  std::lock_guard<std::mutex> lock(m_);
-  for (const auto& [status, n] : counts) counts_[status] += static_cast<std::int64_t>(n);
-  baseline_ = true;
-}
-
-void case_status_counts::apply(const std::optional<std::string>& from, const std::string& to) {
-  if (from && *from == to) return;
-  std::lock_guard<std::mutex> lock(m_);
-  if (from) --counts_[*from];
-  ++counts_[to];
-}
-
-bool case_status_counts::has_baseline() const {
-  std::lock_guard<std::mutex> lock(m_);
-  return baseline_;
-}
-
-std::vector<std::pair<std::string, std::uint64_t>> case_status_counts::snapshot() const {
-  std::lock_guard<std::mutex> lock(m_);
-  std::vector<std::pair<std::string, std::uint64_t>> out;
-  out.reserve(counts_.size());
-  for (const auto& [status, n] : counts_)
-    out.emplace_back(status, n > 0 ? static_cast<std::uint64_t>(n) : 0);
-  return out;
-}
-
 // ---- observed_dispatch ----------------------------------------------------------------------
 
 namespace {

@@ -93,24 +93,6 @@ class http_metrics {
   std::map<std::string, histogram, std::less<>> durations_;
 };
 
-// Cases by current status: a baseline counted once at start plus the moves seen on the
-// committed-event stream since (ops_routes.cpp feeds it). Thread-safe; statuses are the
-// domain's wire names. Deltas that arrive before the baseline are kept and added to it.
-class case_status_counts {
- public:
-  void set_baseline(const std::vector<std::pair<std::string, std::uint64_t>>& counts);
-  // A committed change: `from` is nullopt for a new case; nothing happens when from == to.
-  void apply(const std::optional<std::string>& from, const std::string& to);
-  bool has_baseline() const;
-  // (status, count) in name order; counts never go below zero.
-  std::vector<std::pair<std::string, std::uint64_t>> snapshot() const;
-
- private:
-  mutable std::mutex m_;
-  bool baseline_ = false;
-  std::map<std::string, std::int64_t, std::less<>> counts_;
-};
-
 // What the wrapper below feeds. Every member may be null/empty.
 struct request_observers {
   http_metrics* metrics = nullptr;

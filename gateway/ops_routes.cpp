@@ -27,20 +27,17 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cityops::gateway::ops_job)
 namespace cityops::gateway {
 namespace {
 
-using ops_ready_atom = caf::atom_constant<caf::atom("opsready")>;
-
-caf::behavior ops_actor_behavior(caf::event_based_actor* self, case_status_counts* counts) {
-  self->join(self->system().groups().get_local(committed_stream_name));
-  return {
-      [](ops_ready_atom) { return caf::ok_atom::value; },
-      [counts](committed_atom, const case_commit& c) {
-        std::optional<std::string> from;
-        if (c.previous.version != 0) from = std::string(domain::to_string(c.previous.status));
-        counts->apply(from, std::string(domain::to_string(c.snapshot.status)));
-      },
-      [self](ops_job& job) { job.run(self); },
-  };
-}
+// Class-based: CAF 0.17's function-based spawn without arguments reads a null argument
+// tuple (UBSan), see gateway/actor_bridge.cpp.
+class ops_worker : public caf::event_based_actor {
+ public:
+  using caf::event_based_actor::event_based_actor;
+  caf::behavior make_behavior() override {
+    return {
+        [this](ops_job& job) { job.run(this); },
+    };
+  }
+};
 
 constexpr const char* prometheus_content_type = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -68,11 +65,10 @@ void render_metrics(const api_context& ctx, std::optional<std::size_t> connectio
                "Cases ever reported (the store's exact, persisted counter).");
       w.sample("cityops_cases_total", {}, p.cases_total());
     }
-    if (p.case_statuses && p.case_statuses->has_baseline()) {
+    if (p.case_statuses) {
       w.family("cityops_cases", "gauge",
-               "Cases by current status: counted from the s/ index once at start, then "
-               "moved by every committed change.");
-      for (const auto& [status, n] : p.case_statuses->snapshot())
+               "Cases by current status (the store's exact counters, kept with every commit).");
+      for (const auto& [status, n] : p.case_statuses())
         w.sample("cityops_cases", {{"status", status}}, n);
     }
     if (live_actors) {
@@ -124,16 +120,9 @@ void answer_readiness(const readiness& r, const responder& respond) {
 
 // ---- ops_actor --------------------------------------------------------------------------
 
-ops_actor::ops_actor(caf::actor_system& system, caf::actor directory, case_status_counts& counts,
+ops_actor::ops_actor(caf::actor_system& system, caf::actor directory,
                      std::chrono::milliseconds timeout)
-    : actor_(system.spawn(ops_actor_behavior, &counts)),
-      directory_(std::move(directory)),
-      timeout_(timeout) {
-  // The actor joins the stream while it initialises; its first answer comes after that.
-  caf::scoped_actor self{system};
-  self->request(actor_, std::chrono::seconds(10), ops_ready_atom::value)
-      .receive([](caf::ok_atom) {}, [](const caf::error&) {});
-}
+    : actor_(system.spawn<ops_worker>()), directory_(std::move(directory)), timeout_(timeout) {}
 
 ops_actor::~ops_actor() { caf::anon_send_exit(actor_, caf::exit_reason::user_shutdown); }
 

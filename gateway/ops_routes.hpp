@@ -10,7 +10,7 @@
 //   cityops_inflight_requests, cityops_inflight_requests_limit      gauges (api_context)
 //   cityops_http_connections                                       gauge
 //   cityops_cases_total                                            counter (store's counter)
-//   cityops_cases{status}                                          gauge (case_status_counts)
+//   cityops_cases{status}                                          gauge (store's counters)
 //   cityops_live_case_actors                                       gauge (directory, queue_atom)
 //   cityops_storage_*                                              gauges (event_store::stats)
 // A family whose source is missing or does not answer in time is left out, never invented.
@@ -25,6 +25,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
@@ -46,7 +48,8 @@ struct ops_probes {
   std::function<std::uint64_t()> cases_total;
   std::function<std::string()> storage_stats;  // event_store::stats() lines
   std::function<std::size_t()> http_connections;
-  const case_status_counts* case_statuses = nullptr;
+  // (status wire name, cases) — the store's exact, persisted per-status counters.
+  std::function<std::vector<std::pair<std::string, std::uint64_t>>()> case_statuses;
   // Asks the case directory how many case actors are live; `done` runs once, on any thread,
   // with the number or nullopt (timeout, directory gone). Must not block.
   std::function<void(std::function<void(std::optional<std::uint64_t>)>)> live_case_actors;
@@ -58,16 +61,12 @@ struct ops_context {
   ops_probes probes;
 };
 
-// The actor side of the probes: one small actor that
-//  - is subscribed to the committed-event stream and moves a case between statuses in
-//    `counts` for every durable commit (new case: +1 on its status);
-//  - asks the case directory (queue_atom) -> live case actors, with `timeout`.
-// The constructor returns once the actor is subscribed, so no commit published afterwards is
-// missed. Destroying it stops the actor; probe callbacks still pending then never run.
+// The actor side of the probes: one small actor that asks the case directory (queue_atom)
+// how many case actors are live, with `timeout`. Destroying it stops the actor; probe
+// callbacks still pending then never run.
 class ops_actor {
  public:
-  ops_actor(caf::actor_system& system, caf::actor directory, case_status_counts& counts,
-            std::chrono::milliseconds timeout);
+  ops_actor(caf::actor_system& system, caf::actor directory, std::chrono::milliseconds timeout);
   ~ops_actor();
   ops_actor(const ops_actor&) = delete;
   ops_actor& operator=(const ops_actor&) = delete;

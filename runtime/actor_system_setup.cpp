@@ -27,6 +27,8 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<alert_ack>("alert_ack");
   add_message_type<alert_query>("alert_query");
   add_message_type<alert_list>("alert_list");
+  add_message_type<domain::quarantine_entry>("quarantine_entry");
+  add_message_type<std::vector<domain::quarantine_entry>>("std::vector<quarantine_entry>");
   add_error_category(caf::atom("cityops"),
                      [](std::uint8_t code, caf::atom_value, const caf::message& ctx) {
                        auto name = domain::to_string(static_cast<domain::error_code>(code));

@@ -1,11 +1,14 @@
 #include "runtime/case_directory.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <caf/all.hpp>
+#include <spdlog/spdlog.h>
 
 #include "actors/case_actor.hpp"
 #include "actors/domain/iso_time.hpp"
+#include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -47,6 +50,51 @@ void with_next_id(self_ptr self, const case_context_ptr& ctx, Then then, Fail fa
             then(make_case_id(ctx->city.city_id, s.id_day, s.next_seq++));
           },
           [fail](caf::error& err) mutable { fail(err); });
+}
+
+// ---- Quarantine (poison messages) -----------------------------------------------------------
+
+caf::error quarantined_error(const domain::quarantine_entry& q) {
+  return make_domain_error(domain::field_error(
+      domain::error_code::quarantined, "id",
+      "case " + q.case_id + " is quarantined since " + domain::format_iso8601(q.at_ms) +
+          " after " + std::to_string(q.failures) + " failures of its actor (" + q.reason +
+          "); it can be read but not changed until an admin releases it"));
+}
+
+const domain::quarantine_entry* quarantine_of(self_ptr self, const std::string& id) {
+  const auto& q = self->state.quarantined;
+  auto it = q.find(id);
+  return it == q.end() ? nullptr : &it->second;
+}
+
+// A case actor of `id` ended abnormally with `reason`: counted, and quarantined at the
+// threshold. The entry takes effect at once (in memory); it is announced only once durable.
+void on_case_failure(self_ptr self, const case_context_ptr& ctx, const std::string& id,
+                     const caf::error& reason) {
+  auto& st = self->state;
+  // The exception's own text when the actor's handler gave one (case_actor.cpp).
+  const auto& ctx_msg = reason.context();
+  const auto text = ctx_msg.match_elements<std::string>() ? ctx_msg.get_as<std::string>(0)
+                                                          : caf::to_string(reason);
+  const auto failures = st.failures.record(id);
+  spdlog::error("case {}: actor ended abnormally ({} of {} before quarantine): {}", id, failures,
+                st.failures.threshold(), text);
+  if (!st.failures.reached(failures)) return;
+  st.failures.forget(id);
+  domain::quarantine_entry q{id, text, ctx->clock.now_ms(), failures};
+  st.quarantined[id] = q;
+  spdlog::critical("case {} quarantined after {} failures of its actor: {}", id, failures, text);
+  self->request(ctx->store, caf::infinite, quarantine_atom::value, put_atom::value, q)
+      .then(
+          [self, q](caf::ok_atom) {
+            self->send(self->system().groups().get_local(quarantine_stream_name),
+                       quarantine_atom::value, q);
+          },
+          [id](caf::error& err) {
+            spdlog::error("case {}: quarantine not stored (holds until restart): {}", id,
+                          caf::to_string(err));
+          });
 }
 
 // ---- Idempotency-Key ----------------------------------------------------------------------
@@ -118,9 +166,11 @@ void create_keyed(self_ptr self, const case_context_ptr& ctx, domain::new_case r
 // A keyed report whose key the store already holds: the case it created, as a replay.
 void replay_keyed(self_ptr self, const case_context_ptr& ctx, const idempotency_hit& hit,
                   idempotency_key key, caf::response_promise leader) {
-  self->request(route_to(self, ctx, hit.case_id, false), caf::infinite, fetch_atom::value,
-                hit.case_id)
-      .then(
+  auto reader = quarantine_of(self, hit.case_id)
+                    ? self->request(ctx->store, caf::infinite, load_atom::value, hit.case_id)
+                    : self->request(route_to(self, ctx, hit.case_id, false), caf::infinite,
+                                    fetch_atom::value, hit.case_id);
+  std::move(reader).then(
           [self, key, leader, stored = hit.body_hash](domain::case_record& r) {
             settle_key(self, key.scoped_key, leader, key.body_hash, stored, r, false);
           },
@@ -138,15 +188,30 @@ std::string make_case_id(const std::string& city, const std::string& day, std::u
 caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
   // Children are linked: they die with the directory. A child that ends (passivated, or
   // crashed) reaches this handler instead of taking the directory down.
-  self->set_exit_handler([self](caf::exit_msg& msg) {
+  self->set_exit_handler([self, ctx](caf::exit_msg& msg) {
     auto& live = self->state.live;
     for (auto it = live.begin(); it != live.end(); ++it)
       if (it->second.actor && it->second.actor.address() == msg.source) {
+        const auto id = it->first;
         live.erase(it);
+        if (msg.reason && msg.reason != caf::exit_reason::normal)
+          on_case_failure(self, ctx, id, msg.reason);
         return;
       }
     self->quit(msg.reason);  // not a child: a shutdown request from the runtime
   });
+  // The quarantine list, before any request is served (await holds the mailbox).
+  self->request(ctx->store, caf::infinite, quarantine_atom::value, list_atom::value)
+      .await(
+          [self](std::vector<domain::quarantine_entry>& entries) {
+            for (auto& q : entries) self->state.quarantined.emplace(q.case_id, std::move(q));
+            if (!entries.empty())
+              spdlog::warn("{} quarantined cases: writes to them are refused until released",
+                           entries.size());
+          },
+          [](caf::error& err) {
+            spdlog::error("quarantine list not loaded: {}", caf::to_string(err));
+          });
   return {
       [self, ctx](report_atom, domain::new_case& report) -> caf::result<domain::case_record> {
         auto rp = self->make_response_promise<domain::case_record>();
@@ -180,19 +245,47 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
                 [self, scoped, rp](caf::error& err) { fail_key(self, scoped, rp, err); });
         return rp;
       },
-      [self, ctx](act_atom atom, const std::string& id, domain::action_request& request) {
+      [self, ctx](act_atom atom, const std::string& id,
+                  domain::action_request& request) -> caf::result<caf::message> {
+        if (const auto* q = quarantine_of(self, id)) return quarantined_error(*q);
         return self->delegate(route_to(self, ctx, id, false), atom, id, std::move(request));
       },
       [self, ctx](act_atom atom, const std::string& id, domain::action_request& request,
-                  access_scope& scope) {
+                  access_scope& scope) -> caf::result<caf::message> {
+        if (const auto* q = quarantine_of(self, id)) return quarantined_error(*q);
         return self->delegate(route_to(self, ctx, id, false), atom, id, std::move(request),
                               std::move(scope));
       },
-      [self, ctx](fetch_atom atom, const std::string& id) {
+      [self, ctx](fetch_atom atom, const std::string& id) -> caf::result<caf::message> {
+        if (quarantine_of(self, id))  // readable without an actor
+          return self->delegate(ctx->store, load_atom::value, id);
         return self->delegate(route_to(self, ctx, id, false), atom, id);
       },
       [self, ctx](sla_atom atom, const std::string& id) {
+        if (quarantine_of(self, id)) return;  // no marks while quarantined
         self->delegate(route_to(self, ctx, id, false), atom, id);
+      },
+      [self](quarantine_atom, list_atom) {
+        std::vector<domain::quarantine_entry> out;
+        for (const auto& [id, q] : self->state.quarantined) out.push_back(q);
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+          return a.at_ms != b.at_ms ? a.at_ms < b.at_ms : a.case_id < b.case_id;
+        });
+        return out;
+      },
+      [self, ctx](quarantine_atom, release_atom, const std::string& id) -> caf::result<bool> {
+        auto rp = self->make_response_promise<bool>();
+        self->request(ctx->store, caf::infinite, quarantine_atom::value, release_atom::value, id)
+            .then(
+                [self, rp, id](bool removed) mutable {
+                  // In memory without a stored entry (its write failed): released too.
+                  const bool held = self->state.quarantined.erase(id) > 0;
+                  self->state.failures.forget(id);
+                  if (removed || held) spdlog::warn("case {} released from quarantine", id);
+                  rp.deliver(removed || held);
+                },
+                [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        return rp;
       },
       [self](passivate_atom, const std::string& id, std::uint64_t seen) {
         auto& live = self->state.live;

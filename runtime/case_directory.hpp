@@ -27,6 +27,16 @@
 //                                             (from the SLA watcher; harmless when nothing is due)
 //   (passivate_atom, case_id, uint64 seen) -> nothing      (from case actors)
 //   (queue_atom)                           -> uint64 number of live case actors
+//   (quarantine_atom, list_atom)           -> std::vector<quarantine_entry>, oldest first
+//   (quarantine_atom, release_atom, case_id) -> bool (false: the case was not quarantined)
+//
+// Poison messages (actors/domain/quarantine.hpp): a case actor that ends abnormally (an
+// exception in a handler) is counted; at the second failure the case is quarantined — the
+// entry is stored (so it survives restarts), a critical line is logged and the entry is
+// published on the quarantine stream, where the alert board raises an alert. A quarantined
+// case is read from the store without an actor; actions on it answer `quarantined` and SLA
+// wake-ups are dropped, until an admin releases it. The quarantine list is loaded from the
+// store before the first request is served.
 
 #include <string>
 #include <unordered_map>
@@ -39,6 +49,7 @@
 #include <caf/stateful_actor.hpp>
 
 #include "actors/case_context.hpp"
+#include "actors/domain/quarantine.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -57,6 +68,8 @@ struct case_directory_state {
   };
   // Scoped idempotency keys being looked up or created, with the requests waiting on them.
   std::unordered_map<std::string, std::vector<key_waiter>> keys_in_flight;
+  domain::failure_tracker failures;
+  std::unordered_map<std::string, domain::quarantine_entry> quarantined;
   std::string id_day;        // the local day ids are being allocated for, "YYYYMMDD"
   std::uint64_t next_seq = 0;
   std::uint64_t end_seq = 0;  // exclusive end of the reserved block

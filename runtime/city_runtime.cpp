@@ -47,7 +47,8 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->holder_ = std::make_unique<system_holder>(opts);
   auto& sys = rt->holder_->system;
   rt->store_ = sys.spawn(store_actor, rt->event_store_);
-  auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle);
+  auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle,
+                                                  opts.before_action);
   rt->directory_ = sys.spawn(case_directory, ctx);
   auto network = opts.network;
   network.on_fatal = opts.on_fatal;

@@ -14,6 +14,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/case_context.hpp"
 #include "actors/city_network.hpp"
 #include "actors/wall_clock.hpp"
 #include "config/city_model.hpp"
@@ -37,6 +38,8 @@ class city_runtime {
     // Called (from a CAF thread) when the runtime cannot go on, e.g. a department actor in a
     // crash loop; the service answers with a clean shutdown.
     std::function<void(std::string)> on_fatal;
+    // Tests only: see actors/case_context.hpp (how a poison message is made).
+    action_failpoint before_action;
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.

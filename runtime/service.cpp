@@ -23,38 +23,12 @@
 #include "runtime/city_runtime.hpp"
 #include "runtime/secrets.hpp"
 #include "storage/event_store.hpp"
-#include "storage/index_keys.hpp"
 
 namespace cityops {
 namespace {
 
 // How long /metrics and /readyz wait for the case directory's answer.
 constexpr std::chrono::milliseconds ops_probe_timeout{1000};
-
-// Cases by status for cityops_cases{status}: a key-only scan of the s/ index, once at start
-// (O(cases)); afterwards the ops actor moves the counts with every committed change. nullopt
-// when the scan fails (the family is then left out rather than wrong).
-std::optional<std::vector<std::pair<std::string, std::uint64_t>>> count_cases_by_status(
-    const storage::event_store& store) {
-  std::vector<std::pair<std::string, std::uint64_t>> out;
-  for (int i = 0; i <= static_cast<int>(domain::case_status::merged); ++i) {
-    const auto status = static_cast<domain::case_status>(i);
-    const std::string prefix = storage::index_prefix_status(status);
-    std::uint64_t n = 0;
-    std::string cursor;
-    storage::index_page page;
-    do {
-      if (auto st = store.scan_index(prefix, cursor, 10000, page); !st.is_ok()) {
-        spdlog::warn("cityopsd: cannot count cases by status: {}", st.to_string());
-        return std::nullopt;
-      }
-      n += page.case_ids.size();
-      cursor = page.next_cursor;
-    } while (!cursor.empty());
-    out.emplace_back(std::string(domain::to_string(status)), n);
-  }
-  return out;
-}
 
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
   const auto colon = listen.rfind(':');
@@ -114,7 +88,6 @@ struct service::parts {
   std::unique_ptr<gateway::api_context> api;
   // Operations: /metrics, /readyz, access log (gateway/ops_routes.hpp, metrics.hpp).
   gateway::ops_context ops;
-  gateway::case_status_counts case_statuses;
   std::unique_ptr<gateway::ops_actor> ops_actor;
   std::unique_ptr<gateway::access_log> access_log;
   std::atomic<bool> store_open{false};
@@ -124,7 +97,8 @@ struct service::parts {
   std::unique_ptr<gateway::http_server> server;
 };
 
-service::service(const config::city_config& cfg) : cfg_(cfg), parts_(std::make_unique<parts>()) {}
+service::service(const config::city_config& cfg, action_failpoint before_action)
+    : cfg_(cfg), before_action_(std::move(before_action)), parts_(std::make_unique<parts>()) {}
 
 service::~service() { stop(); }
 
@@ -143,6 +117,7 @@ bool service::start(std::string& error) {
   rt.network.dispatch.dispatch_on_accept = s.dispatch_on_accept;
   rt.network.max_restarts = s.max_actor_restarts;
   rt.network.restart_period = s.actor_restart_period;
+  rt.before_action = before_action_;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as
     // an operator's Ctrl-C.
@@ -163,12 +138,8 @@ bool service::start(std::string& error) {
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
                                                  s.max_inflight_requests);
   p.store_open = true;
-  // Subscribed to the committed stream before the baseline is counted: no later commit is
-  // missed (one racing the count may be counted twice; docs/api.md "Operations").
   p.ops_actor = std::make_unique<gateway::ops_actor>(p.runtime->system(), p.runtime->directory(),
-                                                     p.case_statuses, ops_probe_timeout);
-  if (auto counts = count_cases_by_status(p.runtime->event_store()))
-    p.case_statuses.set_baseline(*counts);
+                                                     ops_probe_timeout);
   {
     auto& probes = p.ops.probes;
     const storage::event_store* store = &p.runtime->event_store();
@@ -176,7 +147,13 @@ bool service::start(std::string& error) {
     probes.accepting = [&p] { return p.accepting.load(); };
     probes.cases_total = [store] { return store->case_count(); };
     probes.storage_stats = [store] { return store->stats(); };
-    probes.case_statuses = &p.case_statuses;
+    probes.case_statuses = [store] {
+      std::vector<std::pair<std::string, std::uint64_t>> out;
+      const auto counts = store->status_counts();
+      for (std::size_t i = 0; i < counts.size(); ++i)
+        out.emplace_back(domain::to_string(static_cast<domain::case_status>(i)), counts[i]);
+      return out;
+    };
     probes.live_case_actors = [actor = p.ops_actor.get()](auto done) {
       actor->live_case_actors(std::move(done));
     };

@@ -6,14 +6,16 @@
 #include <memory>
 #include <string>
 
+#include "actors/case_context.hpp"
 #include "config/city_loader.hpp"
 
 namespace cityops {
 
 class service {
  public:
-  // `cfg` must outlive the service.
-  explicit service(const config::city_config& cfg);
+  // `cfg` must outlive the service. `before_action` is the case actors' test failpoint
+  // (actors/case_context.hpp); cityopsd passes none.
+  explicit service(const config::city_config& cfg, action_failpoint before_action = {});
   ~service();
   bool start(std::string& error);
   std::string address() const;  // "HOST:PORT" actually bound
@@ -22,6 +24,7 @@ class service {
  private:
   struct parts;
   const config::city_config& cfg_;
+  action_failpoint before_action_;
   std::unique_ptr<parts> parts_;
 };
 

@@ -182,6 +182,7 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
     else
       spdlog::error("store: alerts unavailable: {}", s.to_string());
   }
+  self->state.quarantine = std::make_unique<storage::quarantine_store>(*self->state.store);
   self->state.reader = self->spawn<caf::linked>(
       store_reader, std::shared_ptr<const storage::event_store>(self->state.store),
       std::shared_ptr<const storage::alert_store>(self->state.alerts));
@@ -247,6 +248,25 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       },
       [self](load_atom l, std::string& kind, std::string& id) {
         return self->delegate(self->state.reader, l, std::move(kind), std::move(id));
+      },
+      [self](quarantine_atom, put_atom,
+             const domain::quarantine_entry& q) -> caf::result<caf::ok_atom> {
+        if (const auto s = self->state.quarantine->put(q); !s.is_ok())
+          return storage_error(domain::error_code::storage_failure, s);
+        return caf::ok_atom::value;
+      },
+      [self](quarantine_atom, release_atom, const std::string& case_id) -> caf::result<bool> {
+        bool removed = false;
+        if (const auto s = self->state.quarantine->remove(case_id, removed); !s.is_ok())
+          return storage_error(domain::error_code::storage_failure, s);
+        return removed;
+      },
+      [self](quarantine_atom,
+             list_atom) -> caf::result<std::vector<domain::quarantine_entry>> {
+        std::vector<domain::quarantine_entry> out;
+        if (const auto s = self->state.quarantine->list(out); !s.is_ok())
+          return storage_error(domain::error_code::storage_failure, s);
+        return out;
       },
       [self](stop_atom) {
         flush(self);

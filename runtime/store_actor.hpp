@@ -21,6 +21,9 @@
 //   (alert_atom, ack_atom, alert_ack)            -> alert after the ack | not_found | forbidden
 //   (alert_atom, list_atom, alert_query)         -> alert_list (run by the reader)
 //                                                   (actors/oversight_protocol.hpp)
+//   (quarantine_atom, put_atom, quarantine_entry) -> ok_atom once synced
+//   (quarantine_atom, release_atom, case_id)     -> bool: an entry was removed
+//   (quarantine_atom, list_atom)                 -> std::vector<quarantine_entry>
 //   (stop_atom)                                  -> flushes what is pending, then quits
 //
 // Queries and queue loads (event_store::query_cases, load_waiting) may read thousands of
@@ -45,6 +48,7 @@
 #include "actors/protocol.hpp"
 #include "storage/alert_store.hpp"
 #include "storage/event_store.hpp"
+#include "storage/quarantine_store.hpp"
 
 namespace cityops {
 
@@ -56,6 +60,7 @@ struct store_actor_state {
   caf::group committed;
   caf::actor reader;          // runs (query_atom, case_query)
   std::shared_ptr<storage::alert_store> alerts;  // nullptr when it could not be opened
+  std::unique_ptr<storage::quarantine_store> quarantine;
   std::vector<domain::alert> pending_alerts;     // raised, written at the next flush
   std::vector<caf::response_promise> waiting_alerts;
   std::uint64_t batches = 0;  // batches written, for diagnostics

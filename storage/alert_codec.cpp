@@ -51,7 +51,7 @@ status decode_field(const field_reader& r, const field& f, domain::alert& a) {
   switch (f.tag) {
     case alert_tag::id: a.id.assign(f.value); return status::ok();
     case alert_tag::kind:
-      return get_enum(r, f, alert_kind::overdue, alert_kind::supervised, a.kind);
+      return get_enum(r, f, alert_kind::overdue, alert_kind::quarantined, a.kind);
     case alert_tag::case_id: a.case_id.assign(f.value); return status::ok();
     case alert_tag::seq: {
       std::uint64_t v = 0;

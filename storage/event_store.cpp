@@ -93,6 +93,41 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+domain::case_status status_at(std::size_t i) { return static_cast<domain::case_status>(i); }
+
+// Loads the per-status counters; a store without them (written by an older binary) is
+// counted once from the s/ index (key-only scan) and the counters are written.
+status load_status_counts(event_store::impl& p) {
+  bool marked = false;
+  std::uint64_t ignored = 0;
+  if (auto st = read_meta_counter(p, detail::meta_status_counts_marker, marked, ignored);
+      !st.is_ok())
+    return st;
+  rocksdb::WriteBatch wb;
+  for (std::size_t i = 0; i < p.status_counts.size(); ++i) {
+    const auto name = domain::to_string(status_at(i));
+    std::uint64_t n = 0;
+    if (marked) {
+      bool found = false;
+      if (auto st = read_meta_counter(p, detail::meta_status_count(name), found, n); !st.is_ok())
+        return st;
+    } else {
+      const auto prefix = index_prefix_status(status_at(i));
+      std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(rocksdb::ReadOptions(), p.idx));
+      for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) ++n;
+      if (!it->status().ok()) return to_status(it->status(), "count cases by status");
+      wb.Put(p.meta, detail::meta_status_count(name), detail::encode_counter(n));
+    }
+    p.status_counts[i].store(n);
+  }
+  if (marked) return status::ok();
+  const auto marker = detail::meta_status_counts_marker;
+  wb.Put(p.meta, rocksdb::Slice(marker.data(), marker.size()), detail::encode_counter(1));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return to_status(p.db->Write(wo, &wb), "write status counters");
+}
+
 }  // namespace
 
 event_store::event_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
@@ -129,6 +164,7 @@ status event_store::open(const std::string& dir, const store_options& options,
   if (auto st = read_meta_counter(*p, detail::meta_case_count, found, count); !st.is_ok())
     return st;
   p->case_count.store(count);
+  if (auto st = load_status_counts(*p); !st.is_ok()) return st;
   out.reset(new event_store(std::move(p)));
   return status::ok();
 }
@@ -139,6 +175,7 @@ status event_store::append(const std::vector<case_write>& batch) {
   rocksdb::WriteBatch wb;
   std::uint64_t new_cases = 0;
   std::vector<std::string> keys_bound;  // idempotency keys of this batch
+  std::array<std::int64_t, case_status_count> status_delta{};
   for (const auto& w : batch) {
     if (auto s = validate(w); !s.is_ok()) return s;
     if (w.idempotency) {
@@ -167,6 +204,16 @@ status event_store::append(const std::vector<case_write>& batch) {
     for (const auto& k : new_keys)
       if (!contains(old_keys, k)) wb.Put(p.idx, k, rocksdb::Slice());
     if (!w.previous) ++new_cases;
+    if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
+    ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
+  }
+  std::array<std::uint64_t, case_status_count> statuses{};
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    const auto now = static_cast<std::int64_t>(p.status_counts[i].load()) + status_delta[i];
+    statuses[i] = now > 0 ? static_cast<std::uint64_t>(now) : 0;
+    if (status_delta[i] != 0)
+      wb.Put(p.meta, detail::meta_status_count(domain::to_string(status_at(i))),
+             detail::encode_counter(statuses[i]));
   }
   const std::uint64_t count = p.case_count.load() + new_cases;
   if (new_cases > 0) {
@@ -177,6 +224,7 @@ status event_store::append(const std::vector<case_write>& batch) {
   wo.sync = p.options.sync;
   if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "append");
   p.case_count.store(count);  // only after the batch is durable
+  for (std::size_t i = 0; i < statuses.size(); ++i) p.status_counts[i].store(statuses[i]);
   return status::ok();
 }
 
@@ -200,5 +248,11 @@ status event_store::reserve_ids(const std::string& scope, std::uint64_t count,
 }
 
 std::uint64_t event_store::case_count() const { return impl_->case_count.load(); }
+
+std::array<std::uint64_t, event_store::case_status_count> event_store::status_counts() const {
+  std::array<std::uint64_t, case_status_count> out{};
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = impl_->status_counts[i].load();
+  return out;
+}
 
 }  // namespace cityops::storage

@@ -8,6 +8,7 @@
 // writer; append() and reserve_ids() must be called from one thread at a time (the store
 // actor). The store owns its RocksDB handles; close by destroying it.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 namespace cityops::storage {
 
 class alert_store;
+class quarantine_store;
 
 // A client's Idempotency-Key bound to the case its request created. `key` is already scoped
 // by the caller (principal + key); `body_hash` identifies the request body, so a key reused
@@ -104,6 +106,11 @@ class event_store {
 
   // Number of cases stored (maintained counter, exact).
   std::uint64_t case_count() const;
+  // Cases by current status, indexed by domain::case_status (exact: maintained in the same
+  // WriteBatch as every change and persisted, so reading it at start costs nothing).
+  static constexpr std::size_t case_status_count =
+      static_cast<std::size_t>(domain::case_status::merged) + 1;
+  std::array<std::uint64_t, case_status_count> status_counts() const;
 
   // A few RocksDB properties as "name value" lines, for /metrics and diagnostics.
   std::string stats() const;
@@ -111,7 +118,8 @@ class event_store {
   struct impl;
 
  private:
-  friend class alert_store;  // keeps its `alerts` column family in this database
+  friend class alert_store;       // keeps its `alerts` column family in this database
+  friend class quarantine_store;  // keeps its entries under q/ in `meta`
   explicit event_store(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };

@@ -9,7 +9,7 @@
 namespace cityops::domain {
 namespace {
 
-constexpr std::array<std::string_view, 2> kind_names{"overdue", "supervised"};
+constexpr std::array<std::string_view, 3> kind_names{"overdue", "supervised", "quarantined"};
 constexpr std::array<std::string_view, 2> status_names{"open", "acked"};
 
 bool contains(const std::vector<std::string>& v, std::string_view x) {
@@ -82,6 +82,31 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
   a.deadline_ms = after.deadline_ms;
   a.scope_nodes = scope_nodes_of(after, event.node, city);
   a.assistants = after.assistants;
+  return a;
+}
+
+alert quarantine_alert(const quarantine_entry& q, const case_record* snapshot,
+                       const config::city_model& city) {
+  alert a;
+  a.kind = alert_kind::quarantined;
+  a.id = q.case_id + "-q" + std::to_string(q.at_ms);
+  a.case_id = q.case_id;
+  a.at_ms = q.at_ms;
+  a.message = "case " + q.case_id + " is quarantined after " + std::to_string(q.failures) +
+              " failures of its actor (" + q.reason +
+              "); it stays readable, writes are refused until an admin releases it";
+  if (snapshot) {
+    a.seq = snapshot->version;
+    a.node = snapshot->node;
+    a.department = snapshot->department;
+    a.category = snapshot->category;
+    a.deadline_ms = snapshot->deadline_ms;
+    a.scope_nodes = scope_nodes_of(*snapshot, snapshot->node, city);
+    a.assistants = snapshot->assistants;
+  } else {
+    a.node = city.city_id;
+    a.scope_nodes = {city.city_id};
+  }
   return a;
 }
 

@@ -9,6 +9,8 @@
 //   reminded    the 75% SLA reminder raises NO alert: it fires for most cases and would drown
 //               the overdue ones; it stays visible in the case history and on the feed.
 // Every other event raises nothing.
+//   quarantined a case actor failed twice and the case was quarantined (domain/quarantine.hpp)
+//               → kind `quarantined`; raised by the directory's report, not by an event.
 //
 // An alert's id is derived from the event that raised it ("<case id>-e<seq>"), so raising
 // the same event twice (a replayed stream, a restart) yields the same alert, never a second.
@@ -20,11 +22,12 @@
 #include <vector>
 
 #include "actors/domain/case_record.hpp"
+#include "actors/domain/quarantine.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops::domain {
 
-enum class alert_kind : std::uint8_t { overdue = 1, supervised };
+enum class alert_kind : std::uint8_t { overdue = 1, supervised, quarantined };
 enum class alert_status : std::uint8_t { open = 0, acked };
 
 std::string_view to_string(alert_kind k);
@@ -62,6 +65,12 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
                                const config::city_model& city);
 
 // Every alert one case's commit raises, in event order.
+// The alert of a quarantine. `snapshot` is the case as stored (its node, department and
+// location give the alert its scope), nullptr when it could not be read (the alert is then
+// city-wide). Id "<case id>-q<at_ms>": the same quarantine raised twice is one alert.
+alert quarantine_alert(const quarantine_entry& q, const case_record* snapshot,
+                       const config::city_model& city);
+
 std::vector<alert> alerts_for(const case_record& after, const std::vector<case_event>& events,
                               const config::city_model& city);
 

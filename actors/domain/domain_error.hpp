@@ -25,6 +25,7 @@ enum class error_code : std::uint8_t {
   timeout,
   overloaded,
   forbidden,  // an authenticated caller acting outside its scope (HTTP 403)
+  quarantined,  // the case's actor failed twice; writes refused until an admin releases it (423)
 };
 
 std::string_view to_string(error_code c);

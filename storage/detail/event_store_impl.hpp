@@ -2,6 +2,7 @@
 // Internal to storage/: the state behind event_store (RocksDB handles, the case counter),
 // shared by event_store.cpp (open, writes) and event_store_reads.cpp.
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -23,6 +24,8 @@ struct event_store::impl {
   rocksdb::ColumnFamilyHandle* idem = nullptr;
   // Written only by append() (one writer), read by case_count() from any thread.
   std::atomic<std::uint64_t> case_count{0};
+  // Cases by current status (index = case_status), persisted in `meta` with every append.
+  std::array<std::atomic<std::uint64_t>, case_status_count> status_counts{};
 
   impl() = default;
   impl(const impl&) = delete;

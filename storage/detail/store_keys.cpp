@@ -52,6 +52,12 @@ bool parse_idempotency_value(std::string_view value, std::string& case_id,
   return true;
 }
 
+std::string meta_status_count(std::string_view status_name) {
+  std::string k("status_count/");
+  k += status_name;
+  return k;
+}
+
 std::string encode_counter(std::uint64_t v) { return std::to_string(v); }
 
 bool parse_counter(std::string_view text, std::uint64_t& v) {

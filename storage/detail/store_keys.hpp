@@ -22,6 +22,10 @@ bool valid_case_id(std::string_view case_id);
 inline constexpr std::string_view meta_schema_version = "schema_version";
 inline constexpr std::string_view meta_case_count = "case_count";
 std::string meta_id_counter(std::string_view scope);  // "seq/<scope>"
+// "status_count/<status name>"; the marker says the counters exist (stores written before
+// them are counted once from the s/ index when opened).
+std::string meta_status_count(std::string_view status_name);
+inline constexpr std::string_view meta_status_counts_marker = "status_counts_v1";
 
 // `idem` values: case id + '\0' + body hash (case ids never contain '\0').
 std::string encode_idempotency_value(std::string_view case_id, std::string_view body_hash);

@@ -337,3 +337,61 @@ TEST_CASE("scan_index pages with a cursor", "[storage][store]") {
   CHECK(scan_all(*store, storage::index_prefix_status(domain::case_status::verified)) ==
         std::vector<std::string>{"3706-20261128-000099"});
 }
+
+TEST_CASE("status counts move with every append and survive reopen", "[storage][store]") {
+  temp_dir dir;
+  using domain::case_status;
+  auto at = [](const std::array<std::uint64_t, event_store::case_status_count>& c,
+               case_status s) { return c[static_cast<std::size_t>(s)]; };
+  {
+    auto store = open_store(dir.path());
+    case_state a("s-1"), b("s-2");
+    REQUIRE(store->append({a.next({reported()}), b.next({reported()})}).is_ok());
+    CHECK(at(store->status_counts(), case_status::reported) == 2);
+    REQUIRE(store
+                ->append({a.next({make_event(domain::event_type::verified,
+                                             case_status::verified, t0 + 5)})})
+                .is_ok());
+    const auto c = store->status_counts();
+    CHECK(at(c, case_status::reported) == 1);
+    CHECK(at(c, case_status::verified) == 1);
+    // A refused batch moves nothing.
+    case_state bad("bad/id");
+    CHECK_FALSE(store->append({bad.next({reported()})}).is_ok());
+    CHECK(store->status_counts() == c);
+  }
+  auto store = open_store(dir.path());
+  CHECK(at(store->status_counts(), case_status::reported) == 1);
+  CHECK(at(store->status_counts(), case_status::verified) == 1);
+}
+
+TEST_CASE("a store written before status counters is counted once when opened",
+          "[storage][store]") {
+  temp_dir dir;
+  {
+    auto store = open_store(dir.path());
+    case_state a("m-1"), b("m-2"), c("m-3");
+    REQUIRE(store->append({a.next({reported()}), b.next({reported()}), c.next({reported()})})
+                .is_ok());
+  }
+  {
+    // Remove the counters as an older binary would have left the store.
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.path(), &names).ok());
+    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), cfs, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (auto* h : handles) {
+      if (h->GetName() == "meta") {
+        REQUIRE(db->Delete(rocksdb::WriteOptions(), h, "status_counts_v1").ok());
+        REQUIRE(db->Delete(rocksdb::WriteOptions(), h, "status_count/reported").ok());
+      }
+      db->DestroyColumnFamilyHandle(h);
+    }
+  }
+  auto store = open_store(dir.path());
+  CHECK(store->status_counts()[static_cast<std::size_t>(domain::case_status::reported)] == 3);
+}

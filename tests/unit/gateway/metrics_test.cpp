@@ -141,21 +141,6 @@ TEST_CASE("metrics: request counters and duration histogram by route", "[gateway
   check_exposition_format(text);
 }
 
-TEST_CASE("metrics: case status counts: baseline plus committed moves", "[gateway][metrics]") {
-  case_status_counts c;
-  CHECK_FALSE(c.has_baseline());
-  c.apply(std::nullopt, "reported");  // a commit before the baseline is kept
-  c.set_baseline({{"reported", 2}, {"closed", 5}});
-  CHECK(c.has_baseline());
-  c.apply(std::string("reported"), "verified");
-  c.apply(std::string("verified"), "verified");  // no move
-  c.apply(std::string("merged"), "closed");      // would go negative: shown as 0
-  const auto snap = c.snapshot();
-  const std::vector<std::pair<std::string, std::uint64_t>> expected = {
-      {"closed", 6}, {"merged", 0}, {"reported", 2}, {"verified", 1}};
-  CHECK(snap == expected);
-}
-
 TEST_CASE("metrics: observed_dispatch labels by route pattern and sees every outcome",
           "[gateway][metrics]") {
   router r;
@@ -217,7 +202,6 @@ struct ops_fixture {
   token_registry tokens;
   api_context ctx;
   ops_context ops;
-  case_status_counts statuses;
   router r;
   http_server::handler handler;
 };
@@ -226,10 +210,11 @@ struct ops_fixture {
 
 TEST_CASE("metrics: GET /metrics renders every family from its probe", "[gateway][metrics]") {
   ops_fixture f;
-  f.statuses.set_baseline({{"reported", 3}, {"closed", 1}});
   auto& p = f.ops.probes;
   p.cases_total = [] { return std::uint64_t{4}; };
-  p.case_statuses = &f.statuses;
+  p.case_statuses = [] {
+    return std::vector<std::pair<std::string, std::uint64_t>>{{"reported", 3}, {"closed", 1}};
+  };
   p.http_connections = [] { return std::size_t{2}; };
   p.storage_stats = [] {
     return std::string("cityops_storage_estimate_num_keys{cf=\"events\"} 9\n"
