@@ -21,9 +21,14 @@ caf::actor& route_to(self_ptr self, const case_context_ptr& ctx, const std::stri
                      bool is_new) {
   auto& e = self->state.live[id];
   if (!e.actor) {
-    e.actor = self->spawn<caf::linked>(case_actor, ctx, id, is_new,
-                                       caf::actor_cast<caf::actor>(self));
+    // Monitored, not linked: CAF 0.17 keeps an actor's links in a list, so unlinking one of
+    // tens of thousands of children walks them all (seconds per thousand passivations after a
+    // surge); a monitor lives on the child only. The directory stops its children itself
+    // when it quits (exit handler below).
+    e.actor = self->spawn<caf::monitored>(case_actor, ctx, id, is_new,
+                                          caf::actor_cast<caf::actor>(self));
     e.forwarded = 0;
+    self->state.ids[e.actor.address()] = id;
   }
   ++e.forwarded;
   return e.actor;
@@ -186,19 +191,25 @@ std::string make_case_id(const std::string& city, const std::string& day, std::u
 }
 
 caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
-  // Children are linked: they die with the directory. A child that ends (passivated, or
-  // crashed) reaches this handler instead of taking the directory down.
-  self->set_exit_handler([self, ctx](caf::exit_msg& msg) {
-    auto& live = self->state.live;
-    for (auto it = live.begin(); it != live.end(); ++it)
-      if (it->second.actor && it->second.actor.address() == msg.source) {
-        const auto id = it->first;
-        live.erase(it);
-        if (msg.reason && msg.reason != caf::exit_reason::normal)
-          on_case_failure(self, ctx, id, msg.reason);
-        return;
-      }
-    self->quit(msg.reason);  // not a child: a shutdown request from the runtime
+  // A child that ends (crashed, or killed) reaches the down handler; a passivated one was
+  // demonitored first and is already forgotten.
+  self->set_down_handler([self, ctx](caf::down_msg& msg) {
+    auto& st = self->state;
+    auto named = st.ids.find(msg.source);
+    if (named == st.ids.end()) return;
+    const auto id = named->second;
+    st.ids.erase(named);
+    st.live.erase(id);
+    if (msg.reason && msg.reason != caf::exit_reason::normal)
+      on_case_failure(self, ctx, id, msg.reason);
+  });
+  // An exit message is a shutdown request from the runtime: the children go first.
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    for (auto& [id, e] : self->state.live)
+      if (e.actor) self->send_exit(e.actor, msg.reason);
+    self->state.live.clear();
+    self->state.ids.clear();
+    self->quit(msg.reason);
   });
   // The quarantine list, before any request is served (await holds the mailbox).
   self->request(ctx->store, caf::infinite, quarantine_atom::value, list_atom::value)
@@ -297,7 +308,8 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
           return;
         auto actor = std::move(it->second.actor);
         live.erase(it);
-        self->unlink_from(actor);
+        self->state.ids.erase(actor.address());
+        self->demonitor(actor);
         self->send(actor, stop_atom::value);
       },
       [self](queue_atom) { return static_cast<std::uint64_t>(self->state.live.size()); },

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include <caf/actor.hpp>
+#include <caf/actor_addr.hpp>
 #include <caf/fwd.hpp>
 #include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
@@ -60,6 +61,7 @@ struct case_directory_state {
     std::uint64_t forwarded = 0;
   };
   std::unordered_map<std::string, entry> live;
+  std::unordered_map<caf::actor_addr, std::string> ids;  // live actor -> its case id
   // A keyed report waiting for the request ahead of it with the same key.
   struct key_waiter {
     caf::response_promise rp;
