@@ -120,6 +120,29 @@ caf::behavior city_network(self_ptr self, const config::city_model* city, caf::a
     on_child_exit(self, msg);
   });
   self->join(self->system().groups().get_local(committed_stream_name));
+  // Every queue from one scan of the waiting index, after joining the stream (a commit racing
+  // the scan is then both in the scan and in the mailbox; queue updates are idempotent) and
+  // before anything else (await holds the mailbox: the runtime's readiness probe included).
+  self->request(self->state.env->store, caf::infinite, rebuild_atom::value)
+      .await(
+          [self](std::vector<waiting_group>& groups) {
+            std::size_t cases = 0;
+            for (auto& g : groups) {
+              auto& actors = g.kind == "department" ? self->state.departments : self->state.nodes;
+              const auto* a = find(actors, g.id);
+              if (!a) {
+                spdlog::warn("city network: {} open cases wait on unknown {} '{}'",
+                             g.items.size(), g.kind, g.id);
+                continue;
+              }
+              cases += g.items.size();
+              self->send(*a, rebuild_atom::value, case_list{std::move(g.items), {}});
+            }
+            spdlog::info("city network: queues rebuilt from storage, {} open cases", cases);
+          },
+          [](caf::error& err) {
+            spdlog::error("city network: queues not rebuilt: {}", caf::to_string(err));
+          });
   auto map_of = [self](const std::string& kind) -> std::unordered_map<std::string, caf::actor>& {
     return kind == "department" ? self->state.departments : self->state.nodes;
   };

@@ -5,6 +5,9 @@
 // dispatched or in progress, and on the centre of its current tier node in every other open
 // status (domain::waiting_on).
 //
+// At start every queue is filled from one scan of the waiting index (store actor,
+// rebuild_atom) before the network serves anything; tier nodes plan their waiting cases again.
+//
 // Supervision (CAF 0.17 has no supervisor): children are linked and their exits trapped. A
 // child that fails is restarted with `rebuild` (it refills its queue from storage); more than
 // `max_restarts` restarts within `restart_period` is a crash loop: the network logs it and

@@ -40,6 +40,9 @@ caf::behavior department_actor(self_ptr self, std::string department_id, network
                     self->state.queue.put(r.id, r.updated_ms, r.overdue);
                   });
   return {
+      [self](rebuild_atom, const case_list& waiting) {
+        for (const auto& r : waiting.items) self->state.queue.put(r.id, r.updated_ms, r.overdue);
+      },
       [self](assigned_atom, const domain::case_record& r) {
         self->state.queue.put(r.id, r.updated_ms, r.overdue);
       },

@@ -59,6 +59,7 @@ using dept_act_atom = caf::atom_constant<caf::atom("deptact")>;
 using assist_atom = caf::atom_constant<caf::atom("assist")>;
 using lookup_atom = caf::atom_constant<caf::atom("lookup")>;
 using idem_atom = caf::atom_constant<caf::atom("idem")>;
+using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
 
 // The name of the local group on which the store actor publishes committed writes. Feed,
 // risk watch, KPI board and the city network subscribe to it; nobody sees uncommitted state.
@@ -171,6 +172,18 @@ struct case_list {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_list& x) {
   return f(caf::meta::type_name("case_list"), x.items, x.next_cursor);
+}
+
+// The open cases waiting on one department or tier node's centre, for the start-up rebuild.
+struct waiting_group {
+  std::string kind;  // "department" | "node"
+  std::string id;
+  std::vector<domain::case_record> items;  // snapshots, no history
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, waiting_group& x) {
+  return f(caf::meta::type_name("waiting_group"), x.kind, x.id, x.items);
 }
 
 // What a department or tier-node actor holds: the open cases waiting on it.

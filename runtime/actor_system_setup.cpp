@@ -19,6 +19,8 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<queue_view>("queue_view");
   add_message_type<case_query>("case_query");
   add_message_type<case_list>("case_list");
+  add_message_type<waiting_group>("waiting_group");
+  add_message_type<std::vector<waiting_group>>("std::vector<waiting_group>");
   add_message_type<idempotency_key>("idempotency_key");
   add_message_type<report_outcome>("report_outcome");
   add_message_type<idempotency_hit>("idempotency_hit");

@@ -155,6 +155,22 @@ caf::result<case_list> load_waiting(const storage::event_store& store, const std
   return out;
 }
 
+// Every queue's waiting cases, grouped by party (the w/ index is ordered by party).
+caf::result<std::vector<waiting_group>> load_all_waiting(const storage::event_store& store) {
+  std::vector<storage::event_store::waiting_case> all;
+  const auto s = store.load_all_waiting(all);
+  if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
+  std::vector<waiting_group> out;
+  for (auto& w : all) {
+    const char* kind = w.party.who == domain::waiting_party::kind::department ? "department"
+                                                                               : "node";
+    if (out.empty() || out.back().kind != kind || out.back().id != w.party.id)
+      out.push_back(waiting_group{kind, w.party.id, {}});
+    out.back().items.push_back(std::move(w.record));
+  }
+  return out;
+}
+
 // The reader behind the store actor: runs the long reads the store actor delegates.
 caf::behavior store_reader(caf::event_based_actor*,
                            std::shared_ptr<const storage::event_store> store,
@@ -167,6 +183,7 @@ caf::behavior store_reader(caf::event_based_actor*,
       [store](load_atom, const std::string& kind, const std::string& id) {
         return load_waiting(*store, kind, id);
       },
+      [store](rebuild_atom) { return load_all_waiting(*store); },
   };
 }
 
@@ -249,6 +266,7 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       [self](load_atom l, std::string& kind, std::string& id) {
         return self->delegate(self->state.reader, l, std::move(kind), std::move(id));
       },
+      [self](rebuild_atom r) { return self->delegate(self->state.reader, r); },
       [self](quarantine_atom, put_atom,
              const domain::quarantine_entry& q) -> caf::result<caf::ok_atom> {
         if (const auto s = self->state.quarantine->put(q); !s.is_ok())

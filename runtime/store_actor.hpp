@@ -14,6 +14,9 @@
 //   (scan_atom, prefix, cursor, uint64 limit)    -> case_page
 //   (load_atom, kind, id)                        -> case_list of the open cases waiting on a
 //                                                   "department" or a tier "node" (its queue)
+//   (rebuild_atom)                               -> std::vector<waiting_group>: every open case
+//                                                   waiting on a department or node, grouped
+//                                                   (the network's start-up queue rebuild)
 //   (query_atom, case_query)                     -> case_list | invalid_field (status, limit,
 //                                                   cursor) | storage_failure
 //   (alert_atom, put_atom, alert)                -> alert as stored (insert-if-absent),

@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include "storage/detail/event_store_impl.hpp"
+#include "storage/detail/sorted_batch.hpp"
 #include "storage/detail/store_keys.hpp"
 #include "storage/event_codec.hpp"
 #include "storage/index_keys.hpp"
@@ -172,7 +173,7 @@ status event_store::open(const std::string& dir, const store_options& options,
 status event_store::append(const std::vector<case_write>& batch) {
   if (batch.empty()) return status::ok();
   impl& p = *impl_;
-  rocksdb::WriteBatch wb;
+  detail::sorted_batch ops;
   std::uint64_t new_cases = 0;
   std::vector<std::string> keys_bound;  // idempotency keys of this batch
   std::array<std::int64_t, case_status_count> status_delta{};
@@ -189,20 +190,19 @@ status event_store::append(const std::vector<case_write>& batch) {
                                         " is already bound");
       if (!got.IsNotFound()) return to_status(got, "append: read idempotency key");
       keys_bound.push_back(key);
-      wb.Put(p.idem, key,
-             detail::encode_idempotency_value(w.case_id, w.idempotency->body_hash));
+      ops.put(p.idem, key, detail::encode_idempotency_value(w.case_id, w.idempotency->body_hash));
     }
     for (const auto& e : w.events)
-      wb.Put(p.events, detail::event_key(w.case_id, e.seq), encode_event(e));
-    wb.Put(p.cases, w.case_id, encode_snapshot(w.snapshot));
+      ops.put(p.events, detail::event_key(w.case_id, e.seq), encode_event(e));
+    ops.put(p.cases, w.case_id, encode_snapshot(w.snapshot));
 
     const auto new_keys = index_keys(w.snapshot);
     std::vector<std::string> old_keys;
     if (w.previous) old_keys = index_keys(*w.previous);
     for (const auto& k : old_keys)
-      if (!contains(new_keys, k)) wb.Delete(p.idx, k);
+      if (!contains(new_keys, k)) ops.erase(p.idx, k);
     for (const auto& k : new_keys)
-      if (!contains(old_keys, k)) wb.Put(p.idx, k, rocksdb::Slice());
+      if (!contains(old_keys, k)) ops.put(p.idx, k, {});
     if (!w.previous) ++new_cases;
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
@@ -212,14 +212,15 @@ status event_store::append(const std::vector<case_write>& batch) {
     const auto now = static_cast<std::int64_t>(p.status_counts[i].load()) + status_delta[i];
     statuses[i] = now > 0 ? static_cast<std::uint64_t>(now) : 0;
     if (status_delta[i] != 0)
-      wb.Put(p.meta, detail::meta_status_count(domain::to_string(status_at(i))),
-             detail::encode_counter(statuses[i]));
+      ops.put(p.meta, detail::meta_status_count(domain::to_string(status_at(i))),
+              detail::encode_counter(statuses[i]));
   }
   const std::uint64_t count = p.case_count.load() + new_cases;
   if (new_cases > 0) {
-    const auto key = detail::meta_case_count;
-    wb.Put(p.meta, rocksdb::Slice(key.data(), key.size()), detail::encode_counter(count));
+    ops.put(p.meta, std::string(detail::meta_case_count), detail::encode_counter(count));
   }
+  rocksdb::WriteBatch wb;
+  ops.build(wb);
   rocksdb::WriteOptions wo;
   wo.sync = p.options.sync;
   if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "append");

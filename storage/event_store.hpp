@@ -104,6 +104,14 @@ class event_store {
   status load_waiting(const domain::waiting_party& party,
                       std::vector<domain::case_record>& out) const;
 
+  // Every open case waiting on anyone (the whole w/ index) with its party, from one
+  // consistent view, in index order: the start-up rebuild of all queues in one scan.
+  struct waiting_case {
+    domain::waiting_party party;
+    domain::case_record record;  // snapshot, no history
+  };
+  status load_all_waiting(std::vector<waiting_case>& out) const;
+
   // Number of cases stored (maintained counter, exact).
   std::uint64_t case_count() const;
   // Cases by current status, indexed by domain::case_status (exact: maintained in the same

@@ -181,17 +181,12 @@ status event_store::query_cases(const case_filter& f, const std::string& cursor,
   return status::ok();
 }
 
-status event_store::load_waiting(const domain::waiting_party& party,
-                                 std::vector<domain::case_record>& out) const {
-  out.clear();
-  std::string prefix;
-  if (party.who == domain::waiting_party::kind::department)
-    prefix = index_prefix_waiting_department(party.id);
-  else if (party.who == domain::waiting_party::kind::node)
-    prefix = index_prefix_waiting_node(party.id);
-  else
-    return status::invalid_argument("load_waiting: no party");
-  const impl& p = *impl_;
+namespace {
+
+// Every open case under the waiting-index `prefix` ("w/d/<dept>/", "w/n/<node>/", or all of
+// "w/"), from one consistent view: `on_case(index key, snapshot)` in key order.
+template <class OnCase>
+status scan_waiting(const event_store::impl& p, const std::string& prefix, OnCase on_case) {
   rocksdb::ManagedSnapshot view(p.db.get());
   rocksdb::ReadOptions ro;
   ro.snapshot = view.snapshot();
@@ -206,20 +201,47 @@ status event_store::load_waiting(const domain::waiting_party& party,
     keys.clear();
     for (; it->Valid() && keys.size() < max_chunk; it->Next())
       keys.emplace_back(it->key().data(), it->key().size());
-    const auto s = read_snapshots(p, ro, keys, [&out](std::size_t, domain::case_record&& r) {
-      out.push_back(std::move(r));
+    const auto s = read_snapshots(p, ro, keys, [&](std::size_t i, domain::case_record&& r) {
+      on_case(keys[i], std::move(r));
       return true;
     });
-    if (!s.is_ok()) {
-      out.clear();
-      return s;
-    }
+    if (!s.is_ok()) return s;
   }
-  if (!it->status().ok()) {
-    out.clear();
-    return to_status(it->status(), "load waiting cases " + prefix);
-  }
+  if (!it->status().ok()) return to_status(it->status(), "load waiting cases " + prefix);
   return status::ok();
+}
+
+}  // namespace
+
+status event_store::load_waiting(const domain::waiting_party& party,
+                                 std::vector<domain::case_record>& out) const {
+  out.clear();
+  std::string prefix;
+  if (party.who == domain::waiting_party::kind::department)
+    prefix = index_prefix_waiting_department(party.id);
+  else if (party.who == domain::waiting_party::kind::node)
+    prefix = index_prefix_waiting_node(party.id);
+  else
+    return status::invalid_argument("load_waiting: no party");
+  const auto s = scan_waiting(*impl_, prefix, [&out](const std::string&, domain::case_record&& r) {
+    out.push_back(std::move(r));
+  });
+  if (!s.is_ok()) out.clear();
+  return s;
+}
+
+status event_store::load_all_waiting(std::vector<waiting_case>& out) const {
+  out.clear();
+  const auto s = scan_waiting(*impl_, index_prefix_waiting(),
+                              [&out](const std::string& key, domain::case_record&& r) {
+                                waiting_case w;
+                                // Only well-formed entries; the writer makes no others.
+                                if (!parse_waiting_key(key, w.party)) return;
+                                w.record = std::move(r);
+                                out.push_back(std::move(w));
+                              });
+  if (!s.is_ok()) out.clear();
+  return s;
 }
 
 }  // namespace cityops::storage

@@ -97,6 +97,39 @@ std::string index_prefix_day(std::string_view yyyymmdd) {
 std::string index_prefix_location(std::string_view node) {
   return prefix(index_family::location, node);
 }
+std::string index_prefix_waiting() { return prefix(index_family::waiting); }
+
+bool parse_waiting_key(std::string_view key, domain::waiting_party& out) {
+  // "w/" + kind + "/" + escaped party + "/" + case id
+  if (key.size() < 6 || key[0] != index_family::waiting || key[1] != '/' || key[3] != '/')
+    return false;
+  if (key[2] == 'd')
+    out.who = domain::waiting_party::kind::department;
+  else if (key[2] == 'n')
+    out.who = domain::waiting_party::kind::node;
+  else
+    return false;
+  const auto last = key.rfind('/');
+  if (last <= 4) return false;
+  const auto escaped = key.substr(4, last - 4);
+  out.id.clear();
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] != '%') {
+      out.id.push_back(escaped[i]);
+      continue;
+    }
+    const auto code = escaped.substr(i, 3);
+    if (code == "%25")
+      out.id.push_back('%');
+    else if (code == "%2F")
+      out.id.push_back('/');
+    else
+      return false;
+    i += 2;
+  }
+  return true;
+}
+
 std::string index_prefix_waiting_department(std::string_view department) {
   return prefix(index_family::waiting, department, 'd');
 }

@@ -58,6 +58,11 @@ std::string index_prefix_location(std::string_view node);
 // department and tier-node queues after a restart).
 std::string index_prefix_waiting_department(std::string_view department);
 std::string index_prefix_waiting_node(std::string_view node);
+// "w/": every waiting entry (both kinds), for the start-up rebuild of all queues.
+std::string index_prefix_waiting();
+// The party of a full waiting-index key "w/d/<department>/<id>" or "w/n/<node>/<id>"
+// (unescaped); false for any other key.
+bool parse_waiting_key(std::string_view key, domain::waiting_party& out);
 // "o/": open cases marked overdue; scan entries are bare case ids.
 std::string index_prefix_overdue();
 // "l/": scan entries are "<16 hex deadline_ms>/<case_id>", nearest deadline first; split them

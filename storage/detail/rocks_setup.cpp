@@ -3,12 +3,43 @@
 #include <algorithm>
 
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 namespace cityops::storage::detail {
 namespace {
 
 constexpr std::uint64_t mib = 1u << 20;
+
+// Memtable insert hints (memtable_insert_with_hint_prefix_extractor): RocksDB remembers where
+// the last key of each prefix went and starts the next insert of that prefix there. Our
+// writes are mostly appends within a group: the next case id of the day, the next id under
+// one index value (s/reported/…, t/20261128/…). Reads are unaffected.
+class hint_prefix : public rocksdb::SliceTransform {
+ public:
+  // kind 'idx': everything before the case id ("s/reported/"); kind 'case': the case id up
+  // to its day ("3706-20261128-").
+  explicit hint_prefix(bool index_keys) : index_keys_(index_keys) {}
+  const char* Name() const override {
+    return index_keys_ ? "cityops.hint.index" : "cityops.hint.case";
+  }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const char* d = key.data();
+    std::size_t n = key.size();
+    if (index_keys_) {
+      while (n > 0 && d[n - 1] != '/') --n;
+      return rocksdb::Slice(d, n);
+    }
+    int dashes = 0;
+    for (std::size_t i = 0; i < key.size(); ++i)
+      if (d[i] == '-' && ++dashes == 2) return rocksdb::Slice(d, i + 1);
+    return key;
+  }
+  bool InDomain(const rocksdb::Slice&) const override { return true; }
+
+ private:
+  bool index_keys_;
+};
 
 rocksdb::ColumnFamilyOptions tuned(std::uint64_t memtable_budget,
                                    const std::shared_ptr<rocksdb::Cache>& block_cache,
@@ -48,9 +79,16 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families(
     const std::vector<std::string>& existing, const std::shared_ptr<rocksdb::Cache>& block_cache) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  cfs.emplace_back(std::string(cf_events), tuned(128 * mib, block_cache, false));
-  cfs.emplace_back(std::string(cf_cases), tuned(64 * mib, block_cache, true));
-  cfs.emplace_back(std::string(cf_idx), tuned(64 * mib, block_cache, false));
+  const auto case_hint = std::make_shared<const hint_prefix>(false);
+  auto events = tuned(128 * mib, block_cache, false);
+  events.memtable_insert_with_hint_prefix_extractor = case_hint;
+  cfs.emplace_back(std::string(cf_events), events);
+  auto cases = tuned(64 * mib, block_cache, true);
+  cases.memtable_insert_with_hint_prefix_extractor = case_hint;
+  cfs.emplace_back(std::string(cf_cases), cases);
+  auto idx = tuned(64 * mib, block_cache, false);
+  idx.memtable_insert_with_hint_prefix_extractor = std::make_shared<const hint_prefix>(true);
+  cfs.emplace_back(std::string(cf_idx), idx);
   rocksdb::ColumnFamilyOptions meta;
   meta.write_buffer_size = 4 * mib;
   cfs.emplace_back(std::string(cf_meta), meta);

@@ -182,3 +182,31 @@ TEST_CASE("a crash loop stops the network and reports it", "[tier_network][super
   }
   CHECK_THAT(fatal, Catch::Contains("city network stopped"));
 }
+
+TEST_CASE_METHOD(network_fixture, "a restart rebuilds every queue from storage",
+                 "[tier_network][restart]") {
+  std::vector<std::string> dispatched;
+  for (int i = 0; i < 2; ++i) {
+    dispatched.push_back(accepted_case("0601", "990001001"));
+    REQUIRE(ask(act_atom::value, dispatched.back(), action(case_action::dispatch)).ok());
+  }
+  // Waiting at a node centre (verified, not accepted yet).
+  auto waiting = ask(report_atom::value, report("0601", "990001001"));
+  REQUIRE(waiting.ok());
+  REQUIRE(ask(act_atom::value, waiting->id, action(case_action::verify)).ok());
+  const auto before_dept = queue_of("department", "990001001.squad");
+  const auto before_node = queue_of("node", "990001001");
+  REQUIRE(before_dept.length == 2);
+  REQUIRE(before_node.length == 1);
+
+  restart();
+  const auto dept = queue_of("department", "990001001.squad");
+  CHECK(dept.length == 2);
+  CHECK(dept.oldest_case == before_dept.oldest_case);
+  const auto node = queue_of("node", "990001001");
+  CHECK(node.length == 1);
+  CHECK(node.oldest_case == waiting->id);
+  // The rebuilt queue is the department's door: its staff act on a queued case.
+  CHECK(department_does("990001001.squad", dispatched[0], action(case_action::start)).ok());
+  CHECK(queue_of("department", "990001001.squad").length == 2);  // in progress still waits on it
+}

@@ -220,3 +220,19 @@ TEST_CASE("only open, overdue cases are in the overdue index", "[storage][index]
   r.status = domain::case_status::closed;
   CHECK(family(storage::index_keys(r), "o/").empty());
 }
+
+TEST_CASE("waiting keys name their party, unescaped", "[storage][index]") {
+  cityops::domain::waiting_party p;
+  REQUIRE(cityops::storage::parse_waiting_key(
+      cityops::storage::index_prefix_waiting_department("a/b%c") + "3706-20261128-000001", p));
+  CHECK(p.who == cityops::domain::waiting_party::kind::department);
+  CHECK(p.id == "a/b%c");
+  REQUIRE(cityops::storage::parse_waiting_key(
+      cityops::storage::index_prefix_waiting_node("370602001") + "3706-20261128-000002", p));
+  CHECK(p.who == cityops::domain::waiting_party::kind::node);
+  CHECK(p.id == "370602001");
+  CHECK_FALSE(cityops::storage::parse_waiting_key("w/x/370602001/3706", p));
+  CHECK_FALSE(cityops::storage::parse_waiting_key("s/reported/3706", p));
+  CHECK_FALSE(cityops::storage::parse_waiting_key("w/d/%zz/3706", p));
+  CHECK(cityops::storage::index_prefix_waiting() == "w/");
+}
