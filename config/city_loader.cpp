@@ -78,7 +78,30 @@ std::optional<load_error> build_default(city_config& out) {
 }  // namespace
 
 std::string load_error::describe() const {
-  return key.empty() ? file + ": " + message : file + ": " + key + ": " + message;
+  const std::string line =
+      key.empty() ? file + ": " + message : file + ": " + key + ": " + message;
+  // Keys and values quoted from the file may hold control characters (TOML's "a\nb" = 1):
+  // escape them, so the description stays one line (C0 controls and DEL as \n, \xNN).
+  std::string out;
+  out.reserve(line.size());
+  for (const char c : line) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) {
+      out.push_back(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out.push_back(hex[u >> 4]);
+      out.push_back(hex[u & 0xf]);
+    }
+  }
+  return out;
 }
 
 const city_config& default_city() {

@@ -53,6 +53,67 @@ std::string sanitize_header(std::string_view s) {
   return out;
 }
 
+// The limits of `opts` on a fresh parser.
+void apply_limits(http::request_parser<http::string_body>& parser,
+                  const http_server::options& opts) {
+  parser.body_limit(static_cast<std::uint64_t>(opts.max_body_bytes));
+  parser.header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(opts.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+}
+
+// What a read error is answered with before the connection closes; nullopt: close silently
+// (peer closed, timeout, reset, stop()).
+std::optional<http_response> read_error_response(const beast::error_code& ec,
+                                                 const http_server::options& opts) {
+  if (ec == http::error::body_limit) {
+    return error_response(413, "too_large",
+                          "request body exceeds " + std::to_string(opts.max_body_bytes) +
+                              " bytes");
+  }
+  if (ec == http::error::header_limit) {
+    return error_response(431, "too_large",
+                          "request header exceeds " + std::to_string(opts.max_header_bytes) +
+                              " bytes");
+  }
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+      !is_http_parse_error(ec)) {
+    return std::nullopt;
+  }
+  return error_response(400, "invalid_request", "malformed HTTP request: " + ec.message());
+}
+
+// The handler's view of a parsed request; takes the body out of `req`.
+http_request to_http_request(http::request<http::string_body>& req, const std::string& remote) {
+  http_request r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  std::string_view target = r.target;
+  std::size_t q = target.find('?');
+  r.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) {
+    std::string_view qs = target.substr(q + 1);
+    while (!qs.empty()) {
+      std::size_t amp = qs.find('&');
+      std::string_view item = qs.substr(0, amp);
+      if (!item.empty()) {
+        std::size_t eq = item.find('=');
+        std::string_view k = item.substr(0, eq);
+        std::string_view v = eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1);
+        r.query.emplace(percent_decode(k, true), percent_decode(v, true));
+      }
+      if (amp == std::string_view::npos) break;
+      qs.remove_prefix(amp + 1);
+    }
+  }
+  r.headers.reserve(16);
+  for (const auto& f : req) {
+    r.headers.emplace_back(ascii_lower(f.name_string()), std::string(f.value()));
+  }
+  r.body = std::move(req.body());
+  r.remote = remote;
+  return r;
+}
+
 constexpr std::size_t max_linger_bytes = 1024 * 1024;
 constexpr auto linger_time = std::chrono::seconds(2);
 
@@ -175,9 +236,7 @@ void session::read_request() {
   phase_ = phase::reading;
   head_request_ = false;
   parser_.emplace();
-  parser_->body_limit(static_cast<std::uint64_t>(core_.opts.max_body_bytes));
-  parser_->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(
-      core_.opts.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  apply_limits(*parser_, core_.opts);
   if (!first_request_ && buffer_.size() == 0) {
     // Kept-alive connection waiting for its next request: the idle timeout applies until the
     // first byte arrives, then the read timeout.
@@ -255,23 +314,10 @@ void session::on_body(beast::error_code ec, std::size_t) {
 
 void session::on_read_error(beast::error_code ec) {
   if (phase_ != phase::reading) return;
-  if (ec == http::error::body_limit) {
-    write_response(error_response(413, "too_large",
-                                  "request body exceeds " +
-                                      std::to_string(core_.opts.max_body_bytes) + " bytes"),
-                   false, true);
-  } else if (ec == http::error::header_limit) {
-    write_response(error_response(431, "too_large",
-                                  "request header exceeds " +
-                                      std::to_string(core_.opts.max_header_bytes) + " bytes"),
-                   false, true);
-  } else if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
-             !is_http_parse_error(ec)) {
-    close_now();  // peer closed, timeout, reset, stop()
+  if (auto res = read_error_response(ec, core_.opts)) {
+    write_response(std::move(*res), false, true);
   } else {
-    write_response(error_response(400, "invalid_request",
-                                  "malformed HTTP request: " + ec.message()),
-                   false, true);
+    close_now();  // peer closed, timeout, reset, stop()
   }
 }
 
@@ -282,33 +328,7 @@ void session::on_request() {
   keep_alive_ = req.keep_alive();
   head_request_ = req.method() == http::verb::head;
 
-  http_request r;
-  r.method = std::string(req.method_string());
-  r.target = std::string(req.target());
-  std::string_view target = r.target;
-  std::size_t q = target.find('?');
-  r.path = std::string(target.substr(0, q));
-  if (q != std::string_view::npos) {
-    std::string_view qs = target.substr(q + 1);
-    while (!qs.empty()) {
-      std::size_t amp = qs.find('&');
-      std::string_view item = qs.substr(0, amp);
-      if (!item.empty()) {
-        std::size_t eq = item.find('=');
-        std::string_view k = item.substr(0, eq);
-        std::string_view v = eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1);
-        r.query.emplace(percent_decode(k, true), percent_decode(v, true));
-      }
-      if (amp == std::string_view::npos) break;
-      qs.remove_prefix(amp + 1);
-    }
-  }
-  r.headers.reserve(16);
-  for (const auto& f : req) {
-    r.headers.emplace_back(ascii_lower(f.name_string()), std::string(f.value()));
-  }
-  r.body = std::move(req.body());
-  r.remote = remote_;
+  http_request r = to_http_request(req, remote_);
 
   if (core_.opts.upgrade && is_websocket_upgrade(req)) {
     on_upgrade(std::move(req), r);
@@ -503,6 +523,47 @@ struct http_server::impl {
   impl(options o, handler h) : core(std::move(o), std::move(h)) {}
   http_detail::server_core core;
 };
+
+parsed_http_request http_server::parse_request(std::string_view bytes, const options& opts,
+                                               std::string remote) {
+  namespace asio = boost::asio;
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  parsed_http_request out;
+  http::request_parser<http::string_body> parser;
+  http_detail::apply_limits(parser, opts);
+  beast::error_code ec;
+  // As async_read_header + async_read feed the parser: repeatedly, with what is buffered.
+  while (!parser.is_done() && out.consumed < bytes.size()) {
+    const std::size_t n =
+        parser.put(asio::buffer(bytes.data() + out.consumed, bytes.size() - out.consumed), ec);
+    out.consumed += n;
+    if (ec == http::error::need_more) {
+      ec = {};
+      if (n == 0) break;  // the rest is a partial element: wait for more bytes
+      continue;
+    }
+    if (ec) break;
+  }
+  if (ec) {
+    out.kind = parsed_http_request::outcome::error;
+    // Every parse error and limit is answered (only reads end silently: EOF, timeouts).
+    auto res = http_detail::read_error_response(ec, opts);
+    out.error = res ? std::move(*res)
+                    : error_response(400, "invalid_request",
+                                     "malformed HTTP request: " + ec.message());
+    out.keep_alive = false;
+    return out;
+  }
+  if (!parser.is_done()) return out;  // incomplete
+  http::request<http::string_body> req = parser.release();
+  out.kind = parsed_http_request::outcome::request;
+  out.keep_alive = req.keep_alive();
+  out.head = req.method() == http::verb::head;
+  out.websocket_upgrade = http_detail::is_websocket_upgrade(req);
+  out.request = http_detail::to_http_request(req, remote);
+  return out;
+}
 
 http_server::http_server(options opts, handler fn)
     : impl_(std::make_unique<impl>(std::move(opts), std::move(fn))) {}

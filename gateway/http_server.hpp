@@ -45,6 +45,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "gateway/http_types.hpp"
 
@@ -112,6 +113,23 @@ struct upgrade_decision {
 };
 using upgrade_handler = std::function<upgrade_decision(const http_request&)>;
 
+// One request as the server reads it, without a socket (tests and fuzzing drive the
+// transport's parsing through this; the server's sessions use the same code).
+struct parsed_http_request {
+  enum class outcome {
+    request,     // complete: `request` is what the handler (or the upgrade handler) gets
+    error,       // malformed or over a limit: `error` is answered, then the connection closes
+    incomplete,  // `bytes` ended first: the server would wait for more (or close on EOF)
+  };
+  outcome kind = outcome::incomplete;
+  http_request request;
+  http_response error;
+  std::size_t consumed = 0;  // bytes the request took (the next one starts there)
+  bool keep_alive = true;    // whether the connection would stay open after the response
+  bool head = false;         // HEAD: the response goes out without its body
+  bool websocket_upgrade = false;  // would go to options::upgrade when one is set
+};
+
 class http_server {
  public:
   struct options {
@@ -128,6 +146,13 @@ class http_server {
     upgrade_handler upgrade;
   };
   using handler = std::function<void(http_request, responder)>;
+
+  // Parses one request from the start of `bytes` with `opts`' body and header limits, as a
+  // connection of a server with `opts` would; `remote` becomes http_request::remote.
+  // Never throws on any input; the result's error responses are the transport's
+  // (400 invalid_request, 413/431 too_large).
+  static parsed_http_request parse_request(std::string_view bytes, const options& opts,
+                                           std::string remote = {});
 
   http_server(options opts, handler fn);
   ~http_server();

@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config libssl-dev libcaf-dev librocksdb-dev
   libboost1.81-dev libsimdjson-dev catch2 libtomlplusplus-dev libspdlog-dev libfmt-dev
-  libcli11-dev)
+  libcli11-dev
+  clang libclang-rt-14-dev)  # clang + libFuzzer/ASan runtimes: tools/dev.sh fuzz
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
