@@ -30,6 +30,7 @@
 #include "tools/crash/replies.hpp"
 #include "tools/crash/verifier.hpp"
 #include "tools/crash/workload.hpp"
+#include "tools/load/json_text.hpp"
 
 namespace cityops::crash {
 
@@ -206,7 +207,7 @@ std::vector<listed_case> runner::listing(const std::string& addr) {
   std::string cursor;
   for (int page = 0;; ++page) {
     std::string target = "/api/v1/cases?limit=200";
-    if (!cursor.empty()) target += "&cursor=" + url_encode(cursor);
+    if (!cursor.empty()) target += "&cursor=" + load::url_encode(cursor);
     client_response r;
     try {
       if (!conn.is_open()) conn = http_connection(addr, request_timeout);

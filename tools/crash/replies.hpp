@@ -37,7 +37,4 @@ std::optional<listing_page> parse_listing_page(std::string_view body);
 const observed_event* find_event_by(const std::vector<observed_event>& history,
                                     const std::string& by);
 
-// Percent-encodes all but RFC 3986 unreserved characters (for the listing cursor).
-std::string url_encode(std::string_view s);
-
 }  // namespace cityops::crash
