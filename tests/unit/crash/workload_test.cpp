@@ -8,6 +8,7 @@
 
 #include "tools/crash/replies.hpp"
 #include "tools/crash/workload.hpp"
+#include "tools/load/json_text.hpp"
 
 using namespace cityops::crash;
 
@@ -175,5 +176,5 @@ TEST_CASE("replies: errors and listing pages", "[crash][replies]") {
   auto last = parse_listing_page(R"({"items":[],"next_cursor":null})");
   REQUIRE(last);
   CHECK(last->next_cursor.empty());
-  CHECK(url_encode("r:2026/a b") == "r%3A2026%2Fa%20b");
+  CHECK(cityops::load::url_encode("r:2026/a b") == "r%3A2026%2Fa%20b");  // cursors in queries
 }
