@@ -31,7 +31,7 @@ class city_runtime {
     std::string data_dir = "./data";
     std::chrono::milliseconds case_idle{60000};
     bool deterministic = false;  // CAF test coordinator: the caller drives the scheduler
-    unsigned worker_threads = 0; // 0: CAF's default (one per core)
+    unsigned worker_threads = 0; // 0: one per core (actor_system_setup.cpp)
     // How often the SLA watcher scans the deadline index (it also scans once at start).
     std::chrono::milliseconds sla_scan_interval{60000};
     network_settings network;    // dispatch policy, restart budget of department/node actors
