@@ -60,6 +60,11 @@ json_object_reader::json_object_reader(std::shared_ptr<const node> n,
 std::optional<input_error> json_object_reader::parse(std::string_view body,
                                                      json_object_reader& out) {
   out = json_object_reader();
+  if (body.empty()) {  // also keeps a null data() away from simdjson's memcpy (UBSan)
+    input_error e{"invalid_json", "", "the body is empty; a JSON object is required"};
+    out.record(e);
+    return e;
+  }
   auto doc = std::make_shared<simdjson::dom::document>();
   simdjson::dom::element root;
   auto err = thread_parser().parse_into_document(*doc, body.data(), body.size()).get(root);
