@@ -1,7 +1,7 @@
 #pragma once
-// Internal to the HTTP server: included only by http_server.cpp and websocket_session.cpp
-// (it pulls in Beast and Asio — slow to compile; never include it anywhere else). The state
-// both share: the connection registry that stop() drains, the reply gate, and the hand-over
+// Internal to the HTTP server: included only by http_server.cpp, http_session.cpp and
+// websocket_session.cpp (it pulls in Beast and Asio — slow to compile; never include it
+// anywhere else). The state they share: the connection registry that stop() drains, the reply gate, and the hand-over
 // of an upgraded connection to a WebSocket session.
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -94,5 +94,20 @@ bool is_websocket_upgrade(const http::request<http::string_body>& req);
 void start_websocket(server_core& core, beast::tcp_stream&& stream,
                      http::request<http::string_body>&& req, websocket_accept accept,
                      bool counted);
+
+// http_session.cpp: one accepted connection, started on its own strand.
+void start_http_session(server_core& core, tcp::socket&& sock, bool counted);
+
+// "host:port", IPv6 in brackets.
+std::string format_endpoint(const tcp::endpoint& ep);
+
+// Request shaping shared by sessions and http_server::parse_request (http_session.cpp).
+void apply_limits(http::request_parser<http::string_body>& parser,
+                  const http_server::options& opts);
+// What a read error is answered with before the connection closes; nullopt: close silently.
+std::optional<http_response> read_error_response(const beast::error_code& ec,
+                                                 const http_server::options& opts);
+// The handler's view of a parsed request; takes the body out of `req`.
+http_request to_http_request(http::request<http::string_body>& req, const std::string& remote);
 
 }  // namespace cityops::gateway::http_detail
