@@ -30,6 +30,18 @@ std::vector<std::string> scope_nodes_of(const case_record& after, const std::str
   return out;
 }
 
+// Where the alert belongs: the case's node and department as `node`/`department`, and who may
+// see it (the nodes whose subtree holds the case, the assisting departments).
+void place(alert& a, const case_record& c, const std::string& node, const std::string& department,
+           const config::city_model& city) {
+  a.node = node;
+  a.department = department;
+  a.category = c.category;
+  a.deadline_ms = c.deadline_ms;
+  a.scope_nodes = scope_nodes_of(c, node, city);
+  a.assistants = c.assistants;
+}
+
 std::string department_text(const std::string& department) {
   return department.empty() ? std::string("no department") : "department " + department;
 }
@@ -75,13 +87,8 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
   a.id = alert_id(after.id, event.seq);
   a.case_id = after.id;
   a.seq = event.seq;
-  a.node = event.node;
-  a.department = event.department;
   a.at_ms = event.at_ms;
-  a.category = after.category;
-  a.deadline_ms = after.deadline_ms;
-  a.scope_nodes = scope_nodes_of(after, event.node, city);
-  a.assistants = after.assistants;
+  place(a, after, event.node, event.department, city);
   return a;
 }
 
@@ -97,12 +104,7 @@ alert quarantine_alert(const quarantine_entry& q, const case_record* snapshot,
               "); it stays readable, writes are refused until an admin releases it";
   if (snapshot) {
     a.seq = snapshot->version;
-    a.node = snapshot->node;
-    a.department = snapshot->department;
-    a.category = snapshot->category;
-    a.deadline_ms = snapshot->deadline_ms;
-    a.scope_nodes = scope_nodes_of(*snapshot, snapshot->node, city);
-    a.assistants = snapshot->assistants;
+    place(a, *snapshot, snapshot->node, snapshot->department, city);
   } else {
     a.node = city.city_id;
     a.scope_nodes = {city.city_id};
