@@ -9,6 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/domain/case_intake.hpp"
+#include "actors/domain/intake_triage.hpp"
+#include "actors/insight_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -76,13 +78,19 @@ void commit_events(self_ptr self, const case_context_ptr& ctx,
           });
 }
 
-// A client's move: commits `ev` and answers the client with the new record.
-caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& ctx,
-                                        domain::case_event ev, idempotency_key idem = {}) {
-  auto rp = self->make_response_promise<domain::case_record>();
-  commit_events(self, ctx, {std::move(ev)}, [self, rp](const caf::error* err) mutable {
+// Commits `events` and answers `rp` with the new record, carrying `history` (the caller's
+// other cases) when known, or with the storage error.
+void commit_and_reply(self_ptr self, const case_context_ptr& ctx,
+                      std::vector<domain::case_event> events,
+                      caf::typed_response_promise<domain::case_record> rp,
+                      idempotency_key idem = {},
+                      domain::reporter_summary history = {}) {
+  commit_events(self, ctx, std::move(events),
+                [self, rp, history = std::move(history)](const caf::error* err) mutable {
     if (!err) {
-      rp.deliver(self->state.record);
+      domain::case_record reply = self->state.record;
+      reply.reporter_history = std::move(history);
+      rp.deliver(std::move(reply));
       return;
     }
     auto e = to_domain_error(*err);
@@ -90,11 +98,40 @@ caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& c
     e.message = "the change was not stored: " + e.message;
     rp.deliver(make_domain_error(e));
   }, std::move(idem));
+}
+
+// A client's move: commits `events` and answers the client with the new record.
+caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& ctx,
+                                        std::vector<domain::case_event> events,
+                                        idempotency_key idem = {}) {
+  auto rp = self->make_response_promise<domain::case_record>();
+  commit_and_reply(self, ctx, std::move(events), rp, std::move(idem));
   return rp;
 }
 
-// The first message of a new case: decides the `reported` event and commits it (with the
-// report's Idempotency-Key, when it has one).
+// The `reported` event with what intake adds, and the system's own first moves after it.
+std::vector<domain::case_event> triaged(const case_context_ptr& ctx, domain::case_event reported,
+                                        const intake_assessment& assessment,
+                                        const std::string& case_id) {
+  auto& rep = reported.report;
+  rep.duplicate_of = assessment.duplicate_of;
+  rep.possible_duplicate_of = assessment.possible_duplicate_of;
+  rep.duplicate_score = assessment.duplicate_score;
+  std::vector<domain::case_event> events{reported};
+  if (ctx->intake.settings) {
+    domain::case_record after;
+    after.id = case_id;
+    domain::apply(after, reported);
+    for (auto& ev : domain::automatic_moves(after, ctx->machine, *ctx->intake.settings,
+                                            reported.at_ms))
+      events.push_back(std::move(ev));
+  }
+  return events;
+}
+
+// The first message of a new case: decides the `reported` event (classified, checked for
+// duplicates and the caller's history by the insight actor) and commits it with the system's
+// automatic moves and the report's Idempotency-Key, when it has one.
 caf::result<domain::case_record> report_case(self_ptr self, const case_context_ptr& ctx,
                                              const domain::new_case& report,
                                              idempotency_key idem) {
@@ -104,7 +141,56 @@ caf::result<domain::case_record> report_case(self_ptr self, const case_context_p
         domain::field_error(domain::error_code::conflict, "", "case already reported"));
   auto ev = domain::decide_report(report, ctx->clock.now_ms(), ctx->city, ctx->calendar);
   if (!ev) return make_domain_error(ev.error());
-  return commit(self, ctx, std::move(*ev), std::move(idem));
+  if (ctx->intake.classifier && ctx->intake.settings)
+    domain::apply_classification(*ev, ctx->intake.classifier->classify(report.text),
+                                 *ctx->intake.settings, ctx->city, ctx->calendar);
+  const auto& id = self->state.record.id;
+  if (!ctx->intake.insight)
+    return commit(self, ctx, triaged(ctx, std::move(*ev), {}, id), std::move(idem));
+  auto rp = self->make_response_promise<domain::case_record>();
+  // Awaited: the case takes no other message before its first event is settled.
+  self->request(ctx->intake.insight, caf::infinite, assess_atom::value, *ev)
+      .await(
+          [self, ctx, rp, reported = *ev, idem](intake_assessment& a) mutable {
+            commit_and_reply(self, ctx, triaged(ctx, std::move(reported), a, self->state.record.id),
+                             rp, std::move(idem), std::move(a.reporter));
+          },
+          [self, ctx, rp, reported = *ev, idem](caf::error&) mutable {
+            // Without the insight actor's answer the case is still taken, unchecked.
+            commit_and_reply(self, ctx, triaged(ctx, std::move(reported), {}, self->state.record.id),
+                             rp, std::move(idem));
+          });
+  return rp;
+}
+
+// A client's merge: the surviving case must exist and be open (the insight actor's own merge
+// of a duplicate into its closed original, `by: auto`, skips this). The target is read from
+// the store, which holds every committed state; the actor awaits it like an append.
+caf::result<domain::case_record> merge_into_open(self_ptr self, const case_context_ptr& ctx,
+                                                 const domain::action_request& request) {
+  auto rp = self->make_response_promise<domain::case_record>();
+  self->request(ctx->store, caf::infinite, load_atom::value, request.into)
+      .await(
+          [self, ctx, rp, request](const domain::case_record& target) mutable {
+            if (!domain::is_open(target.status)) {
+              rp.deliver(make_domain_error(domain::field_error(
+                  domain::error_code::conflict, "into",
+                  "case " + request.into + " is " + std::string(domain::to_string(target.status)) +
+                      ": a case can only merge into an open one")));
+              return;
+            }
+            auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
+            if (!ev) {
+              rp.deliver(make_domain_error(ev.error()));
+              return;
+            }
+            commit_and_reply(self, ctx, {std::move(*ev)}, rp);
+          },
+          [rp, request](caf::error&) mutable {
+            rp.deliver(make_domain_error(domain::field_error(
+                domain::error_code::invalid_field, "into", "no case '" + request.into + "'")));
+          });
+  return rp;
 }
 
 // A client's action, refused with `forbidden` when the case lies outside `scope`.
@@ -122,12 +208,17 @@ caf::result<domain::case_record> act_on_case(self_ptr self, const case_context_p
         domain::error_code::forbidden, "id",
         "case " + self->state.record.id + " is outside node " + scope.node + "'s subtree"));
   if (ctx->before_action) ctx->before_action(self->state.record.id, request);
-  auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
-  if (!ev) {
+  if (request.action == domain::case_action::merge &&
+      request.by != domain::auto_actor && !request.into.empty() &&
+      request.into != self->state.record.id)
+    return merge_into_open(self, ctx, request);
+  auto events = domain::decide_moves(ctx->machine, ctx->city, self->state.record, request,
+                                     ctx->clock.now_ms());
+  if (!events) {
     sla_check(self, ctx);
-    return make_domain_error(ev.error());
+    return make_domain_error(events.error());
   }
-  return commit(self, ctx, std::move(*ev));
+  return commit(self, ctx, std::move(*events));
 }
 
 // Arms the one SLA timer for `due` unless it is already armed for it, or `due` lies beyond
@@ -244,7 +335,18 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
         }
         domain::case_record current = self->state.record;
         sla_check(self, ctx);
-        return current;
+        const auto& hash = current.report.reporter_hash;
+        if (!ctx->intake.insight || hash.empty()) return current;
+        // The caller's other cases (一人多诉) as the insight actor knows them now.
+        auto rp = self->make_response_promise<domain::case_record>();
+        self->request(ctx->intake.insight, caf::infinite, reporter_atom::value, hash, current.id)
+            .then(
+                [rp, current](domain::reporter_summary& h) mutable {
+                  current.reporter_history = std::move(h);
+                  rp.deliver(std::move(current));
+                },
+                [rp, current](caf::error&) mutable { rp.deliver(std::move(current)); });
+        return rp;
       },
       [self, ctx, ask_passivation](sla_atom, const std::string&) {
         count_request(self);

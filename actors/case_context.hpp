@@ -12,6 +12,8 @@
 
 #include "actors/domain/case_machine.hpp"
 #include "actors/domain/sla_calendar.hpp"
+#include "actors/domain/text_classifier.hpp"
+#include "config/intake_settings.hpp"
 #include "actors/wall_clock.hpp"
 #include "config/city_model.hpp"
 
@@ -22,17 +24,28 @@ namespace cityops {
 using action_failpoint =
     std::function<void(const std::string& case_id, const domain::action_request& request)>;
 
+// What intake consults on a new report (intake_triage.hpp). Every part is optional: without
+// a classifier reports are not classified, without settings nothing is triaged, without the
+// insight actor there is no duplicate check and no caller history.
+struct intake_services {
+  std::shared_ptr<const domain::text_classifier> classifier;
+  const config::intake_settings* settings = nullptr;  // must outlive the actors
+  caf::actor insight;                                 // case_insight_actor.hpp
+};
+
 struct case_context {
   // `city` and `clock` must outlive every actor that holds the context.
   case_context(const config::city_model& city_model, const wall_clock& wall, caf::actor store_actor,
-               std::chrono::milliseconds idle, action_failpoint failpoint = {})
+               std::chrono::milliseconds idle, action_failpoint failpoint = {},
+               intake_services intake_services = {})
       : city(city_model),
         calendar(city_model.calendar()),
         machine(city_model, calendar),
         clock(wall),
         store(std::move(store_actor)),
         idle_timeout(idle),
-        before_action(std::move(failpoint)) {}
+        before_action(std::move(failpoint)),
+        intake(std::move(intake_services)) {}
   case_context(const case_context&) = delete;
   case_context& operator=(const case_context&) = delete;
 
@@ -43,6 +56,7 @@ struct case_context {
   const caf::actor store;
   const std::chrono::milliseconds idle_timeout;  // passivate after this long without messages
   const action_failpoint before_action;
+  const intake_services intake;
 };
 
 using case_context_ptr = std::shared_ptr<const case_context>;

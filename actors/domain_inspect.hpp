@@ -3,6 +3,7 @@
 // actors (the domain itself knows nothing of CAF) but in the domain's namespace, so CAF finds
 // them by argument-dependent lookup. Enums are inspected as their underlying integers.
 
+#include <caf/error.hpp>
 #include <caf/meta/load_callback.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/none.hpp>
@@ -15,9 +16,22 @@
 namespace cityops::domain {
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, category_score& x) {
+  return f(caf::meta::type_name("category_score"), x.code, x.score);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, classification_result& x) {
+  return f(caf::meta::type_name("classification_result"), x.category, x.confidence, x.top,
+           x.model);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, report_details& x) {
   return f(caf::meta::type_name("report_details"), x.source, x.text, x.category, x.lat, x.lon,
-           x.has_location, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority, x.reported_by);
+           x.has_location, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority,
+           x.reported_by, x.classification, x.intake_mode, x.duplicate_of,
+           x.possible_duplicate_of, x.duplicate_score);
 }
 
 template <class Inspector>
@@ -25,7 +39,7 @@ typename Inspector::result_type inspect(Inspector& f, case_event& x) {
   return f(caf::meta::type_name("case_event"), x.seq, x.type, x.at_ms, x.by, x.status, x.node,
            x.department, x.reason, x.category, x.ring, x.from_node, x.to_node, x.result,
            x.passed, x.satisfaction, x.deadline_ms, x.into, x.location_path, x.assistants,
-           x.until_ms, x.supervisor_node, x.report);
+           x.until_ms, x.supervisor_node, x.previous_category, x.report);
 }
 
 template <class Inspector>

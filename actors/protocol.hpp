@@ -155,12 +155,14 @@ struct case_query {
   std::int64_t to_ms = 0;
   std::string cursor;
   std::uint32_t limit = 50;
+  std::string reporter_hash;          // the caller's salted phone hash (一人多诉)
+  bool needs_classification = false;  // only cases waiting for a category
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_query& x) {
   return f(caf::meta::type_name("case_query"), x.status, x.department, x.node, x.overdue_only,
-           x.from_ms, x.to_ms, x.cursor, x.limit);
+           x.from_ms, x.to_ms, x.cursor, x.limit, x.reporter_hash, x.needs_classification);
 }
 
 // One page of case snapshots (no history) and the cursor of the next page ("" at the end).

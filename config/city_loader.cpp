@@ -9,6 +9,7 @@
 
 #include "config/detail/city_builder.hpp"
 #include "config/detail/city_document.hpp"
+#include "config/detail/intake_document.hpp"
 #include "config/detail/toml_reader.hpp"
 
 namespace cityops::config {
@@ -25,7 +26,8 @@ using detail::error_slot;
 // The embedded city's documents, in the order they are applied (divisions come first).
 constexpr const char* default_documents[] = {"city.toml",       "district_centres.toml",
                                              "categories.toml", "departments.toml",
-                                             "routing.toml",    "calendar.toml"};
+                                             "routing.toml",    "calendar.toml",
+                                             "intake.toml"};
 constexpr const char* default_dir = "config/default/";
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& why) {
@@ -52,12 +54,16 @@ std::optional<load_error> build_default(city_config& out) {
   error_slot errors;
   detail::city_builder city(errors);
   service_settings service;
+  intake_settings intake;
   detail::document_context ctx;
   ctx.divisions_allowed = true;
-  ctx.read_divisions = [](const std::string& path, std::string& label,
-                          std::string& why) -> std::optional<std::string> {
+  ctx.read_file = [](const std::string& path, std::string& label,
+                     std::string& why) -> std::optional<std::string> {
     label = default_dir + path;
-    if (auto text = detail::embedded_default_file(path)) return std::string(*text);
+    // Embedded files are looked up by their file name (corpus/01.tsv -> 01.tsv).
+    const auto slash = path.rfind('/');
+    const auto name = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (auto text = detail::embedded_default_file(name)) return std::string(*text);
     why = "no such embedded file";
     return std::nullopt;
   };
@@ -66,12 +72,15 @@ std::optional<load_error> build_default(city_config& out) {
     const auto text = detail::embedded_default_file(name);
     if (!text) return load_error{ctx.file, "", "missing from the embedded default city"};
     const auto doc = detail::parse_toml(*text, ctx.file, errors);
-    if (!doc || !detail::apply_document(*doc, ctx, city, service, errors)) return errors.error();
+    if (!doc || !detail::apply_document(*doc, ctx, city, service, intake, errors))
+      return errors.error();
   }
   city.finish_layer();
   if (errors.ok()) city.build(out.city, std::string(default_dir) + default_documents[0]);
+  if (errors.ok()) detail::check_corpus(intake, out.city, errors);
   if (!errors.ok()) return errors.error();
   out.service = service;
+  out.intake = std::move(intake);
   return std::nullopt;
 }
 
@@ -128,28 +137,33 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
 
   detail::city_builder city(errors);
   service_settings service;
+  intake_settings intake;
   if (*base == "default") {
     const city_config& def = default_city();
     city.adopt(def.city);
     service = def.service;
+    intake = def.intake;
   }
   detail::document_context ctx;
   ctx.file = file_name;
   ctx.divisions_allowed = *base == "none";
   const std::string dir = directory_of(file_name);
-  ctx.read_divisions = [&dir](const std::string& path, std::string& label,
+  ctx.read_file = [&dir](const std::string& path, std::string& label,
                               std::string& why) -> std::optional<std::string> {
     label = !path.empty() && path.front() == '/' ? path : dir + path;
     return read_whole_file(label, why);
   };
   std::vector<detail::token_document> tokens;
-  if (!detail::apply_document(*doc, ctx, city, service, errors, &tokens)) return errors.error();
+  if (!detail::apply_document(*doc, ctx, city, service, intake, errors, &tokens))
+    return errors.error();
   city.finish_layer();
   city_config result;
   if (errors.ok()) city.build(result.city, file_name);
   if (errors.ok()) detail::check_tokens(tokens, result.city, file_name, errors);
+  if (errors.ok()) detail::check_corpus(intake, result.city, errors);
   if (!errors.ok()) return errors.error();
   result.service = service;
+  result.intake = std::move(intake);
   for (auto& t : tokens) result.tokens.push_back(std::move(t.token));
   out = std::move(result);
   return std::nullopt;

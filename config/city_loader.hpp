@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/city_model.hpp"
+#include "config/intake_settings.hpp"
 
 namespace cityops::config {
 
@@ -56,6 +57,7 @@ struct token_setting {
 struct city_config {
   city_model city;
   service_settings service;
+  intake_settings intake;
   std::vector<token_setting> tokens;  // from the file only; the embedded city has none
 };
 
@@ -66,7 +68,7 @@ const city_config& default_city();
 // Loads `path`. With `base = "default"` at the top level (the default when absent) the file
 // extends the embedded city: its [service] table and any [[departments]], [[categories]],
 // [[routing]], [[calendar]] entries are added to it; with `base = "none"` the file must
-// define the whole city (its `divisions` key names a TSV like shared/data's).
+// define the whole city (its `divisions` key names a TSV like config/default/divisions.tsv).
 // Returns the error on failure; `out` is then left unspecified.
 std::optional<load_error> load_file(const std::string& path, city_config& out);
 

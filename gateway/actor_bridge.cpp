@@ -94,6 +94,33 @@ void actor_bridge::attach_oversight(caf::actor alert_board, caf::actor feed_hub)
   feed_hub_ = std::move(feed_hub);
 }
 
+void actor_bridge::attach_insight(caf::actor insight) { insight_ = std::move(insight); }
+
+namespace {
+
+template <class Callback>
+bool without_insight(const caf::actor& insight, Callback& done) {
+  if (insight) return false;
+  done(domain::field_error(domain::error_code::storage_failure, "",
+                           "intake intelligence is not running in this service"));
+  return true;
+}
+
+}  // namespace
+
+void actor_bridge::dispatch_suggestions(domain::case_record record, dispatch_callback done) {
+  if (without_insight(insight_, done)) return;
+  ask<std::vector<dispatch_option>>(insight_, std::move(done), suggest_atom::value,
+                                    std::move(record));
+}
+
+void actor_bridge::similar_cases(domain::case_record record, std::uint64_t k,
+                                 similar_callback done) {
+  if (without_insight(insight_, done)) return;
+  ask<std::vector<similar_case>>(insight_, std::move(done), similar_atom::value,
+                                 std::move(record), k);
+}
+
 void actor_bridge::list_alerts(alert_query q, alert_list_callback done) {
   ask<alert_list>(store_, std::move(done), alert_atom::value, list_atom::value, std::move(q));
 }

@@ -18,6 +18,7 @@
 #include "actors/domain/case_intake.hpp"
 #include "actors/domain/case_machine.hpp"
 #include "actors/domain/case_record.hpp"
+#include "actors/insight_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
@@ -76,6 +77,16 @@ class actor_bridge {
   void release_quarantine(std::string case_id, std::function<void(domain::result<bool>)> done);
   void feed_unsubscribe(std::uint64_t id);
 
+  // ---- intake intelligence: the case insight actor (actors/case_insight_actor.hpp) ----
+  // Call once, before the bridge is shared; without it these answer storage_failure.
+  void attach_insight(caf::actor insight);
+  using dispatch_callback = std::function<void(domain::result<std::vector<dispatch_option>>)>;
+  using similar_callback = std::function<void(domain::result<std::vector<similar_case>>)>;
+  // Departments that could take `record`, best first, with their reasons.
+  void dispatch_suggestions(domain::case_record record, dispatch_callback done);
+  // The `k` closed cases most like `record`, with how they were resolved.
+  void similar_cases(domain::case_record record, std::uint64_t k, similar_callback done);
+
  private:
   template <class Reply, class... Ts>
   void ask(const caf::actor& target, std::function<void(domain::result<Reply>)> done, Ts... xs);
@@ -86,6 +97,7 @@ class actor_bridge {
   caf::actor store_;
   caf::actor alert_board_;
   caf::actor feed_hub_;
+  caf::actor insight_;
   std::chrono::milliseconds timeout_;
 };
 

@@ -2,6 +2,7 @@
 #include "gateway/alert_routes.hpp"
 #include "gateway/api_context.hpp"
 #include "gateway/feed_routes.hpp"
+#include "gateway/insight_routes.hpp"
 #include "gateway/quarantine_routes.hpp"
 #include "gateway/router.hpp"
 
@@ -15,6 +16,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_alert_routes(r, ctx);
   add_feed_routes(r, ctx);
   add_quarantine_routes(r, ctx);
+  add_insight_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

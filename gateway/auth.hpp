@@ -1,6 +1,6 @@
 #pragma once
 // Bearer-token authentication and role-based access for the API. Tokens come from config
-// (stored only as SHA-256 hashes) plus the admin token of ../shared/api.md; presented tokens
+// (stored only as SHA-256 hashes) plus the admin token (docs/api.md); presented tokens
 // are hashed and compared in constant time. Thread-safe after construction (read-only).
 //
 // Roles and what they may do (docs/security.md):

@@ -1,5 +1,6 @@
 #include "gateway/case_json.hpp"
 
+#include "actors/domain/intake_triage.hpp"
 #include "actors/domain/iso_time.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/json_fields.hpp"
@@ -48,20 +49,64 @@ void write_event(json_writer& w, const domain::case_event& e) {
       write_strings(w, "assistants", e.assistants);
       w.member("result", e.result);
       break;
+    case event_type::reclassified:
+      member_or_null(w, "from", e.previous_category);
+      w.member("to", e.category);
+      break;
     default:
       break;
   }
   w.end_object();
 }
 
-void write_case(json_writer& w, const domain::case_record& r, bool with_history) {
+namespace {
+
+// {"category", "confidence", "top3": [{"code", "name", "score"}], "model"} or null.
+void write_classification(json_writer& w, const domain::classification_result& c,
+                          const config::city_model* city) {
+  w.key("classification");
+  if (c.empty()) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  member_or_null(w, "category", c.category);
+  w.member("confidence", c.confidence).key("top3").begin_array();
+  for (const auto& t : c.top) {
+    w.begin_object().member("code", t.code);
+    const auto* cat = city ? city->find_category(t.code) : nullptr;
+    member_or_null(w, "name", cat ? cat->name : std::string());
+    w.member("score", t.score).end_object();
+  }
+  w.end_array().member("model", c.model).end_object();
+}
+
+// {"open", "last_90_days", "categories": [{"code", "count"}]}: the caller's other cases.
+void write_reporter_history(json_writer& w, const domain::reporter_summary& h) {
+  w.key("history").begin_object().member("open", h.open).member("last_90_days", h.last_90_days);
+  w.key("categories").begin_array();
+  for (const auto& [code, count] : h.categories)
+    w.begin_object().member("code", code).member("count", count).end_object();
+  w.end_array().end_object();
+}
+
+}  // namespace
+
+void write_case(json_writer& w, const domain::case_record& r, bool with_history,
+                const config::city_model* city) {
   const auto& rep = r.report;
   w.begin_object().member("id", r.id).member("status", domain::to_string(r.status));
   member_or_null(w, "category", r.category);
   w.member("node", r.node);
   member_or_null(w, "department", r.department);
   member_time(w, "deadline", r.deadline_ms);
-  member_or_null(w, "duplicate_of", r.merged_into);
+  // A linked duplicate names its original from intake on; a merged case, its survivor.
+  member_or_null(w, "duplicate_of", rep.duplicate_of.empty() ? r.merged_into : rep.duplicate_of);
+  member_or_null(w, "possible_duplicate_of", rep.possible_duplicate_of);
+  if (rep.duplicate_score != 0) w.member("duplicate_score", rep.duplicate_score);
+  write_classification(w, rep.classification, city);
+  member_or_null(w, "intake_mode", rep.intake_mode);
+  w.member("needs_classification", domain::needs_classification(r));
   w.member("source", domain::to_string(rep.source))
       .member("text", rep.text)
       .member("priority", domain::to_string(rep.priority))
@@ -70,7 +115,9 @@ void write_case(json_writer& w, const domain::case_record& r, bool with_history)
       .member("address", rep.address);
   w.key("reporter").begin_object();
   member_or_null(w, "name", rep.reporter_name);
-  w.member("has_phone", !rep.reporter_hash.empty()).end_object();
+  w.member("has_phone", !rep.reporter_hash.empty());
+  if (!rep.reporter_hash.empty()) write_reporter_history(w, r.reporter_history);
+  w.end_object();
   write_strings(w, "media", rep.media);
   write_strings(w, "location_path", r.location_path);
   w.member("supervised", r.supervised);

@@ -1,10 +1,11 @@
 #pragma once
-// JSON views of domain objects for the REST API (../shared/api.md shapes). Only what a
+// JSON views of domain objects for the REST API (docs/api.md shapes). Only what a
 // client may see: the reporter's phone hash is never written.
 
 #include <string>
 
 #include "actors/domain/case_record.hpp"
+#include "config/city_model.hpp"
 #include "actors/domain/domain_error.hpp"
 #include "gateway/http_types.hpp"
 #include "gateway/json_writer.hpp"
@@ -12,7 +13,9 @@
 namespace cityops::gateway {
 
 // The case with its whole history, oldest event first.
-void write_case(json_writer& w, const domain::case_record& r, bool with_history = true);
+// `city` (optional) names the categories of the classification's runners-up.
+void write_case(json_writer& w, const domain::case_record& r, bool with_history = true,
+                const config::city_model* city = nullptr);
 void write_event(json_writer& w, const domain::case_event& e);
 
 // HTTP status for a domain error code: 400 for bad input, 404, 409, 503, 504, 500.

@@ -5,12 +5,14 @@
 
 #include "actors/domain/case_status.hpp"
 #include "actors/domain/iso_time.hpp"
+#include "gateway/reporter_hash.hpp"
 
 namespace cityops::gateway {
 namespace {
 
-constexpr std::string_view known_params[] = {"status", "department", "node", "overdue",
-                                             "from",   "to",         "limit", "cursor"};
+constexpr std::string_view known_params[] = {
+    "status", "department", "node",  "overdue",        "from",
+    "to",     "limit",      "cursor", "reporter_phone", "needs_classification"};
 
 input_error invalid(std::string field, std::string message) {
   return input_error{"invalid_field", std::move(field), std::move(message)};
@@ -47,7 +49,8 @@ std::optional<std::int64_t> parse_time(const std::string& name, const std::strin
 }  // namespace
 
 std::variant<case_query, input_error> parse_case_query(
-    const std::multimap<std::string, std::string>& query, const config::city_model& city) {
+    const std::multimap<std::string, std::string>& query, const config::city_model& city,
+    std::string_view salt) {
   // Unknown and repeated parameters are refused rather than ignored: a misspelt filter must
   // not silently list everything.
   for (auto it = query.begin(); it != query.end(); it = query.upper_bound(it->first)) {
@@ -57,7 +60,7 @@ std::variant<case_query, input_error> parse_case_query(
       return invalid(it->first,
                      "unknown parameter '" + it->first +
                          "'; parameters: status, department, node, overdue, from, to, limit, "
-                         "cursor");
+                         "cursor, reporter_phone, needs_classification");
     if (query.count(it->first) > 1)
       return invalid(it->first, "'" + it->first + "' is given more than once");
   }
@@ -91,6 +94,20 @@ std::variant<case_query, input_error> parse_case_query(
       q.overdue_only = true;
     else if (*overdue != "false")
       return invalid("overdue", "'overdue' must be true or false");
+  }
+  if (const auto unclassified = param("needs_classification")) {
+    if (*unclassified == "true")
+      q.needs_classification = true;
+    else if (*unclassified != "false")
+      return invalid("needs_classification", "'needs_classification' must be true or false");
+  }
+  if (const auto phone = param("reporter_phone")) {
+    // Hashed here with the installation salt, like a report's phone; the number itself goes
+    // no further (and the access log records paths without query strings).
+    const auto digits = normalize_phone(*phone);
+    if (!digits)
+      return invalid("reporter_phone", "'reporter_phone' must hold 5 to 20 digits");
+    q.reporter_hash = hash_phone(salt, *digits);
   }
   std::optional<input_error> error;
   std::optional<std::int64_t> to_last;  // the last millisecond `to` admits

@@ -24,8 +24,11 @@ inline constexpr std::size_t case_list_max_cursor = 512;        // = storage::ca
 // status: a case status wire name; department / node: ids of the city model; overdue:
 // true|false (false = no filter); from / to: ISO 8601 instants or YYYY-MM-DD (UTC+8), `from`
 // inclusive, `to` exclusive — a bare date `to` includes that whole day; limit 1..200
-// (default 50); cursor: a next_cursor from an earlier page, passed through.
+// (default 50); cursor: a next_cursor from an earlier page, passed through;
+// needs_classification: true|false (the operators' queue of cases without a category);
+// reporter_phone: a caller's number, hashed with `salt` at once (一人多诉).
 std::variant<case_query, input_error> parse_case_query(
-    const std::multimap<std::string, std::string>& query, const config::city_model& city);
+    const std::multimap<std::string, std::string>& query, const config::city_model& city,
+    std::string_view salt);
 
 }  // namespace cityops::gateway

@@ -24,7 +24,7 @@ template <class Call>
 void with_case_reply(api_context& ctx, responder respond, int success_status, Call&& call) {
   with_actor_reply<domain::case_record>(
       ctx, std::move(respond), success_status, std::forward<Call>(call),
-      [](json_writer& w, const domain::case_record& r) { write_case(w, r); });
+      [&ctx](json_writer& w, const domain::case_record& r) { write_case(w, r, true, &ctx.city); });
 }
 
 // {"items": [case without history…], "next_cursor": "…" | null}
@@ -123,10 +123,10 @@ void report_with_key(api_context& ctx, responder respond, domain::new_case repor
   auto slot = take_inflight_slot(ctx, respond);
   if (!slot) return;
   ctx.bridge.report(std::move(report), std::move(key),
-                    [respond = std::move(respond), slot](domain::result<report_outcome> r) {
+                    [&ctx, respond = std::move(respond), slot](domain::result<report_outcome> r) {
                       if (!r.ok()) return respond(domain_error_response(r.error()));
                       json_writer w;
-                      write_case(w, r.value().record);
+                      write_case(w, r.value().record, true, &ctx.city);
                       auto res = json_response(r.value().replayed ? 200 : 201, w.take());
                       if (r.value().replayed) res.headers.emplace_back("Idempotent-Replay", "true");
                       respond(std::move(res));
@@ -170,7 +170,7 @@ void add_case_routes(router& r, api_context& ctx) {
                                    {role::operator_role, role::department, role::supervisor,
                                     role::admin});
           if (!who) return;
-          auto parsed = parse_case_query(req.query, ctx.city);
+          auto parsed = parse_case_query(req.query, ctx.city, ctx.reporter_salt);
           if (auto* err = std::get_if<input_error>(&parsed)) return respond(error_response(*err));
           auto& q = std::get<case_query>(parsed);
           // Operators list their subtree, department staff their department.
@@ -182,6 +182,9 @@ void add_case_routes(router& r, api_context& ctx) {
                                            "'s subtree",
                                        "node"));
           } else if (who->role == role::department) {
+            if (!q.reporter_hash.empty())
+              return respond(forbidden("listing a caller's cases is for operators and up",
+                                       "reporter_phone"));
             if (q.department.empty())
               q.department = who->department;
             else if (q.department != who->department)
@@ -208,7 +211,7 @@ void add_case_routes(router& r, api_context& ctx) {
             if (!r.ok()) return respond(domain_error_response(r.error()));
             if (!may_read_case(ctx.city, who, r.value())) return respond(unknown_case(id));
             json_writer w;
-            write_case(w, r.value());
+            write_case(w, r.value(), true, &ctx.city);
             respond(json_response(200, w.take()));
           });
         });

@@ -66,10 +66,10 @@ void render_metrics(const api_context& ctx, std::optional<std::size_t> connectio
       w.sample("cityops_cases_total", {}, p.cases_total());
     }
     if (p.case_statuses) {
-      w.family("cityops_cases", "gauge",
+      w.family("cityops_cases_current", "gauge",
                "Cases by current status (the store's exact counters, kept with every commit).");
       for (const auto& [status, n] : p.case_statuses())
-        w.sample("cityops_cases", {{"status", status}}, n);
+        w.sample("cityops_cases_current", {{"status", status}}, n);
     }
     if (live_actors) {
       w.family("cityops_live_case_actors", "gauge",

@@ -10,7 +10,7 @@
 //   cityops_inflight_requests, cityops_inflight_requests_limit      gauges (api_context)
 //   cityops_http_connections                                       gauge
 //   cityops_cases_total                                            counter (store's counter)
-//   cityops_cases{status}                                          gauge (store's counters)
+//   cityops_cases_current{status}                                  gauge (store's counters)
 //   cityops_live_case_actors                                       gauge (directory, queue_atom)
 //   cityops_storage_*                                              gauges (event_store::stats)
 // A family whose source is missing or does not answer in time is left out, never invented.

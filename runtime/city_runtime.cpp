@@ -7,6 +7,7 @@
 
 #include "actors/alert_board.hpp"
 #include "actors/case_context.hpp"
+#include "actors/case_insight_actor.hpp"
 #include "actors/city_network.hpp"
 #include "actors/feed_hub.hpp"
 #include "gateway/feed_json.hpp"
@@ -47,9 +48,15 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->holder_ = std::make_unique<system_holder>(opts);
   auto& sys = rt->holder_->system;
   rt->store_ = sys.spawn(store_actor, rt->event_store_);
+  intake_services intake;
+  if (opts.intake) {
+    rt->insight_ = sys.spawn(case_insight_actor, &city, opts.intake, &clock, rt->store_);
+    intake = {opts.classifier, opts.intake, rt->insight_};
+  }
   auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle,
-                                                  opts.before_action);
+                                                  opts.before_action, std::move(intake));
   rt->directory_ = sys.spawn(case_directory, ctx);
+  if (rt->insight_) caf::anon_send(rt->insight_, directory_atom::value, rt->directory_);
   auto network = opts.network;
   network.on_fatal = opts.on_fatal;
   rt->network_ = sys.spawn(city_network, &city, rt->directory_, rt->store_, network);
@@ -68,6 +75,9 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
         .receive([](std::uint64_t) {}, [](const caf::error&) {});
     self->request(rt->feed_hub_, caf::infinite, feed_atom::value, queue_atom::value)
         .receive([](std::uint64_t) {}, [](const caf::error&) {});
+    if (rt->insight_)  // answers once every stored case is indexed
+      self->request(rt->insight_, caf::infinite, queue_atom::value)
+          .receive([](std::uint64_t) {}, [](const caf::error&) {});
   }
   sla_watcher_options sla;
   sla.interval = opts.sla_scan_interval;
@@ -88,6 +98,8 @@ void city_runtime::stop() {
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
+  if (insight_) caf::anon_send_exit(insight_, caf::exit_reason::user_shutdown);
+  insight_ = nullptr;
   caf::anon_send(store_, stop_atom::value);
   alert_board_ = nullptr;
   feed_hub_ = nullptr;

@@ -1,7 +1,7 @@
 #pragma once
 // The actor side of a running city: the actor system, the opened event store, the store
 // actor, the city network (departments and tier nodes), the case directory, the SLA
-// watcher, the alert board and the feed hub. Used by cityopsd and by tests that need real actors over a real store.
+// watcher, the alert board, the feed hub and the case insight actor. Used by cityopsd and by tests that need real actors over a real store.
 //
 // Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
 // directory and its case actors, flushes the store actor and closes the store.
@@ -40,6 +40,11 @@ class city_runtime {
     std::function<void(std::string)> on_fatal;
     // Tests only: see actors/case_context.hpp (how a poison message is made).
     action_failpoint before_action;
+    // Intake intelligence (intake_triage.hpp): with settings the case insight actor runs
+    // (duplicates, caller history, similar cases, dispatch ranking) and reports are triaged;
+    // with a classifier they are also classified. Settings must outlive the runtime.
+    const config::intake_settings* intake = nullptr;
+    std::shared_ptr<const domain::text_classifier> classifier;
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -57,6 +62,7 @@ class city_runtime {
   const caf::actor& sla_watcher() const { return sla_watcher_; }
   const caf::actor& alert_board() const { return alert_board_; }
   const caf::actor& feed_hub() const { return feed_hub_; }
+  const caf::actor& insight() const { return insight_; }  // null without intake settings
   // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
   const storage::event_store& event_store() const { return *event_store_; }
 
@@ -73,6 +79,7 @@ class city_runtime {
   caf::actor sla_watcher_;
   caf::actor alert_board_;
   caf::actor feed_hub_;
+  caf::actor insight_;
   bool deterministic_ = false;
   bool stopped_ = false;
 };

@@ -1,4 +1,4 @@
-// cityopsd: runs one city operations centre. See ../shared/api.md "Starting the service".
+// cityopsd: runs one city operations centre. See docs/api.md "Starting the service".
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/city_loader.hpp"
+#include "runtime/classifier_setup.hpp"
 #include "runtime/service.hpp"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
   app.add_option("--config", config_path, "city configuration (TOML); default: embedded Yantai");
   app.add_option("--listen", listen, "HOST:PORT to serve on (port 0 picks a free port)");
   app.add_option("--data", data_dir, "data directory");
+  bool prepare_model = false;
+  app.add_flag("--prepare-model", prepare_model,
+               "train (or load) the city's classifier into the model cache, then exit");
   CLI11_PARSE(app, argc, argv);
   // stdout carries only the "listening on" line; logs go to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("cityopsd"));
@@ -31,6 +35,17 @@ int main(int argc, char** argv) {
   }
   if (!listen.empty()) cfg.service.listen = listen;
   if (!data_dir.empty()) cfg.service.data_dir = data_dir;
+
+  if (prepare_model) {
+    std::string error;
+    auto model = cityops::prepare_classifier(cfg, cfg.service.data_dir, error);
+    if (!model && !error.empty()) {
+      spdlog::critical("cityopsd: {}", error);
+      return 1;
+    }
+    std::cout << (model ? model->name() : std::string("no corpus: no model")) << std::endl;
+    return 0;
+  }
 
   // Signals are taken synchronously by the main thread; every other thread inherits the mask.
   sigset_t stop_signals;

@@ -21,6 +21,7 @@
 #include "gateway/ops_routes.hpp"
 #include "gateway/router.hpp"
 #include "runtime/city_runtime.hpp"
+#include "runtime/classifier_setup.hpp"
 #include "runtime/secrets.hpp"
 #include "storage/event_store.hpp"
 
@@ -118,6 +119,9 @@ bool service::start(std::string& error) {
   rt.network.max_restarts = s.max_actor_restarts;
   rt.network.restart_period = s.actor_restart_period;
   rt.before_action = before_action_;
+  rt.intake = &cfg_.intake;
+  rt.classifier = prepare_classifier(cfg_, s.data_dir, error);
+  if (!rt.classifier && !error.empty()) return false;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as
     // an operator's Ctrl-C.
@@ -135,6 +139,7 @@ bool service::start(std::string& error) {
                                                      p.runtime->network(), p.runtime->store(),
                                                      s.actor_request_timeout);
   p.bridge->attach_oversight(p.runtime->alert_board(), p.runtime->feed_hub());
+  if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
                                                  s.max_inflight_requests);
   p.store_open = true;

@@ -30,6 +30,11 @@ caf::result<case_list> run_query(const storage::event_store& store, const case_q
   f.overdue_only = q.overdue_only;
   if (q.from_ms != 0) f.from_ms = q.from_ms;
   if (q.to_ms != 0) f.to_ms = q.to_ms;
+  f.reporter_hash = q.reporter_hash;
+  if (q.needs_classification) {
+    f.unclassified_only = true;
+    if (!f.status) f.status = domain::case_status::reported;
+  }
   if (q.limit == 0 || q.limit > storage::case_query_max_limit)
     return invalid_query_field(
         "limit", "limit must be 1.." + std::to_string(storage::case_query_max_limit));

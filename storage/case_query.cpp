@@ -13,6 +13,9 @@ bool case_matches(const case_filter& f, const domain::case_record& r) {
   if (f.overdue_only && !(r.overdue && domain::is_open(r.status))) return false;
   if (f.from_ms && r.created_ms < *f.from_ms) return false;
   if (f.to_ms && r.created_ms >= *f.to_ms) return false;
+  if (!f.reporter_hash.empty() && r.report.reporter_hash != f.reporter_hash) return false;
+  if (f.unclassified_only && !(r.status == domain::case_status::reported && r.category.empty()))
+    return false;
   return true;
 }
 

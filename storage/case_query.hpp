@@ -6,6 +6,7 @@
 // loads the snapshot of every entry and keeps those that pass all the other filters:
 //
 //   filter           driving index                 range walked
+//   reporter_hash    r/<hash>/<id>                 "r/<hash>/"
 //   overdue_only     o/<id>                        "o/"
 //   department       d/<department>/<id>           "d/<department>/"
 //   node             p/<node>/<id>                 "p/<node>/"
@@ -51,6 +52,8 @@ struct case_filter {
   bool overdue_only = false;            // open cases marked overdue
   std::optional<std::int64_t> from_ms;  // created_ms >= from_ms
   std::optional<std::int64_t> to_ms;    // created_ms <  to_ms
+  std::string reporter_hash;            // "" = any; else the reporter's salted phone hash
+  bool unclassified_only = false;       // waiting for a category (domain::needs_classification)
 };
 
 struct case_query_page {

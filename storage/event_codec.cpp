@@ -18,7 +18,7 @@ constexpr std::uint32_t seq = 1, type = 2, at_ms = 3, by = 4, status = 5, node =
                         department = 7, reason = 8, category = 9, ring = 10, from_node = 11,
                         to_node = 12, result = 13, passed = 14, satisfaction = 15,
                         deadline_ms = 16, into = 17, location_path = 18, assistants = 19,
-                        until_ms = 20, supervisor_node = 21;
+                        until_ms = 20, supervisor_node = 21, previous_category = 22;
 }  // namespace event_tag
 
 namespace snapshot_tag {
@@ -35,7 +35,10 @@ constexpr std::uint32_t id = 1, category = 2, status = 3, node = 4, department =
 namespace report_tag {
 constexpr std::uint32_t source = 32, text = 33, category = 34, lat = 35, lon = 36,
                         has_location = 37, address = 38, reporter_hash = 39,
-                        reporter_name = 40, media = 41, priority = 42, reported_by = 43;
+                        reporter_name = 40, media = 41, priority = 42, reported_by = 43,
+                        class_category = 44, class_confidence = 45, class_top_code = 46,
+                        class_top_score = 47, class_model = 48, intake_mode = 49,
+                        duplicate_of = 50, possible_duplicate_of = 51, duplicate_score = 52;
 }  // namespace report_tag
 
 // ---- encoding: fields at their default value are omitted --------------------------------
@@ -77,6 +80,18 @@ void put_report(field_writer& w, const domain::report_details& r) {
   put_all(w, report_tag::media, r.media);
   put_enum(w, report_tag::priority, r.priority, d.priority);
   put(w, report_tag::reported_by, r.reported_by);
+  const auto& c = r.classification;
+  put(w, report_tag::class_category, c.category);
+  put_double(w, report_tag::class_confidence, c.confidence);
+  for (const auto& t : c.top) {
+    w.bytes(report_tag::class_top_code, t.code);
+    w.float64(report_tag::class_top_score, t.score);
+  }
+  put(w, report_tag::class_model, c.model);
+  put(w, report_tag::intake_mode, r.intake_mode);
+  put(w, report_tag::duplicate_of, r.duplicate_of);
+  put(w, report_tag::possible_duplicate_of, r.possible_duplicate_of);
+  put_double(w, report_tag::duplicate_score, r.duplicate_score);
 }
 
 // version byte, varint body length, body: the length makes a record cut at a field boundary
@@ -152,6 +167,7 @@ class decoder {
     return status::ok();
   }
   status get_double(const field& f, double& out) const { return r_.as_double(f, out); }
+  status error(const field& f, const std::string& what) const { return r_.error(f, what); }
   static status get(const field& f, std::string& out) {
     out.assign(f.value.data(), f.value.size());
     return status::ok();
@@ -179,6 +195,20 @@ status decode_report_field(const decoder& d, const field& f, domain::report_deta
     case report_tag::priority:
       return d.get_enum(f, domain::case_priority::normal, domain::case_priority::urgent,
                         r.priority);
+    case report_tag::class_category: return decoder::get(f, r.classification.category);
+    case report_tag::class_confidence: return d.get_double(f, r.classification.confidence);
+    case report_tag::class_top_code:
+      r.classification.top.push_back({std::string(f.value), 0});
+      return status::ok();
+    case report_tag::class_top_score:
+      // Written right after its code; a score without one is corrupt.
+      if (r.classification.top.empty()) return d.error(f, "score before its category code");
+      return d.get_double(f, r.classification.top.back().score);
+    case report_tag::class_model: return decoder::get(f, r.classification.model);
+    case report_tag::intake_mode: return decoder::get(f, r.intake_mode);
+    case report_tag::duplicate_of: return decoder::get(f, r.duplicate_of);
+    case report_tag::possible_duplicate_of: return decoder::get(f, r.possible_duplicate_of);
+    case report_tag::duplicate_score: return d.get_double(f, r.duplicate_score);
     default: return status::ok();
   }
 }
@@ -191,7 +221,7 @@ status decode_event_field(const decoder& d, const field& f, domain::case_event& 
   switch (f.tag) {
     case event_tag::seq: return d.get_uint(f, e.seq);
     case event_tag::type:
-      return d.get_enum(f, event_type::reported, event_type::assistance_reported, e.type);
+      return d.get_enum(f, event_type::reported, event_type::reclassified, e.type);
     case event_tag::at_ms: return d.get_sint(f, e.at_ms);
     case event_tag::by: return decoder::get(f, e.by);
     case event_tag::status:
@@ -212,6 +242,7 @@ status decode_event_field(const decoder& d, const field& f, domain::case_event& 
     case event_tag::assistants: e.assistants.emplace_back(f.value); return status::ok();
     case event_tag::until_ms: return d.get_sint(f, e.until_ms);
     case event_tag::supervisor_node: return decoder::get(f, e.supervisor_node);
+    case event_tag::previous_category: return decoder::get(f, e.previous_category);
     default: return decode_report_field(d, f, e.report);
   }
 }
@@ -294,6 +325,7 @@ std::string encode_event(const domain::case_event& e) {
   put_all(w, event_tag::assistants, e.assistants);
   put_sint(w, event_tag::until_ms, e.until_ms);
   put(w, event_tag::supervisor_node, e.supervisor_node);
+  put(w, event_tag::previous_category, e.previous_category);
   put_report(w, e.report);
   return frame(body);
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The durable case store over RocksDB (../shared/design.md "Storage layout"): column families
+// The durable case store over RocksDB (docs/design.md "Storage layout"): column families
 // `events` (case id + big-endian seq -> encoded event), `cases` (latest snapshot), `idx`
 // (secondary keys -> empty value), `meta` (schema version, id counters) and `idem`
 // (idempotency keys of reports -> the case they created).

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The two commands of the README, for a fresh Debian 12 machine:
-#   tools/dev.sh run    install packages, build (release), start cityopsd on the embedded city
+#   tools/dev.sh run    install packages, build cityopsd (release), start it on the embedded city
 #   tools/dev.sh test   install packages, build (debug), run every test through ctest
 #   tools/dev.sh test-sanitize   the same suite built with ASan+UBSan (CI runs both)
 #   tools/dev.sh fuzz [SECONDS]  build the libFuzzer targets with clang (build-fuzz) and run
 #                                each on a copy of its seed corpus for SECONDS (default 60)
-# Extra arguments after `run` go to cityopsd (e.g. --listen 0.0.0.0:8080).
+# Extra arguments after `run` go to cityopsd (e.g. --listen 0.0.0.0:8080); --listen and --data
+# default to 127.0.0.1:8080 and ./data, and a --listen/--data given here replaces the default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,18 +16,40 @@ jobs=${CITYOPS_JOBS:-$(nproc)}
 
 bash tools/install-deps.sh
 
-build() {  # build DIR TYPE [extra cmake args]
+configure() {  # configure DIR TYPE [extra cmake args]
   local dir=$1 type=$2
   shift 2
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+}
+
+build() {  # build DIR TYPE [extra cmake args]: configure and build every target
+  configure "$@"
+  cmake --build "$1" -j "$jobs"
+}
+
+has_flag() {  # has_flag NAME ARGS...: whether ARGS contain NAME VALUE or NAME=VALUE
+  local name=$1 a
+  shift
+  for a in "$@"; do
+    [ "$a" = "--" ] && return 1
+    case "$a" in
+      "$name" | "$name"=*) return 0 ;;
+    esac
+  done
+  return 1
 }
 
 case "$mode" in
   run)
-    build build-release Release
-    mkdir -p data
-    exec ./build-release/runtime/cityopsd --listen 127.0.0.1:8080 --data ./data "$@"
+    configure build-release Release
+    cmake --build build-release -j "$jobs" --target cityopsd
+    defaults=()
+    has_flag --listen "$@" || defaults+=(--listen 127.0.0.1:8080)
+    if ! has_flag --data "$@"; then
+      mkdir -p data
+      defaults+=(--data ./data)
+    fi
+    exec ./build-release/runtime/cityopsd "${defaults[@]}" "$@"
     ;;
   test)
     build build Debug ${CITYOPS_CMAKE_ARGS:-}

@@ -19,7 +19,23 @@ std::string_view to_string(case_priority p);
 std::optional<case_source> parse_case_source(std::string_view s);
 std::optional<case_priority> parse_case_priority(std::string_view s);
 
-// What a reporter submitted; carried by the `reported` event only.
+// What the text classifier made of a report: the best category, its probability and the
+// runners-up. An empty `model` means the report was not classified (it came with a category,
+// or no model is configured).
+struct category_score {
+  std::string code;
+  double score = 0;
+};
+struct classification_result {
+  std::string category;
+  double confidence = 0;
+  std::vector<category_score> top;  // best first, at most 3
+  std::string model;                // the model's name, e.g. "fasttext-1a2b3c4d"
+  bool empty() const { return model.empty(); }
+};
+
+// What a reporter submitted, with what intake found out about it; carried by the `reported`
+// event only.
 struct report_details {
   case_source source = case_source::hotline;
   std::string text;
@@ -33,6 +49,11 @@ struct report_details {
   std::vector<std::string> media;
   case_priority priority = case_priority::normal;
   std::string reported_by;    // the API principal (token owner) that filed it; "" before auth
+  classification_result classification;
+  std::string intake_mode;            // who decided the first moves: "auto", "suggest", "manual"
+  std::string duplicate_of;           // an open case this one repeats: it closes with it
+  std::string possible_duplicate_of;  // a likely repeat, left to an operator
+  double duplicate_score = 0;         // the match score of either link
 };
 
 struct case_event {
@@ -45,6 +66,7 @@ struct case_event {
   std::string department;  // assigned department after the event ("" = none)
   std::string reason;
   std::string category;    // set when the event (re)classifies the case
+  std::string previous_category;  // with `category` on a reclassification: the one before
 
   // escalated
   domain::ring ring = domain::ring::none;

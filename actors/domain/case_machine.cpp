@@ -51,15 +51,19 @@ const std::vector<move_rule>& move_table() {
       {case_action::assist_report, {cs::dispatched, cs::in_progress, cs::handled}},
       {case_action::remind, open_statuses()},
       {case_action::mark_overdue, open_statuses()},
+      {case_action::reclassify,
+       {cs::reported, cs::verified, cs::accepted, cs::dispatched, cs::returned, cs::escalated,
+        cs::in_progress}},
+      {case_action::confirm, {cs::reported}},
   };
   return table;
 }
 
-constexpr std::array<std::string_view, 22> action_names{
+constexpr std::array<std::string_view, 24> action_names{
     "verify",   "reject",  "accept",    "dispatch",          "return",         "transfer",
     "escalate", "start",   "handle",    "inspect",           "close",          "followup",
     "extend",   "supervise", "reopen",  "merge",             "approve_extension",
-    "deny_extension", "assist", "assist_report", "remind",   "mark_overdue"};
+    "deny_extension", "assist", "assist_report", "remind",   "mark_overdue", "reclassify", "confirm"};
 
 bool legal(case_action a, case_status s) {
   const auto& from = move_table()[static_cast<std::size_t>(a)].from;
@@ -148,20 +152,35 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
     if (q.reason.empty()) return missing("reason", a);
     return std::nullopt;
   };
+  // A (re)classification: the new category's SLA limit sets the deadline, counted from the
+  // start of the case's SLA window (the report, or the last reopen).
   auto reclassify = [&]() -> std::optional<domain_error> {
     if (q.category.empty()) return std::nullopt;
-    if (!city_.find_category(q.category))
+    const auto* cat = city_.find_category(q.category);
+    if (!cat)
       return field_error(error_code::unknown_category, "category",
                          "unknown category '" + q.category + "'");
-    if (q.category != r.category) ev.category = q.category;
+    if (q.category == r.category) return std::nullopt;
+    ev.category = q.category;
+    ev.previous_category = r.category;
+    ev.deadline_ms = calendar_.deadline(r.sla_start_ms, cat->sla);
     return std::nullopt;
   };
 
   switch (a) {
     case case_action::verify:
+    case case_action::confirm:
       if (auto e = reclassify()) return *e;
       ev.type = event_type::verified;
       ev.status = cs::verified;
+      break;
+    case case_action::reclassify:
+      if (q.category.empty()) return missing("category", a);
+      if (auto e = reclassify()) return *e;
+      if (ev.category.empty())
+        return field_error(error_code::invalid_field, "category",
+                           "the case is already in category '" + q.category + "'");
+      ev.type = event_type::reclassified;
       break;
     case case_action::reject:
       if (auto e = needs_reason()) return *e;

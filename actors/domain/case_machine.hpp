@@ -1,5 +1,5 @@
 #pragma once
-// The case state machine (../shared/design.md "Statuses and moves"). decide() checks that an
+// The case state machine (docs/design.md "Statuses and moves"). decide() checks that an
 // action is legal from the current status and that its fields are valid, and returns the one
 // event it produces; apply() (case_record.hpp) folds that event in. Pure and thread-safe: it
 // only reads the immutable city model.
@@ -40,6 +40,9 @@ enum class case_action : std::uint8_t {
   assist_report,  // an assisting department reports back
   remind,         // system (SLA clock) only
   mark_overdue,   // system (SLA clock) only
+  reclassify,     // an operator corrects the category (an override of the classifier)
+  confirm,        // the seat confirms a suggested case: verified + accepted in one action
+                  // (intake_triage.hpp: decide_moves); decide() alone gives the `verified`
 };
 
 // Actions only the service itself takes (the SLA clock); the gateway refuses them.
@@ -56,7 +59,7 @@ struct action_request {
   std::string reason;      // reject, return, transfer, escalate, extend, supervise, reopen
   std::string department;  // transfer (required), dispatch (optional: routed when empty),
                            // assist_report (the reporting assistant)
-  std::string category;    // verify, accept: optional reclassification
+  std::string category;    // verify, accept: optional reclassification; reclassify: required
   std::string result;      // handle, assist_report
   std::optional<bool> passed;  // inspect
   std::int32_t satisfaction = 0;  // followup: 1..5

@@ -28,6 +28,12 @@ void apply(case_record& r, const case_event& e) {
   r.updated_ms = e.at_ms;
   r.version = e.seq;
   if (e.deadline_ms != 0) r.deadline_ms = e.deadline_ms;
+  if (e.type != event_type::reported && !e.category.empty()) {
+    // A (re)classification moved the deadline: the SLA marks stand only where the new points
+    // had already passed when it happened.
+    r.reminded = r.reminded && reminder_due(r) <= e.at_ms;
+    r.overdue = r.overdue && r.deadline_ms <= e.at_ms;
+  }
   switch (e.type) {
     case event_type::returned:
       ++r.return_count;

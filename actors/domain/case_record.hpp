@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "actors/domain/case_event.hpp"
+#include "actors/domain/reporter_history.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops::domain {
@@ -41,6 +42,8 @@ struct case_record {
   bool overdue = false;
 
   std::vector<case_event> history;  // full history; empty in stored snapshots
+  // Not stored: the caller's other cases (一人多诉), filled in replies to the seat.
+  reporter_summary reporter_history;
 };
 
 // Folds one event into the record. Events must arrive in seq order; the caller (case actor,

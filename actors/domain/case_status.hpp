@@ -48,6 +48,7 @@ enum class event_type : std::uint8_t {
   extension_denied,
   assistance_requested,  // 协办: assisting departments named
   assistance_reported,   // an assisting department reports back
+  reclassified,          // the category changed without a status move (an override)
 };
 
 // Escalation rings: community→street, street→district, district→city.

@@ -1,5 +1,7 @@
 #include "actors/domain/dispatch_planner.hpp"
 
+#include "actors/domain/intake_triage.hpp"
+
 #include <algorithm>
 
 namespace cityops::domain {
@@ -53,7 +55,7 @@ dispatch_plan plan_dispatch(const case_record& r, const config::city_model& city
     case case_status::accepted:
       if (!found)
         return escalate_or_wait(r, city, here + "无处置该类别(" + r.category + ")的部门，自动上报");
-      if (!policy.dispatch_on_accept) return {};
+      if (!policy.dispatch_on_accept && !dispatch_without_operator(r)) return {};
       return {dispatch_plan::kind::dispatch, found->id, "按派单规则派遣"};
     case case_status::returned:
       if (r.return_count > policy.max_returns)

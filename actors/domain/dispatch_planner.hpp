@@ -3,8 +3,9 @@
 // department of this tier, escalate it to the parent node (the three rings), or leave it to
 // an operator. Pure: the tier-node actors carry the decision out.
 //
-// Rules (../shared/design.md): an accepted case escalates by itself when no department at
-// this tier handles its category; a returned case goes to the next candidate at this tier
+// Rules (docs/design.md): an accepted case escalates by itself when no department at
+// this tier handles its category, and is dispatched at once when dispatch_on_accept is set
+// or it came from an automatic source (intake_triage.hpp: dispatch_without_operator); a returned case goes to the next candidate at this tier
 // that has not returned it, or escalates when none is left or it was returned more than
 // `max_returns` times; an escalated case is dispatched at its new tier when a department
 // there handles it, and climbs again otherwise (the city waits for an operator).
@@ -19,7 +20,7 @@ namespace cityops::domain {
 
 struct dispatch_policy {
   std::uint32_t max_returns = 3;      // more returns than this escalate by themselves
-  bool dispatch_on_accept = false;    // true: accepted cases are dispatched without an operator
+  bool dispatch_on_accept = false;    // true: every accepted case is dispatched without an operator
 };
 
 struct dispatch_plan {

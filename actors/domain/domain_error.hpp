@@ -1,6 +1,6 @@
 #pragma once
 // Value-typed errors of the domain layer and a minimal result<T>. The gateway maps
-// error_code 1:1 to the API's error codes (../shared/api.md), so names match the wire.
+// error_code 1:1 to the API's error codes (docs/api.md "Errors"), so names match the wire.
 
 #include <optional>
 #include <string>

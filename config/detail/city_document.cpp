@@ -2,6 +2,7 @@
 
 #include "config/civil_date.hpp"
 #include "config/detail/divisions_tsv.hpp"
+#include "config/detail/intake_document.hpp"
 
 namespace cityops::config::detail {
 
@@ -277,7 +278,7 @@ std::optional<std::string> read_base(const toml::table& doc, const std::string& 
 }
 
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
-                    service_settings& service, error_slot& errors,
+                    service_settings& service, intake_settings& intake, error_slot& errors,
                     std::vector<token_document>* tokens) {
   table_reader top(errors, ctx.file, doc, "");
   top.text("base", false);  // read by the caller (read_base)
@@ -288,7 +289,7 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     }
     std::string label = *divisions;
     std::string why;
-    const auto text = ctx.read_divisions(*divisions, label, why);
+    const auto text = ctx.read_file(*divisions, label, why);
     if (!text) {
       top.fail("divisions", "cannot read '" + *divisions + "': " + why);
       return false;
@@ -303,6 +304,10 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
   if (const toml::table* s = top.table("service")) {
     table_reader r(errors, ctx.file, *s, "service");
     read_service(r, service);
+  }
+  if (const toml::table* t = top.table("intake")) {
+    table_reader r(errors, ctx.file, *t, "intake");
+    read_intake(r, ctx, errors, intake);
   }
   for (const auto& [t, path] : top.tables("positions")) {
     table_reader r(errors, ctx.file, *t, path);
@@ -343,9 +348,9 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     }
   }
   top.reject_unknown_keys(
-      tokens ? "base, divisions, service, positions, majors, categories, departments, "
+      tokens ? "base, divisions, service, intake, positions, majors, categories, departments, "
                "department_templates, routing, calendar, tokens"
-             : "base, divisions, service, positions, majors, categories, departments, "
+             : "base, divisions, service, intake, positions, majors, categories, departments, "
                "department_templates, routing, calendar");
   return errors.ok();
 }

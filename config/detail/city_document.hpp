@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "config/city_loader.hpp"
+#include "config/intake_settings.hpp"
 #include "config/detail/city_builder.hpp"
 #include "config/detail/toml_reader.hpp"
 
@@ -19,11 +20,12 @@ struct document_context {
   std::string file;  // the document's name in errors
   // Whether the document may name a `divisions` file (base = "none" only).
   bool divisions_allowed = false;
-  // Reads the divisions file named by `divisions` (relative to the document): its text, or
-  // nullopt with an error message in `why`. `label` receives the name used in errors.
+  // Reads a file the document names (the divisions TSV, corpus files), relative to the
+  // document: its text, or nullopt with an error message in `why`. `label` receives the name
+  // used in errors.
   std::function<std::optional<std::string>(const std::string& path, std::string& label,
                                            std::string& why)>
-      read_divisions;
+      read_file;
 };
 
 // Reads `base` only: "default" (also when absent) or "none"; nullopt after an error.
@@ -40,7 +42,7 @@ struct token_document {
 // the [[tokens]] entries (checked for shape and uniqueness here; their node and department
 // are checked against the finished city by check_tokens); when null, [[tokens]] is refused.
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
-                    service_settings& service, error_slot& errors,
+                    service_settings& service, intake_settings& intake, error_slot& errors,
                     std::vector<token_document>* tokens = nullptr);
 
 // Fails on the first token whose node or department is not in `city` (or not a node of the

@@ -1,7 +1,7 @@
 #pragma once
 // The divisions file: one node per line, tab-separated `level code name parent` (the format of
-// shared/data/yantai-divisions.tsv; an optional header line starts with "level"). Levels are
-// city, district, street, community; exactly one city, whose parent is empty.
+// config/default/divisions.tsv, see docs/data.md; an optional header line starts with "level").
+// Levels are city, district, street, community; exactly one city, whose parent is empty.
 
 #include <string>
 #include <string_view>

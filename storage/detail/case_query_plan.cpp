@@ -43,6 +43,8 @@ index_range day_range(const case_filter& f) {
 
 std::vector<index_range> driving_candidates(const case_filter& f) {
   std::vector<index_range> out;
+  if (!f.reporter_hash.empty())
+    out.push_back(prefix_range(index_family::reporter, index_prefix_reporter(f.reporter_hash)));
   if (f.overdue_only) out.push_back(prefix_range(index_family::overdue, index_prefix_overdue()));
   if (!f.department.empty())
     out.push_back(prefix_range(index_family::department, index_prefix_department(f.department)));

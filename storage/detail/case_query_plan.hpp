@@ -21,7 +21,7 @@ struct index_range {
   bool contains(std::string_view key) const { return key >= lower && key < upper; }
 };
 
-// The ranges `f` may drive from, in tie-break order o, d, p, t, s (case_query.hpp); never
+// The ranges `f` may drive from, in tie-break order r, o, d, p, t, s (case_query.hpp); never
 // empty — with no filter, the whole day index. The t/ range covers the days of from_ms and
 // to_ms - 1 in UTC+8 (unbounded on a side without a bound).
 std::vector<index_range> driving_candidates(const case_filter& f);

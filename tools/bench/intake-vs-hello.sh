@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Case intake over HTTP next to the ceiling of this box, in one run (issue 5, point 2):
+# Case intake over HTTP next to the ceiling of this box, in one run
+# (docs/performance.md, "Intake next to the ceiling"):
 #   1. cityops-hello (bare Beast keep-alive "200 hello", the gateway's threading model)
 #      under wrk -t2 -c64 -d20s;
 #   2. cityopsd on a fresh temp data directory, wrk POSTing realistic reports

@@ -40,11 +40,14 @@ base="$(awk -v p="$peak" 'BEGIN { printf "%d", p / 20 }')"
   --out "$out/load-surge.json" | tee "$out/load-surge.txt"
 kill "$pid"; wait "$pid" 2>/dev/null || true
 
-# 3. CAF message rate, durable appends, memory per case.
+# 3. CAF message rate, durable appends, memory per case, intake intelligence.
 "$bench" caf-messages --json "$out/caf-messages.json" | tee "$out/caf-messages.txt"
 mkdir -p "$data/append"
 "$bench" store-append --dir "$data/append" --json "$out/store-append.json" | tee "$out/store-append.txt"
 "$bench" case-memory --cases 20000 --idle 10 --json "$out/case-memory.json" | tee "$out/case-memory.txt"
+# Intake intelligence per report over 1,000,000 cases in memory (the classifier model is
+# trained into $CITYOPS_MODEL_CACHE or /tmp/cityops-model-cache on the first run).
+"$bench" intake-intel --json "$out/intake-intel.json" | tee "$out/intake-intel.txt"
 
 # 4. Start to ready with 1,000,000 stored cases.
 if [[ -z "$seeded" ]]; then

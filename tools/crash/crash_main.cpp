@@ -13,7 +13,7 @@
 int main(int argc, char** argv) {
   cityops::crash::crash_options o;
   o.cityopsd = CITYOPS_CRASH_DEFAULT_CITYOPSD;
-  CLI::App app{"cityops-crash — crash consistency test for cityopsd (issue 6)"};
+  CLI::App app{"cityops-crash — crash consistency test for cityopsd"};
   app.add_option("--cityopsd", o.cityopsd, "the cityopsd binary")->capture_default_str();
   app.add_option("--iterations", o.iterations, "kill -9 / restart cycles")
       ->check(CLI::PositiveNumber)

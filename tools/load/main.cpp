@@ -1,4 +1,4 @@
-// cityops-load: a load generator for the cityops HTTP API (issue 5). The command line maps
+// cityops-load: a load generator for the cityops HTTP API. The command line maps
 // onto load_config; everything else lives in the cityops_load library (tools/load/README.md).
 #include <CLI/CLI.hpp>
 

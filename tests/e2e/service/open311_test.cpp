@@ -1,7 +1,7 @@
 // End to end with the built binary: an Open311 GeoReport v2 client lists the services (XML and
 // JSON), reads a service definition, files requests with a form POST and an api_key, tracks
 // them by id, token and filtered listings, and gets the spec's error lists. Responses are
-// checked by hand against ../shared/open311/schemas (services, service, service-definition,
+// checked by hand against docs/open311/schemas (services, service, service-definition,
 // requests, request): required fields, types, enums.
 #include <catch2/catch.hpp>
 #include <simdjson.h>

@@ -105,7 +105,7 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
   CHECK(has_family(t, "cityops_http_requests_total", "counter"));
   CHECK(has_family(t, "cityops_http_request_duration_seconds", "histogram"));
   CHECK(has_family(t, "cityops_cases_total", "counter"));
-  CHECK(has_family(t, "cityops_cases", "gauge"));
+  CHECK(has_family(t, "cityops_cases_current", "gauge"));
   CHECK(has_family(t, "cityops_live_case_actors", "gauge"));
   CHECK(has_family(t, "cityops_inflight_requests", "gauge"));
   CHECK(has_family(t, "cityops_http_connections", "gauge"));
@@ -126,8 +126,8 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
   CHECK(s.count(R"(cityops_http_request_duration_seconds_bucket{route="/api/v1/cases",le="0.0005"})"));
   CHECK(s.count(R"(cityops_http_request_duration_seconds_bucket{route="/api/v1/cases",le="5"})"));
   CHECK(value("cityops_cases_total") == "1");
-  CHECK(value(R"(cityops_cases{status="reported"})") == "1");
-  CHECK(value(R"(cityops_cases{status="closed"})") == "0");
+  CHECK(value(R"(cityops_cases_current{status="reported"})") == "1");
+  CHECK(value(R"(cityops_cases_current{status="closed"})") == "0");
   CHECK(value("cityops_live_case_actors") == "1");
   CHECK(value("cityops_inflight_requests") == "0");
   CHECK(value("cityops_inflight_requests_limit") == "64");
@@ -142,7 +142,7 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
   service_process again(CITYOPSD_PATH, service_args(data, config));
   auto m2 = scrape(again.address());
   auto s2 = samples(m2.body);
-  CHECK(s2[R"(cityops_cases{status="reported"})"] == "1");
+  CHECK(s2[R"(cityops_cases_current{status="reported"})"] == "1");
   CHECK(s2["cityops_cases_total"] == "1");
   CHECK(s2["cityops_live_case_actors"] == "0");  // nothing activated it since
 }

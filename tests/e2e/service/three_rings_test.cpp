@@ -1,5 +1,6 @@
 // The seed's example end to end: a grid worker reports a collapsed manhole cover with sewage
-// overflow in a community; no one below the city handles it, so it climbs 小环, 中环, 大环;
+// overflow in a community; the system takes it (grid reports are automatic); no one below the
+// city handles it, so it climbs 小环, 中环, 大环;
 // the city dispatches it to 市政养护, which handles it; it is inspected and closed, and its
 // history shows every hop with time, actor and reason.
 #include <catch2/catch.hpp>
@@ -57,8 +58,8 @@ TEST_CASE("a manhole collapse climbs the three rings and is closed by 市政养�
     INFO(target << " -> " << r.body);
     REQUIRE(r.status == 200);
   };
-  post("/api/v1/cases/" + id + "/actions/verify", R"({"by":"grid-centre-1"})");
-  post("/api/v1/cases/" + id + "/actions/accept", R"({"by":"grid-centre-1"})");
+  // A grid report with its category is taken by the system (intake mode `auto`): verified and
+  // accepted by "auto" in its first commit, then the centres carry it up the rings.
   wait_for_status(addr, id, "dispatched");
 
   auto view = http_call(addr, "GET", "/api/v1/departments/city.municipal_maintenance");
@@ -102,6 +103,8 @@ TEST_CASE("a manhole collapse climbs the three rings and is closed by 市政养�
     CHECK_FALSE(str(e, "reason").empty());
     CHECK_FALSE(str(e, "at").empty());
   }
+  CHECK(str(c["history"].at(1), "by") == "auto");
+  CHECK(str(c["history"].at(2), "by") == "auto");
   simdjson::dom::element dispatched = c["history"].at(6);
   CHECK(str(dispatched, "by") == "centre:3706");
   CHECK(str(dispatched, "department") == "city.municipal_maintenance");

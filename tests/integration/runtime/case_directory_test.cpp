@@ -59,7 +59,7 @@ TEST_CASE_METHOD(fixture, "an illegal move is refused with the allowed moves",
   CHECK(refused.error().code == domain::error_code::illegal_transition);
   CHECK(refused.error().status == domain::case_status::reported);
   CHECK(refused.error().allowed ==
-        std::vector<std::string>{"verify", "reject", "supervise", "merge"});
+        std::vector<std::string>{"verify", "reject", "supervise", "merge", "reclassify", "confirm"});
   // Nothing was stored for the refused move.
   auto again = ask(fetch_atom::value, created->id);
   REQUIRE(again.ok());

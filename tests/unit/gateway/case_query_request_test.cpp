@@ -23,13 +23,13 @@ const config::city_model& city() {
 }
 
 case_query ok(const params& p) {
-  auto r = parse_case_query(p, city());
+  auto r = parse_case_query(p, city(), "test-salt");
   if (auto* e = std::get_if<input_error>(&r)) FAIL(e->field << ": " << e->message);
   return std::get<case_query>(r);
 }
 
 input_error fails(const params& p) {
-  auto r = parse_case_query(p, city());
+  auto r = parse_case_query(p, city(), "test-salt");
   REQUIRE(std::holds_alternative<input_error>(r));
   return std::get<input_error>(r);
 }

@@ -8,6 +8,7 @@
 
 #include "gateway/error_json.hpp"
 #include "gateway/json_writer.hpp"
+#include "gateway/open311/document.hpp"
 
 using cityops::gateway::json_writer;
 
@@ -70,6 +71,24 @@ TEST_CASE("json_writer: UTF-8 passes through, invalid bytes become U+FFFD",
   CHECK(str("\xE4\xB8x") == "\"" + fffd + "x\"");             // truncated before ASCII
   CHECK(str("\xF0\x9F\x98") == "\"" + fffd + "\"");
   CHECK(str("ok\xF0\x9F\x98\x80ok") == "\"ok\xF0\x9F\x98\x80ok\"");
+}
+
+TEST_CASE("replies: Chinese text is raw UTF-8, control characters are escaped",
+          "[gateway][json_writer]") {
+  // RFC 8259 requires escaping only quote, backslash and U+0000..U+001F; everything else,
+  // Chinese included, is written as its UTF-8 bytes (no \uXXXX).
+  json_writer w;
+  w.begin_object().member("text", "井盖缺失\n\x01友谊路").end_object();
+  CHECK(w.take() == "{\"text\":\"井盖缺失\\n\\u0001友谊路\"}");
+
+  // The replies built on the writer: error bodies and Open311 JSON.
+  auto e = cityops::gateway::error_response(400, "invalid_field", "向阳街道\t无效", "node");
+  CHECK(e.body ==
+        "{\"error\":{\"code\":\"invalid_field\",\"message\":\"向阳街道\\t无效\",\"field\":\"node\"}}");
+  namespace open311 = cityops::gateway::open311;
+  auto doc = open311::element::list("services", "service");
+  doc.add(open311::element::object("service")).add_text("service_name", "道路\x1f设施");
+  CHECK(open311::to_json(doc) == "[{\"service_name\":\"道路\\u001f设施\"}]");
 }
 
 TEST_CASE("json_writer: numbers", "[gateway][json_writer]") {

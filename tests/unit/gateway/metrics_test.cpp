@@ -233,8 +233,27 @@ TEST_CASE("metrics: GET /metrics renders every family from its probe", "[gateway
   CHECK(contains(t, "cityops_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"} 1\n"));
   CHECK(contains(t, "cityops_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"}"));
   CHECK(contains(t, "# TYPE cityops_cases_total counter\ncityops_cases_total 4\n"));
-  CHECK(contains(t, "cityops_cases{status=\"reported\"} 3\n"));
-  CHECK(contains(t, "cityops_cases{status=\"closed\"} 1\n"));
+  CHECK(contains(t, "cityops_cases_current{status=\"reported\"} 3\n"));
+  CHECK(contains(t, "cityops_cases_current{status=\"closed\"} 1\n"));
+  // OpenMetrics parsers (prometheus_client) name a counter's family without "_total": no
+  // other family may take that name, or the two are merged into one.
+  {
+    std::istringstream lines(t);
+    std::vector<std::string> counters, families;
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string hash, type, name, kind;
+      if (!(words >> hash >> type >> name >> kind) || hash != "#" || type != "TYPE") continue;
+      families.push_back(name);
+      if (kind == "counter" && name.size() > 6 && name.compare(name.size() - 6, 6, "_total") == 0)
+        counters.push_back(name.substr(0, name.size() - 6));
+    }
+    CHECK(!counters.empty());
+    for (const auto& c : counters) {
+      INFO(c);
+      CHECK(std::find(families.begin(), families.end(), c) == families.end());
+    }
+  }
   CHECK(contains(t, "cityops_live_case_actors 7\n"));
   CHECK(contains(t, "cityops_inflight_requests 1\n"));
   CHECK(contains(t, "cityops_inflight_requests_limit 8\n"));

@@ -55,6 +55,10 @@ const std::map<std::pair<case_status, case_action>, case_status>& expected_moves
       m[{open, a::remind}] = open;
       m[{open, a::mark_overdue}] = open;
     }
+    for (auto st : {s::reported, s::verified, s::accepted, s::dispatched, s::returned,
+                    s::escalated, s::in_progress})
+      m[{st, a::reclassify}] = st;
+    m[{s::reported, a::confirm}] = s::verified;
     return m;
   }();
   return moves;
@@ -110,6 +114,7 @@ action_request valid_request(case_action a) {
   q.satisfaction = 5;
   q.until_ms = now + 48 * 3600 * 1000LL;
   q.into = "9900-20261118-000002";
+  if (a == case_action::reclassify) q.category = "0101";  // records start in 0601
   return q;
 }
 
@@ -153,8 +158,8 @@ TEST_CASE("every (status, action) pair follows the design's move table", "[case_
       }
     }
   }
-  CHECK(legal == 65);
-  CHECK(illegal == 13 * 22 - 65);
+  CHECK(legal == 73);
+  CHECK(illegal == 13 * 24 - 73);
 }
 
 TEST_CASE("allowed_actions names the legal moves of a status", "[case_machine]") {
@@ -417,4 +422,75 @@ TEST_CASE("co-handling: assistants are named and report back", "[case_machine]")
   REQUIRE(reported.ok());
   apply(r, *reported);
   CHECK(r.assist_reports == std::vector<std::string>{"990001002.squad"});
+}
+
+TEST_CASE("classifying at verify sets the deadline from the category, counted from the report",
+          "[case_machine][sla]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  case_record r;
+  r.id = "9900-20261118-000001";
+  case_event reported;
+  reported.seq = 1;
+  reported.at_ms = now;
+  reported.node = "990001001001";
+  apply(r, reported);
+  REQUIRE(r.deadline_ms == 0);
+
+  auto q = valid_request(case_action::verify);
+  q.category = "0101";  // 24 hours
+  const auto later = now + 3600 * 1000LL;
+  auto ev = machine.decide(r, q, later);
+  REQUIRE(ev.ok());
+  CHECK(ev->deadline_ms == now + 24 * 3600 * 1000LL);
+  CHECK(ev->previous_category.empty());
+  apply(r, *ev);
+  CHECK(r.category == "0101");
+  CHECK(r.deadline_ms == now + 24 * 3600 * 1000LL);
+  CHECK(next_sla_due(r) == now + 18 * 3600 * 1000LL);  // the reminder at 75 %
+
+  // The SLA clock then reminds and marks the case overdue as for any classified case.
+  action_request sys;
+  sys.by = "sla";
+  sys.action = case_action::remind;
+  auto remind = machine.decide(r, sys, now + 18 * 3600 * 1000LL);
+  REQUIRE(remind.ok());
+  apply(r, *remind);
+  sys.action = case_action::mark_overdue;
+  auto overdue = machine.decide(r, sys, r.deadline_ms);
+  REQUIRE(overdue.ok());
+  apply(r, *overdue);
+  CHECK(r.overdue);
+}
+
+TEST_CASE("a reclassification records from and to and moves the deadline", "[case_machine][sla]") {
+  const auto city = make_test_city();
+  const sla_calendar calendar(city.calendar());
+  const case_machine machine(city, calendar);
+  auto r = record_in(case_status::accepted);
+  r.sla_start_ms = now;
+  r.deadline_ms = now + 24 * 3600 * 1000LL;  // 0101, 24 hours
+  r.category = "0101";
+  r.reminded = true;  // at 18 hours
+  auto q = valid_request(case_action::reclassify);
+  q.category = "0601";  // 2 working days: the reminder point moves later
+  auto ev = machine.decide(r, q, now + 19 * 3600 * 1000LL);
+  REQUIRE(ev.ok());
+  CHECK(ev->type == event_type::reclassified);
+  CHECK(ev->status == case_status::accepted);
+  CHECK(ev->previous_category == "0101");
+  CHECK(ev->category == "0601");
+  CHECK(ev->deadline_ms == calendar.deadline(now, {2, cityops::config::sla_unit::working_days}));
+  apply(r, *ev);
+  CHECK(r.category == "0601");
+  CHECK(r.deadline_ms == ev->deadline_ms);
+  CHECK_FALSE(r.reminded);  // the new reminder point lies ahead
+
+  q.category = "0601";
+  auto same = machine.decide(r, q, now);
+  REQUIRE_FALSE(same.ok());
+  CHECK(same.error().field == "category");
+  q.category.clear();
+  CHECK(machine.decide(r, q, now).error().field == "category");
 }

@@ -1,0 +1,184 @@
+#include "actors/domain/text_classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <fasttext/fasttext.h>
+
+#include "actors/domain/text_signature.hpp"
+#include "actors/domain/utf8_codec.hpp"
+
+namespace cityops::domain {
+namespace {
+
+constexpr std::string_view label_prefix = "__label__";
+// Raise when tokens() changes what it makes of a text.
+constexpr int tokenizer_version = 1;
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_letter(char c) { return c >= 'a' && c <= 'z'; }
+
+std::uint64_t fnv1a64(std::uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+fasttext::Args training_args(const classifier_options& o, const std::string& input) {
+  fasttext::Args a;
+  a.input = input;
+  a.model = fasttext::model_name::sup;
+  a.loss = fasttext::loss_name::softmax;
+  a.dim = o.dim;
+  a.epoch = o.epoch;
+  a.lr = o.learning_rate;
+  a.wordNgrams = o.word_ngrams;
+  a.bucket = o.bucket;
+  a.minCount = 1;
+  a.minn = 0;  // characters are the words: no sub-word n-grams
+  a.maxn = 0;
+  a.thread = 1;  // one thread and a fixed seed: deterministic
+  a.seed = o.seed;
+  a.verbose = 0;
+  return a;
+}
+
+}  // namespace
+
+text_classifier::text_classifier() : simplifier_(std::make_shared<simplified_chinese>()) {}
+text_classifier::~text_classifier() = default;
+text_classifier::text_classifier(text_classifier&&) noexcept = default;
+text_classifier& text_classifier::operator=(text_classifier&&) noexcept = default;
+
+std::string text_classifier::tokens(std::string_view text) const {
+  const std::string norm = normalize_for_matching(simplifier_->convert(text));
+  std::string out;
+  out.reserve(norm.size() + norm.size() / 2);
+  for (std::size_t i = 0; i < norm.size();) {
+    const char c = norm[i];
+    std::size_t end = i + 1;
+    if (is_ascii_digit(c)) {
+      while (end < norm.size() && is_ascii_digit(norm[end])) ++end;
+      if (!out.empty()) out.push_back(' ');
+      out.push_back('0');  // every number reads alike: house numbers, times, money
+    } else if (is_ascii_letter(c)) {
+      while (end < norm.size() && is_ascii_letter(norm[end])) ++end;
+      if (!out.empty()) out.push_back(' ');
+      out.append(norm, i, end - i);
+    } else {
+      char32_t cp = 0;
+      end = i + std::max<std::size_t>(1, decode_utf8(norm, i, cp));
+      if (!out.empty()) out.push_back(' ');
+      out.append(norm, i, end - i);
+    }
+    i = end;
+  }
+  return out;
+}
+
+std::string text_classifier::model_name(const std::vector<labelled_text>& texts,
+                                        const classifier_options& o) {
+  std::uint64_t h = 14695981039346656037ull;
+  std::ostringstream opts;
+  // The tokenizer's version joins the hash: a model cached under a name must have been
+  // trained on the same token lines the running binary makes.
+  opts << "tokens-v" << tokenizer_version << '/' << o.dim << '/' << o.epoch << '/'
+       << o.learning_rate << '/' << o.word_ngrams << '/' << o.bucket << '/' << o.seed;
+  h = fnv1a64(h, opts.str());
+  for (const auto& t : texts) {
+    h = fnv1a64(h, t.category);
+    h = fnv1a64(h, "\t");
+    h = fnv1a64(h, t.text);
+    h = fnv1a64(h, "\n");
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return "fasttext-" + std::string(hex);
+}
+
+std::unique_ptr<text_classifier> text_classifier::train(const std::vector<labelled_text>& texts,
+                                                        const classifier_options& options,
+                                                        const std::string& scratch_file,
+                                                        std::string& error) {
+  std::unique_ptr<text_classifier> c(new text_classifier());
+  {
+    std::ofstream out(scratch_file, std::ios::trunc);
+    for (const auto& t : texts) {
+      const auto line = c->tokens(t.text);
+      if (line.empty()) continue;
+      out << label_prefix << t.category << ' ' << line << '\n';
+    }
+    if (!out) {
+      error = "cannot write the training file " + scratch_file;
+      return nullptr;
+    }
+  }
+  c->model_ = std::make_unique<fasttext::FastText>();
+  try {  // fastText reports bad input by throwing
+    c->model_->train(training_args(options, scratch_file));
+  } catch (const std::exception& e) {
+    error = std::string("fastText training failed: ") + e.what();
+    std::remove(scratch_file.c_str());
+    return nullptr;
+  }
+  std::remove(scratch_file.c_str());
+  c->name_ = model_name(texts, options);
+  return c;
+}
+
+std::unique_ptr<text_classifier> text_classifier::load(const std::string& path,
+                                                       const std::string& name,
+                                                       std::string& error) {
+  std::unique_ptr<text_classifier> c(new text_classifier());
+  c->model_ = std::make_unique<fasttext::FastText>();
+  try {
+    c->model_->loadModel(path);
+  } catch (const std::exception& e) {
+    error = std::string("cannot load the model ") + path + ": " + e.what();
+    return nullptr;
+  }
+  c->name_ = name;
+  return c;
+}
+
+bool text_classifier::save(const std::string& path, std::string& error) const {
+  try {
+    model_->saveModel(path);
+  } catch (const std::exception& e) {
+    error = std::string("cannot save the model ") + path + ": " + e.what();
+    return false;
+  }
+  return true;
+}
+
+classification_result text_classifier::classify(std::string_view text, std::size_t k) const {
+  classification_result out;
+  out.model = name_;
+  const std::string line = tokens(text);
+  if (line.empty()) return out;
+  std::istringstream in(line + "\n");
+  std::vector<int32_t> words, labels;
+  const auto dict = model_->getDictionary();
+  dict->getLine(in, words, labels);
+  fasttext::Predictions predictions;
+  model_->predict(static_cast<int32_t>(k), words, predictions, 0.0);
+  for (const auto& [log_prob, label] : predictions) {
+    std::string code = dict->getLabel(label);
+    if (code.rfind(label_prefix, 0) == 0) code.erase(0, label_prefix.size());
+    // fastText reports log(p + 1e-5); the scores here are the probabilities themselves.
+    const double p = std::exp(static_cast<double>(log_prob)) - 1e-5;
+    out.top.push_back({std::move(code), std::clamp(p, 0.0, 1.0)});
+  }
+  if (!out.top.empty()) {
+    out.category = out.top.front().code;
+    out.confidence = out.top.front().score;
+  }
+  return out;
+}
+
+}  // namespace cityops::domain

@@ -1,0 +1,75 @@
+#pragma once
+// The category classifier: a supervised fastText model (Debian libfasttext) over character
+// tokens with word n-grams — every Chinese character is a token and n-grams of tokens carry
+// the words, so no segmenter is needed. Texts are normalised the same way for training
+// and prediction: traditional → simplified (OpenCC), full-width → half-width, lower case,
+// punctuation and spaces dropped, every run of digits one token.
+//
+// Training is deterministic (one thread, a fixed seed): the same corpus and options give the
+// same model, byte for byte. fastText trains from a file, so train() writes its input to
+// `scratch_file` and removes it. classify() is const and safe from several threads at once.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "actors/domain/case_event.hpp"
+#include "actors/domain/simplified_chinese.hpp"
+#include "actors/domain/training_corpus.hpp"
+
+namespace fasttext {
+class FastText;
+}
+
+namespace cityops::domain {
+
+// Chosen on the held-out split (docs/intelligence.md): character bigrams, a small dimension
+// and many epochs did best; 100k buckets keep the model file at ~13 MB.
+struct classifier_options {
+  int dim = 32;
+  int epoch = 60;
+  double learning_rate = 0.5;
+  int word_ngrams = 2;
+  int bucket = 100000;  // hash buckets of the n-grams
+  int seed = 20261207;
+};
+
+class text_classifier {
+ public:
+  ~text_classifier();
+  text_classifier(text_classifier&&) noexcept;
+  text_classifier& operator=(text_classifier&&) noexcept;
+
+  // Trains on `texts`; on failure returns null and says why in `error`.
+  static std::unique_ptr<text_classifier> train(const std::vector<labelled_text>& texts,
+                                                const classifier_options& options,
+                                                const std::string& scratch_file,
+                                                std::string& error);
+  // A model written by save(); `name` is the one it was saved under.
+  static std::unique_ptr<text_classifier> load(const std::string& path, const std::string& name,
+                                               std::string& error);
+  bool save(const std::string& path, std::string& error) const;
+
+  // The model's name: "fasttext-" and 16 hex digits of a hash of the training texts and
+  // options (the same corpus always gives the same name, so it keys a cache).
+  const std::string& name() const { return name_; }
+  static std::string model_name(const std::vector<labelled_text>& texts,
+                                const classifier_options& options);
+
+  // The best `k` categories with their probabilities, best first; empty `top` when the text
+  // has no usable characters.
+  classification_result classify(std::string_view text, std::size_t k = 3) const;
+
+  // The token line fastText sees for `text` ("井 盖 塌 了 0 号"): normalisation included.
+  std::string tokens(std::string_view text) const;
+
+ private:
+  text_classifier();
+  std::unique_ptr<fasttext::FastText> model_;
+  std::string name_;
+  std::shared_ptr<const simplified_chinese> simplifier_;
+};
+
+}  // namespace cityops::domain

@@ -1,0 +1,207 @@
+#include "actors/domain/duplicate_detector.hpp"
+
+#include <cmath>
+
+#include <catch2/catch.hpp>
+
+using namespace cityops::domain;
+
+namespace {
+
+constexpr double base_lat = 37.5446;  // 芝罘区, 南大街/北马路
+constexpr double base_lon = 121.3961;
+constexpr double metres_per_degree = 6371008.8 * 3.14159265358979323846 / 180.0;
+constexpr std::int64_t hour_ms = 3600 * 1000;
+constexpr std::int64_t t0 = 1'763'400'000'000;  // 2025-11-17
+
+const char* const manhole = "芝罘区南大街和北马路交叉口井盖塌陷污水外冒";
+const char* const manhole_again = "南大街北马路路口那个井盖塌了往外冒污水";
+const char* const streetlight = "南大街北马路路口的路灯晚上不亮，行人看不清路";
+
+double north(double metres) { return base_lat + metres / metres_per_degree; }
+double east(double metres) {
+  return base_lon + metres / (metres_per_degree * std::cos(base_lat * 3.14159265358979323846 / 180));
+}
+
+open_case_entry entry(std::string id, std::string category, double lat, double lon,
+                      std::int64_t reported_ms, const char* text) {
+  open_case_entry e;
+  e.id = std::move(id);
+  e.category = std::move(category);
+  e.lat = lat;
+  e.lon = lon;
+  e.reported_ms = reported_ms;
+  e.text = text_minhash(text);
+  return e;
+}
+
+std::vector<std::string> ids(const std::vector<duplicate_candidate>& found) {
+  std::vector<std::string> out;
+  for (const auto& c : found) out.push_back(c.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a report near an open case within the window finds it", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("A", "0101", base_lat, base_lon, t0, manhole));
+  CHECK(d.size() == 1);
+  const auto found = d.find("0101", north(40), base_lon, t0 + 2 * hour_ms, text_minhash(manhole_again));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "A");
+  CHECK(found[0].same_category);
+  CHECK(found[0].distance_m == Approx(40).margin(0.5));
+  CHECK(found[0].text_similarity > 0.1);
+  CHECK(found[0].score >= d.rules().flag_score);
+  CHECK(found[0].score < 1.0);
+
+  // The same text at the same place and time scores 1.
+  const auto same = d.find("0101", base_lat, base_lon, t0, text_minhash(manhole));
+  REQUIRE(same.size() == 1);
+  CHECK(same[0].score == Approx(1.0));
+  CHECK(same[0].score >= d.rules().link_score);
+}
+
+TEST_CASE("the score follows the documented formula", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("A", "0101", base_lat, base_lon, t0, manhole));
+  const auto q = text_minhash(manhole_again);
+  const auto found = d.find("0101", base_lat, east(75), t0 + 36 * hour_ms, q);
+  REQUIRE(found.size() == 1);
+  const double j = estimated_jaccard(q, text_minhash(manhole));
+  const double t = std::min(1.0, j / 0.6);
+  CHECK(found[0].text_similarity == Approx(j));
+  CHECK(found[0].score == Approx(0.6 * t + 0.25 * 0.5 + 0.15 * 0.5).epsilon(0.01));
+}
+
+TEST_CASE("a case 300 m away is not found with a 150 m radius", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("far", "0101", north(300), base_lon, t0, manhole));
+  d.upsert(entry("diagonal", "0101", north(110), east(110), t0, manhole));  // ~155 m
+  d.upsert(entry("near", "0101", north(100), east(100), t0, manhole));      // ~141 m
+  CHECK(ids(d.find("0101", base_lat, base_lon, t0 + hour_ms, text_minhash(manhole))) ==
+        std::vector<std::string>{"near"});
+}
+
+TEST_CASE("a per-category radius override for the major applies to its minors", "[duplicates]") {
+  duplicate_rules rules;
+  rules.radius_by_category["01"] = 300;
+  rules.radius_by_category["0102"] = 50;
+  CHECK(rules.radius_for("0101") == 300);
+  CHECK(rules.radius_for("0102") == 50);
+  CHECK(rules.radius_for("0201") == 150);
+  duplicate_detector d{rules};
+  d.upsert(entry("manhole", "0101", north(250), base_lon, t0, manhole));
+  d.upsert(entry("light", "0201", north(250), base_lon, t0, streetlight));
+  d.upsert(entry("drain", "0102", north(80), base_lon, t0, manhole));
+  CHECK(ids(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole))) ==
+        std::vector<std::string>{"manhole"});
+  CHECK(d.find("0201", base_lat, base_lon, t0, text_minhash(streetlight)).empty());
+  CHECK(d.find("0102", base_lat, base_lon, t0, text_minhash(manhole)).empty());
+}
+
+TEST_CASE("only cases reported within the window before the report count", "[duplicates]") {
+  duplicate_rules rules;
+  rules.window_by_category["0101"] = 24 * hour_ms;
+  duplicate_detector d{rules};
+  d.upsert(entry("old", "0101", base_lat, base_lon, t0 - 25 * hour_ms, manhole));
+  d.upsert(entry("recent", "0101", base_lat, base_lon, t0 - 23 * hour_ms, manhole));
+  d.upsert(entry("later", "0101", base_lat, base_lon, t0 + 1, manhole));
+  CHECK(ids(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole))) ==
+        std::vector<std::string>{"recent"});
+  // The default window (72 h) for another category.
+  d.upsert(entry("light", "0201", base_lat, base_lon, t0 - 73 * hour_ms, streetlight));
+  CHECK(d.find("0201", base_lat, base_lon, t0, text_minhash(streetlight)).empty());
+}
+
+TEST_CASE("unrelated and unclassified categories are not comparable", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("light", "0201", base_lat, base_lon, t0, manhole));
+  d.upsert(entry("unclassified", "", base_lat, base_lon, t0, manhole));
+  CHECK(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole)).empty());
+  CHECK(d.find("", base_lat, base_lon, t0, text_minhash(manhole)).empty());
+  CHECK_FALSE(duplicate_rules{}.comparable("", ""));
+}
+
+TEST_CASE("a related category is found with a lower score", "[duplicates]") {
+  duplicate_rules rules;
+  rules.related = {{"0101", "0102"}, {"03", "0201"}};
+  CHECK(rules.comparable("0102", "0101"));  // symmetric
+  CHECK(rules.comparable("0201", "0305"));  // a major relates all its minors
+  CHECK_FALSE(rules.comparable("0101", "0103"));
+  duplicate_detector d{rules};
+  d.upsert(entry("same", "0101", north(30), base_lon, t0, manhole));
+  d.upsert(entry("related", "0102", north(30), base_lon, t0, manhole));
+  d.upsert(entry("other", "0103", north(30), base_lon, t0, manhole));
+  const auto found = d.find("0101", base_lat, base_lon, t0 + hour_ms, text_minhash(manhole_again));
+  REQUIRE(ids(found) == std::vector<std::string>{"same", "related"});
+  CHECK(found[0].same_category);
+  CHECK_FALSE(found[1].same_category);
+  CHECK(found[1].score == Approx(found[0].score * 0.85));
+
+  d.upsert(entry("light", "0201", base_lat, base_lon, t0, streetlight));
+  CHECK(ids(d.find("0399", base_lat, base_lon, t0, text_minhash(streetlight))) ==
+        std::vector<std::string>{"light"});
+}
+
+TEST_CASE("remove and upsert keep the spatial index in step", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("A", "0101", base_lat, base_lon, t0, manhole));
+  d.upsert(entry("B", "0101", north(20), base_lon, t0, manhole));
+  CHECK(d.size() == 2);
+  d.remove("A");
+  d.remove("missing");
+  CHECK(d.size() == 1);
+  CHECK_FALSE(d.contains("A"));
+  CHECK(ids(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole))) ==
+        std::vector<std::string>{"B"});
+
+  // Moving B far away: the old point leaves the tree.
+  d.upsert(entry("B", "0101", north(5000), base_lon, t0, manhole));
+  CHECK(d.size() == 1);
+  CHECK(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole)).empty());
+  CHECK(ids(d.find("0101", north(5000), base_lon, t0, text_minhash(manhole))) ==
+        std::vector<std::string>{"B"});
+
+  // Invalid coordinates are not kept and drop the previous entry.
+  auto bad = entry("B", "0101", std::nan(""), base_lon, t0, manhole);
+  d.upsert(bad);
+  CHECK(d.size() == 0);
+  CHECK(d.find("0101", north(5000), base_lon, t0, text_minhash(manhole)).empty());
+}
+
+TEST_CASE("candidates come best first and are capped", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("far-other-text", "0101", north(140), base_lon, t0 - 60 * hour_ms, streetlight));
+  d.upsert(entry("near-same-text", "0101", north(10), base_lon, t0 - hour_ms, manhole));
+  d.upsert(entry("near-similar", "0101", north(20), base_lon, t0 - 2 * hour_ms, manhole_again));
+  d.upsert(entry("mid-similar", "0101", north(100), base_lon, t0 - 30 * hour_ms, manhole_again));
+  const auto found = d.find("0101", base_lat, base_lon, t0, text_minhash(manhole));
+  REQUIRE(ids(found) == std::vector<std::string>{"near-same-text", "near-similar", "mid-similar",
+                                                 "far-other-text"});
+  for (std::size_t i = 1; i < found.size(); ++i) CHECK(found[i - 1].score >= found[i].score);
+  CHECK(found.back().score < d.rules().flag_score);
+  CHECK(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole), 2).size() == 2);
+}
+
+TEST_CASE("many entries: the box query finds exactly those within the radius", "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};
+  int surely_in = 0;   // ≤ 149 m
+  int maybe_in = 0;    // ≤ 151 m (the grid's metres are approximate)
+  for (int i = -20; i <= 20; ++i) {
+    for (int j = -20; j <= 20; ++j) {
+      const double dn = i * 20.0;
+      const double de = j * 20.0;
+      d.upsert(entry("c" + std::to_string(i) + "_" + std::to_string(j), "0101", north(dn), east(de),
+                     t0, manhole));
+      const double r = std::sqrt(dn * dn + de * de);
+      if (r <= 149.0) ++surely_in;
+      if (r <= 151.0) ++maybe_in;
+    }
+  }
+  const auto found = d.find("0101", base_lat, base_lon, t0, text_minhash(manhole), 10'000);
+  CHECK(static_cast<int>(found.size()) >= surely_in);
+  CHECK(static_cast<int>(found.size()) <= maybe_in);
+  for (const auto& c : found) CHECK(c.distance_m <= 150.0);
+}
