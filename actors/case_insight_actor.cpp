@@ -12,12 +12,20 @@ using self_ptr = caf::stateful_actor<case_insight_state>*;
 
 constexpr std::uint32_t load_page = 200;  // the store's largest listing page
 
+void close_followers(self_ptr self, const case_commit& c);
+
+// A committed change: into the indexes, then the duplicates it closes.
+void on_commit(self_ptr self, const case_commit& c) {
+  self->state.insight->observe(c.previous, c.snapshot, c.events);
+  close_followers(self, c);
+}
+
 void finish_load(self_ptr self) {
   auto& st = self->state;
   st.loaded = true;
   spdlog::info("case insight: {} open and {} closed cases indexed",
                st.insight->open_indexed(), st.insight->closed_indexed());
-  for (const auto& c : st.deferred) st.insight->observe(c.previous, c.snapshot, c.events);
+  for (const auto& c : st.deferred) on_commit(self, c);
   st.deferred.clear();
   for (auto& rp : st.load_waiters)
     rp.deliver(static_cast<std::uint64_t>(st.insight->open_indexed()));
@@ -149,8 +157,7 @@ caf::behavior case_insight_actor(self_ptr self, const config::city_model* city,
           st.deferred.push_back(c);
           return;
         }
-        st.insight->observe(c.previous, c.snapshot, c.events);
-        close_followers(self, c);
+        on_commit(self, c);
       },
       [self](assess_atom, const domain::case_event& reported) {
         auto& st = self->state;

@@ -2,7 +2,9 @@
 // The case insight actor: holds domain::case_insight (duplicates, callers, similar cases,
 // dispatch ranking) and keeps it current from the committed-event stream; nobody sees
 // uncommitted state. At start it loads every stored case snapshot through the store actor,
-// page by page; commits that arrive meanwhile are applied after the load.
+// page by page, while the service already serves (a large store takes seconds: 1,000,000
+// cases ≈ 15 s); commits that arrive meanwhile are applied after the load, and until it is
+// done intake finds no duplicates and callers' histories may be short.
 //
 // Accepts:
 //   (committed_atom, case_commit)          -> nothing (the committed stream); when a case
@@ -14,8 +16,7 @@
 //   (suggest_atom, case_record)            -> std::vector<dispatch_option>, best first
 //   (similar_atom, case_record, uint64 k)  -> std::vector<similar_case>, best first, with
 //                                             their resolution read from the store
-//   (queue_atom)                           -> uint64 open cases indexed, once loaded (the
-//                                             runtime waits for it before serving)
+//   (queue_atom)                           -> uint64 open cases indexed, once loaded
 //   (directory_atom, actor)                -> nothing: the case directory (spawned after
 //                                             this actor, since case actors ask this one)
 

@@ -20,8 +20,8 @@ enum class intake_mode : std::uint8_t { manual = 0, suggest, automatic };
 struct duplicate_settings {
   double radius_m = 150;                // default search radius around a new report
   std::int64_t window_hours = 72;       // how far back an open case may lie
-  double link_score = 0.75;             // at or above: linked as duplicate_of
-  double flag_score = 0.5;              // at or above: flagged possible_duplicate_of
+  double link_score = 0.5;              // at or above: linked as duplicate_of
+  double flag_score = 0.35;             // at or above: flagged possible_duplicate_of
   // By minor ("0101") or major ("01") code; a minor's own entry wins over its major's.
   std::map<std::string, double> radius_by_category;
   std::map<std::string, std::int64_t> window_hours_by_category;

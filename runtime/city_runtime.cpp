@@ -75,9 +75,6 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
         .receive([](std::uint64_t) {}, [](const caf::error&) {});
     self->request(rt->feed_hub_, caf::infinite, feed_atom::value, queue_atom::value)
         .receive([](std::uint64_t) {}, [](const caf::error&) {});
-    if (rt->insight_)  // answers once every stored case is indexed
-      self->request(rt->insight_, caf::infinite, queue_atom::value)
-          .receive([](std::uint64_t) {}, [](const caf::error&) {});
   }
   sla_watcher_options sla;
   sla.interval = opts.sla_scan_interval;

@@ -81,6 +81,10 @@ void case_insight::observe(const case_record& before, const case_record& after,
   }
   reporters_.update(after.report.reporter_hash, after.id, after.created_ms, after.category,
                     is_open(after.status));
+  if (++observed_ % prune_every == 0) {  // bounded memory: forget what left the windows
+    reporters_.prune(after.updated_ms);
+    history_.prune(dispatch_history::day_number(after.updated_ms));
+  }
   for (const auto& e : events) {
     const auto day = dispatch_history::day_number(e.at_ms);
     switch (e.type) {

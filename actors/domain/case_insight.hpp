@@ -66,6 +66,8 @@ class case_insight {
   dispatch_history history_;
   std::unordered_map<std::string, department_load> loads_;
   std::unordered_map<std::string, std::unordered_set<std::string>> followers_;  // original -> dups
+  static constexpr std::uint64_t prune_every = 10000;  // observed states between prunes
+  std::uint64_t observed_ = 0;
 };
 
 }  // namespace cityops::domain

@@ -127,6 +127,7 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
   const double wd = std::max(0.0, rules_.w_distance);
   const double wr = std::max(0.0, rules_.w_recency);
   const double weight_sum = wt + wd + wr;
+  const double scale = rules_.distance_scale_m;  // ≤ 0 or NaN: distance within r is no evidence
   for (const value& v : in_box) {
     const auto it = entries_.find(v.second);
     if (it == entries_.end()) continue;
@@ -141,11 +142,12 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
     duplicate_candidate c;
     c.id = e.id;
     c.distance_m = d;
-    c.text_similarity = estimated_jaccard(text, e.text);
+    c.text_similarity = estimated_containment(text, e.text, rules_.text_min_shingles);
     c.same_category = e.category == category;
     const double t = rules_.text_full_at > 0 ? clamp01(c.text_similarity / rules_.text_full_at)
                                              : (c.text_similarity > 0 ? 1.0 : 0.0);
-    const double closeness = clamp01(1 - d / radius);
+    const double x = scale > 0 ? d / scale : 0.0;
+    const double closeness = std::exp(-0.5 * x * x);
     const double recency =
         window > 0 ? clamp01(1 - static_cast<double>(dt) / static_cast<double>(window)) : 1.0;
     const double factor = c.same_category ? 1.0 : clamp01(rules_.related_factor);

@@ -14,11 +14,46 @@
 // the default.
 //
 // Score (weights normalised by their sum W = w_text + w_distance + w_recency):
-//   t     = min(1, J / text_full_at)   J = estimated Jaccard of the MinHash sketches
-//   score = factor · (w_text·t + w_distance·(1 − d/r) + w_recency·(1 − dt/w)) / W
+//   score  = factor · (w_text·t + w_distance·k + w_recency·u) / W
+//   t      = min(1, C / text_full_at)
+//   C      = estimated containment of the shorter text's shingles in the longer's,
+//            J·(|A| + |B|) / ((1 + J)·max(min(|A|, |B|), text_min_shingles)), at most 1;
+//            J = estimated Jaccard of the MinHash sketches, |A|, |B| their shingle counts
+//   k      = exp(−½·(d / distance_scale_m)²)        closeness
+//   u      = 1 − dt/w                               recency
 //   factor = 1 for the same category, related_factor (0.85) for related-but-different.
-// Defaults 0.6 / 0.25 / 0.15, text_full_at 0.6: the text dominates; the same place and hour
-// without similar text stays below flag_score (≤ 0.4).
+// Defaults: w 0.35 / 0.55 / 0.10, text_full_at 0.6, text_min_shingles 8, distance_scale_m 50.
+//
+// Why containment: reports of one incident are written by different people at different
+// lengths (a hotline record with district, street and crossing; a one-line grid note), and
+// Jaccard divides the shared part by the union, so a short note wholly repeated in a long
+// record scores low. Containment asks how much of the shorter text the longer one says. A
+// text of fewer than text_min_shingles bigrams (≈ 9 characters) counts as that long, so
+// "井盖坏了" inside every manhole report is not full agreement. text_full_at 0.6: when
+// 60 % of the shorter text recurs, the texts agree as far as text can tell.
+//
+// Why a Gaussian in distance: two reports of one point-like incident (a manhole, a pole, a
+// stall) differ by the position error of both. A phone fix among buildings is off by some
+// 10–30 m, a pin an operator sets from a spoken address or landmark by a few tens of metres;
+// the difference of two such positions has a spread of ≈ 30–50 m. So within ~50 m distance
+// says little (k ≥ 0.6), and every further 50 m makes "the same incident" much less likely
+// than "another one of the same kind nearby": k = 0.14 at 100 m, 0.01 at 150 m. (For
+// reports scattered as a 2-D Gaussian of spread s about each other, and other incidents
+// spread evenly, the likelihood ratio of d is exp(−d²/2s²), which is k.) The old linear
+// 1 − d/r gave a case 100 m away 1/3 of the credit of one next door; the Gaussian gives
+// 1/7. The kernel does not widen with the radius: position error does not depend on the
+// category. A wide radius (a blackout, a smell) still admits far reports, but they rest on
+// text and time and reach flag_score rather than link_score.
+//
+// Recency stays modest (0.10): reports of one incident come within hours, but so do
+// different incidents nearby; recency mostly ranks an old open case below a fresh one.
+//
+// What the thresholds (config [intake.duplicates]) mean with these weights, for a report
+// within hours of the same category: link_score 0.5 is reached on place alone within ~40 m,
+// at 50 m with a little shared text (C ≳ 0.1), at 100 m only with nearly the same text
+// (C ≳ 0.55), beyond ~110 m not at all; flag_score 0.35 on place alone within ~60 m, farther
+// with shared text (C ≳ 0.45 at any distance within the radius). Calibrated with
+// tools/eval (docs/intelligence.md, "Duplicates").
 //
 // Cost: an R-tree box query (the box covering r at the query's latitude) plus one haversine
 // and a 64-slot compare per entry in the box; upsert/remove O(log n). Coordinates are WGS84
@@ -44,19 +79,21 @@ namespace cityops::domain {
 struct duplicate_rules {
   double radius_m = 150;
   std::int64_t window_ms = 72LL * 3600 * 1000;  // 72 h
-  double link_score = 0.75;
-  double flag_score = 0.5;
+  double link_score = 0.5;
+  double flag_score = 0.35;
   // Keys: a minor ("0101") or a major ("01") category code.
   std::map<std::string, double> radius_by_category;
   std::map<std::string, std::int64_t> window_by_category;
   // Symmetric pairs of minors or majors whose cases may duplicate each other.
   std::vector<std::pair<std::string, std::string>> related;
-  // Score weights (see the header comment); tuned by calibration.
-  double w_text = 0.6;
-  double w_distance = 0.25;
-  double w_recency = 0.15;
-  double text_full_at = 0.6;      // estimated Jaccard that counts as the same text
-  double related_factor = 0.85;   // related-but-different categories
+  // Score weights and shapes (see the header comment); not settings: calibrated constants.
+  double w_text = 0.35;
+  double w_distance = 0.55;
+  double w_recency = 0.10;
+  double text_full_at = 0.6;          // containment that counts as the same text
+  std::size_t text_min_shingles = 8;  // a shorter text counts as this many shingles
+  double distance_scale_m = 50;       // spread of two reports' positions (≤ 0: closeness 1)
+  double related_factor = 0.85;       // related-but-different categories
 
   double radius_for(const std::string& category) const;
   std::int64_t window_for(const std::string& category) const;
@@ -77,7 +114,7 @@ struct duplicate_candidate {
   std::string id;
   double score = 0;
   double distance_m = 0;
-  double text_similarity = 0;  // estimated Jaccard of the text sketches
+  double text_similarity = 0;  // C of the header: estimated containment of the texts
   bool same_category = false;
 };
 

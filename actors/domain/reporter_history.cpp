@@ -1,39 +1,97 @@
 #include "actors/domain/reporter_history.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace cityops::domain {
+
+const std::string& reporter_book::label(const std::string& category) {
+  static const std::string unclassified = "unclassified";
+  return category.empty() ? unclassified : category;
+}
+
+void reporter_book::leave_window(caller& c, entry& e) {
+  if (!e.in_window) return;
+  e.in_window = false;
+  --c.in_window;
+  auto it = c.window_counts.find(label(e.category));
+  if (it != c.window_counts.end() && --it->second == 0) c.window_counts.erase(it);
+}
+
+// Moves cases older than the window out of the counts; closed ones are forgotten.
+void reporter_book::expire(caller& c, std::int64_t now_ms) {
+  while (!c.by_time.empty() && now_ms - c.by_time.front().first > window_ms) {
+    auto it = c.cases.find(c.by_time.front().second);
+    c.by_time.pop_front();
+    if (it == c.cases.end()) continue;
+    leave_window(c, it->second);
+    if (!it->second.open) c.cases.erase(it);
+  }
+}
 
 void reporter_book::update(const std::string& hash, const std::string& case_id,
                            std::int64_t reported_ms, const std::string& category, bool open) {
   if (hash.empty()) return;
-  auto& entries = by_hash_[hash];
-  for (auto& e : entries)
-    if (e.case_id == case_id) {
-      e.category = category;
-      e.open = open;
-      return;
+  latest_ms_ = std::max(latest_ms_, reported_ms);
+  auto& c = callers_[hash];
+  auto [it, added] = c.cases.try_emplace(case_id);
+  entry& e = it->second;
+  if (added) {
+    e.reported_ms = reported_ms;
+    e.in_window = latest_ms_ - reported_ms <= window_ms;
+    if (e.in_window) {
+      ++c.in_window;
+      ++c.window_counts[label(category)];
+      // Reports arrive in time order (the store loads by id, i.e. by report time), so this
+      // keeps by_time sorted; an older straggler is placed where it belongs.
+      auto pos = std::upper_bound(c.by_time.begin(), c.by_time.end(),
+                                  std::make_pair(reported_ms, case_id));
+      c.by_time.insert(pos, {reported_ms, case_id});
     }
-  entries.push_back({case_id, reported_ms, category, open});
+  } else if (e.category != category && e.in_window) {
+    auto old = c.window_counts.find(label(e.category));
+    if (old != c.window_counts.end() && --old->second == 0) c.window_counts.erase(old);
+    ++c.window_counts[label(category)];
+  }
+  e.category = category;
+  if (e.open != open || added) {
+    if (!added && e.open) --c.open;
+    if (open) ++c.open;
+  }
+  e.open = open;
+  if (!open && !e.in_window) c.cases.erase(it);
+  expire(c, latest_ms_);
 }
 
 reporter_summary reporter_book::summary(std::string_view hash, std::int64_t now_ms,
                                         std::string_view exclude_case) const {
   reporter_summary s;
   if (hash.empty()) return s;
-  auto it = by_hash_.find(std::string(hash));
-  if (it == by_hash_.end()) return s;
-  std::map<std::string, std::uint32_t> counts;
-  for (const auto& e : it->second) {
-    if (e.case_id == exclude_case) continue;
-    s.known = true;
-    if (e.open) ++s.open;
-    if (now_ms - e.reported_ms <= window_ms) {
-      ++s.last_90_days;
-      ++counts[e.category.empty() ? std::string("unclassified") : e.category];
+  auto found = callers_.find(std::string(hash));
+  if (found == callers_.end()) return s;
+  const caller& c = found->second;
+  std::map<std::string, std::uint32_t> counts = c.window_counts;
+  std::uint32_t in_window = c.in_window;
+  s.open = c.open;
+  auto drop = [&](const entry& e) {
+    if (!e.in_window) return;
+    --in_window;
+    auto it = counts.find(label(e.category));
+    if (it != counts.end() && --it->second == 0) counts.erase(it);
+  };
+  // Cases that left the window since the last update (only the oldest few, in time order).
+  for (const auto& [at, id] : c.by_time) {
+    if (now_ms - at <= window_ms) break;
+    if (auto it = c.cases.find(id); it != c.cases.end()) drop(it->second);
+  }
+  if (!exclude_case.empty()) {
+    auto it = c.cases.find(std::string(exclude_case));
+    if (it != c.cases.end()) {
+      if (now_ms - it->second.reported_ms <= window_ms) drop(it->second);
+      if (it->second.open) --s.open;
     }
   }
+  s.last_90_days = in_window;
+  s.known = s.open > 0 || in_window > 0;
   s.categories.assign(counts.begin(), counts.end());
   std::stable_sort(s.categories.begin(), s.categories.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -41,14 +99,9 @@ reporter_summary reporter_book::summary(std::string_view hash, std::int64_t now_
 }
 
 void reporter_book::prune(std::int64_t now_ms) {
-  for (auto it = by_hash_.begin(); it != by_hash_.end();) {
-    auto& v = it->second;
-    v.erase(std::remove_if(v.begin(), v.end(),
-                           [&](const entry& e) {
-                             return !e.open && now_ms - e.reported_ms > window_ms;
-                           }),
-            v.end());
-    it = v.empty() ? by_hash_.erase(it) : std::next(it);
+  for (auto it = callers_.begin(); it != callers_.end();) {
+    expire(it->second, now_ms);
+    it = it->second.cases.empty() ? callers_.erase(it) : std::next(it);
   }
 }
 

@@ -1,9 +1,14 @@
 #pragma once
 // 一人多诉 at the seat: what one caller (a salted phone hash) has reported before. The book
-// keeps, per hash, the caller's cases of the last `window` days and every open one, and sums
-// them up for the seat operator. Fed with committed case states; pure and single-threaded.
+// keeps, per hash, the caller's open cases and the cases of the last 90 days, with running
+// counts (open; per category within the window), so a summary costs the number of the
+// caller's categories, not of their cases — a caller with thousands of calls is answered as
+// fast as one with two. Fed with committed case states in time order; pure and
+// single-threaded.
 
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,18 +34,30 @@ class reporter_book {
   // The caller's history as of `now_ms`, not counting `exclude_case` (the case being viewed).
   reporter_summary summary(std::string_view reporter_hash, std::int64_t now_ms,
                            std::string_view exclude_case = {}) const;
-  // Drops closed cases older than the window (call now and then; bounded memory).
+  // Forgets what left the window: closed cases older than 90 days, and window counts.
   void prune(std::int64_t now_ms);
-  std::size_t callers() const { return by_hash_.size(); }
+  std::size_t callers() const { return callers_.size(); }
 
  private:
   struct entry {
-    std::string case_id;
     std::int64_t reported_ms = 0;
     std::string category;
     bool open = false;
+    bool in_window = true;  // still counted in window_counts
   };
-  std::unordered_map<std::string, std::vector<entry>> by_hash_;
+  struct caller {
+    std::unordered_map<std::string, entry> cases;        // by case id
+    std::deque<std::pair<std::int64_t, std::string>> by_time;  // (reported_ms, id), oldest first
+    std::map<std::string, std::uint32_t> window_counts;  // category -> cases in the window
+    std::uint32_t in_window = 0;
+    std::uint32_t open = 0;
+  };
+  static const std::string& label(const std::string& category);
+  static void leave_window(caller& c, entry& e);
+  static void expire(caller& c, std::int64_t now_ms);
+
+  std::unordered_map<std::string, caller> callers_;
+  std::int64_t latest_ms_ = 0;  // the newest report seen: the window moves with it
 };
 
 }  // namespace cityops::domain

@@ -3,6 +3,8 @@
 #include "actors/domain/utf8_codec.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <limits>
 
 namespace cityops::domain {
@@ -141,6 +143,15 @@ minhash_signature minhash(const std::vector<std::uint32_t>& shingles) {
   minhash_signature sig;
   sig.mins.fill(std::numeric_limits<std::uint32_t>::max());
   sig.empty = shingles.empty();
+  if (std::adjacent_find(shingles.begin(), shingles.end(), std::greater_equal<>()) ==
+      shingles.end()) {
+    sig.shingle_count = static_cast<std::uint32_t>(shingles.size());  // sorted unique: a set
+  } else {
+    std::vector<std::uint32_t> set = shingles;
+    std::sort(set.begin(), set.end());
+    sig.shingle_count = static_cast<std::uint32_t>(
+        std::distance(set.begin(), std::unique(set.begin(), set.end())));
+  }
   for (const std::uint32_t x : shingles) {
     for (std::size_t i = 0; i < minhash_slots; ++i) {
       const std::uint32_t h = fmix32(permutations[i].a * x + permutations[i].b);
@@ -155,6 +166,16 @@ double estimated_jaccard(const minhash_signature& a, const minhash_signature& b)
   std::size_t equal = 0;
   for (std::size_t i = 0; i < minhash_slots; ++i) equal += a.mins[i] == b.mins[i] ? 1 : 0;
   return static_cast<double>(equal) / static_cast<double>(minhash_slots);
+}
+
+double estimated_containment(const minhash_signature& a, const minhash_signature& b,
+                             std::size_t min_shingles) {
+  if (a.empty || b.empty) return 0.0;
+  const double j = estimated_jaccard(a, b);
+  const double sizes = static_cast<double>(a.shingle_count) + static_cast<double>(b.shingle_count);
+  const double smaller = static_cast<double>(
+      std::max<std::size_t>({std::min(a.shingle_count, b.shingle_count), min_shingles, 1}));
+  return std::min(1.0, j * sizes / ((1 + j) * smaller));
 }
 
 minhash_signature text_minhash(std::string_view utf8) {

@@ -2,8 +2,10 @@
 // Text signatures for matching citizens' reports: a normalised form of the text (no case,
 // width, spaces or punctuation), its character n-gram shingles as 32-bit hashes, and a
 // 64-slot MinHash sketch whose slot agreement estimates the Jaccard similarity of two
-// shingle sets. Pure and deterministic: the hashes and MinHash seeds are fixed, so the same
-// text gives the same signature on every run and platform (signatures may be persisted).
+// shingle sets; with the sketch's shingle count it also estimates their overlap and the
+// containment of the smaller set in the larger. Pure and deterministic: the hashes and
+// MinHash seeds are fixed, so the same text gives the same signature on every run and
+// platform (signatures may be persisted).
 
 #include <array>
 #include <cstddef>
@@ -36,14 +38,28 @@ struct minhash_signature {
   // mins[i]: the least value of permutation i over the shingles (UINT32_MAX when empty).
   std::array<std::uint32_t, minhash_slots> mins{};
   bool empty = true;  // no shingles: similar to nothing
+  std::uint32_t shingle_count = 0;  // |set| of distinct shingles sketched
 };
 
-// 64 fixed permutations h_i(x) = fmix32(a_i·x + b_i) (a_i odd, fixed seeds).
+// 64 fixed permutations h_i(x) = fmix32(a_i·x + b_i) (a_i odd, fixed seeds). `shingles` is
+// read as a set (duplicates count once in shingle_count).
 minhash_signature minhash(const std::vector<std::uint32_t>& shingles);
 
 // Fraction of equal slots: an unbiased estimate of the Jaccard similarity of the two
 // shingle sets (standard error ≤ 0.0625). 0 when either signature is empty.
 double estimated_jaccard(const minhash_signature& a, const minhash_signature& b);
+
+// Estimated containment of the smaller shingle set in the larger: |A ∩ B| / min(|A|, |B|),
+// the overlap taken from the Jaccard estimate J and the set sizes,
+//   |A ∩ B| = J·(|A| + |B|) / (1 + J),   C = J·(|A| + |B|) / ((1 + J)·max(min(|A|,|B|), floor)),
+// clamped to [0, 1]. Unlike Jaccard it does not fall when one text is much longer (a short
+// note wholly repeated in a long call record scores 1). `min_shingles` (the floor, ≥ 1) keeps
+// a very short text from counting as contained on its few shingles alone: the smaller set
+// counts as at least that large. 0 when either signature is empty. Its error grows with the
+// size ratio (the Jaccard estimate's ±0.0625 scaled by (|A| + |B|)/min): a coarse measure
+// when one text is ten times the other.
+double estimated_containment(const minhash_signature& a, const minhash_signature& b,
+                             std::size_t min_shingles = 1);
 
 // Convenience: minhash(shingles(normalize_for_matching(utf8), 2)).
 minhash_signature text_minhash(std::string_view utf8);

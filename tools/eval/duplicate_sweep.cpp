@@ -1,6 +1,7 @@
 #include "tools/eval/duplicate_sweep.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace cityops::eval {
 
@@ -25,10 +26,23 @@ std::vector<threshold_point> sweep_thresholds(const replay_result& result,
 }
 
 std::vector<weight_setting> default_weight_settings() {
-  return {{"defaults", 0.6, 0.25, 0.15, 0.6},         {"more text", 0.7, 0.2, 0.1, 0.6},
-          {"text only", 1.0, 0.0, 0.0, 0.6},          {"more place", 0.5, 0.35, 0.15, 0.6},
-          {"place+time", 0.4, 0.4, 0.2, 0.6},         {"text full at 0.3", 0.6, 0.25, 0.15, 0.3},
-          {"text full at 0.4", 0.6, 0.25, 0.15, 0.4}, {"text full at 0.8", 0.6, 0.25, 0.15, 0.8}};
+  const domain::duplicate_rules d;
+  const auto with = [&d](std::string label, double wt, double wd, double wr, double full,
+                         double scale) {
+    return weight_setting{std::move(label), wt, wd, wr, full, scale};
+  };
+  const double full = d.text_full_at;
+  const double scale = d.distance_scale_m;
+  return {with("defaults", d.w_text, d.w_distance, d.w_recency, full, scale),
+          with("more text", 0.5, 0.4, 0.1, full, scale),
+          with("text only", 1.0, 0.0, 0.0, full, scale),
+          with("more place", 0.25, 0.65, 0.1, full, scale),
+          with("no recency", 0.4, 0.6, 0.0, full, scale),
+          with("text full at 0.4", d.w_text, d.w_distance, d.w_recency, 0.4, scale),
+          with("text full at 0.8", d.w_text, d.w_distance, d.w_recency, 0.8, scale),
+          with("scale 30 m", d.w_text, d.w_distance, d.w_recency, full, 30),
+          with("scale 80 m", d.w_text, d.w_distance, d.w_recency, full, 80),
+          with("old weights", 0.6, 0.25, 0.15, full, scale)};
 }
 
 std::vector<weight_point> sweep_weights(const std::vector<simulated_report>& reports,
@@ -44,6 +58,7 @@ std::vector<weight_point> sweep_weights(const std::vector<simulated_report>& rep
     rules.w_distance = s.w_distance;
     rules.w_recency = s.w_recency;
     rules.text_full_at = s.text_full_at;
+    rules.distance_scale_m = s.distance_scale_m;
     const replay_result result = replay_duplicates(reports, categories, rules);
     weight_point p;
     p.setting = s;

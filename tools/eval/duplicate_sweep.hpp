@@ -1,7 +1,8 @@
 #pragma once
 // Calibration aids for the duplicate rules: precision/recall/F1 over a grid of score
 // thresholds (one replay serves every threshold), and a few settings of the score weights
-// (w_text, w_distance, w_recency, text_full_at of domain::duplicate_rules), each replayed.
+// (w_text, w_distance, w_recency, text_full_at, distance_scale_m of domain::duplicate_rules),
+// each replayed.
 // Pure.
 
 #include <string>
@@ -25,14 +26,15 @@ std::vector<threshold_point> sweep_thresholds(const replay_result& result,
 
 struct weight_setting {
   std::string label;
-  double w_text = 0.6;
-  double w_distance = 0.25;
-  double w_recency = 0.15;
+  double w_text = 0.35;
+  double w_distance = 0.55;
+  double w_recency = 0.10;
   double text_full_at = 0.6;
+  double distance_scale_m = 50;
 };
 
-// The detector's defaults first, then shifts towards text, towards place and time, and
-// stricter or looser text matching.
+// The detector's defaults first, then shifts towards text and towards place, stricter or
+// looser text matching, a narrower or wider distance kernel, and the former weights.
 std::vector<weight_setting> default_weight_settings();
 
 struct weight_point {

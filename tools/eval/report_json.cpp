@@ -108,6 +108,7 @@ void write_run(json_writer& w, const duplicate_run& run) {
       w.key("w_text").value(p.setting.w_text).key("w_distance").value(p.setting.w_distance);
       w.key("w_recency").value(p.setting.w_recency);
       w.key("text_full_at").value(p.setting.text_full_at);
+      w.key("distance_scale_m").value(p.setting.distance_scale_m);
       w.key("at_link");
       write_scores(w, p.at_link);
       w.key("at_flag");

@@ -93,16 +93,16 @@ void print_sweep(std::ostream& out, const duplicate_run& run, const duplicate_se
     out << fmt::format("     {:>5.2f}  {}{}\n", p.threshold, prf(p.scores), mark);
   }
   out << fmt::format("   weight settings ({} categories)\n", run.label);
-  out << "     setting           w_text w_dist w_rec full_at  F1@link F1@flag  best t  best F1"
-         "  true pairs med  near misses med\n";
+  out << "     setting           w_text w_dist w_rec full_at scale m  F1@link F1@flag  best t"
+         "  best F1  true pairs med  near misses med\n";
   for (const auto& w : run.weights) {
     const auto& s = w.setting;
     out << fmt::format(
-        "     {:<17} {:>6.2f} {:>6.2f} {:>5.2f} {:>7.2f}  {:>7.3f} {:>7.3f}  {:>6.2f}"
+        "     {:<17} {:>6.2f} {:>6.2f} {:>5.2f} {:>7.2f} {:>7.0f}  {:>7.3f} {:>7.3f}  {:>6.2f}"
         "  {:>7.3f}  {:>14.3f}  {:>15.3f}\n",
-        s.label, s.w_text, s.w_distance, s.w_recency, s.text_full_at, w.at_link.f1, w.at_flag.f1,
-        w.best.threshold, w.best.scores.f1, w.distributions.true_pairs.median,
-        w.distributions.near_misses.median);
+        s.label, s.w_text, s.w_distance, s.w_recency, s.text_full_at, s.distance_scale_m,
+        w.at_link.f1, w.at_flag.f1, w.best.threshold, w.best.scores.f1,
+        w.distributions.true_pairs.median, w.distributions.near_misses.median);
   }
 }
 

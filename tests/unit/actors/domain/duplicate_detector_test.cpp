@@ -1,6 +1,8 @@
 #include "actors/domain/duplicate_detector.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -64,15 +66,81 @@ TEST_CASE("a report near an open case within the window finds it", "[duplicates]
 }
 
 TEST_CASE("the score follows the documented formula", "[duplicates]") {
-  duplicate_detector d{duplicate_rules{}};
+  const duplicate_rules rules;
+  CHECK(rules.w_text + rules.w_distance + rules.w_recency == Approx(1.0));
+  duplicate_detector d{rules};
   d.upsert(entry("A", "0101", base_lat, base_lon, t0, manhole));
   const auto q = text_minhash(manhole_again);
   const auto found = d.find("0101", base_lat, east(75), t0 + 36 * hour_ms, q);
   REQUIRE(found.size() == 1);
-  const double j = estimated_jaccard(q, text_minhash(manhole));
-  const double t = std::min(1.0, j / 0.6);
-  CHECK(found[0].text_similarity == Approx(j));
-  CHECK(found[0].score == Approx(0.6 * t + 0.25 * 0.5 + 0.15 * 0.5).epsilon(0.01));
+  // Containment from the Jaccard estimate and the shingle counts (both texts > 8 shingles).
+  const auto a = text_minhash(manhole);
+  const double j = estimated_jaccard(q, a);
+  const double c = j * (q.shingle_count + a.shingle_count) /
+                   ((1 + j) * std::min(q.shingle_count, a.shingle_count));
+  CHECK(found[0].text_similarity == Approx(c));
+  const double t = std::min(1.0, c / rules.text_full_at);
+  const double k = std::exp(-0.5 * (75.0 / 50.0) * (75.0 / 50.0));  // 0.32
+  CHECK(found[0].score ==
+        Approx(rules.w_text * t + rules.w_distance * k + rules.w_recency * 0.5).epsilon(0.01));
+}
+
+TEST_CASE("a short report wholly inside a long one counts as the same text", "[duplicates]") {
+  // A hotline record and a grid note of one manhole: the note's words all recur in the record.
+  const char* const record =
+      "市民来电反映：芝罘区南大街和北马路交叉口往东二十米的慢车道上井盖塌陷，污水外冒，"
+      "车辆经过很危险，请尽快处理";
+  const char* const note = "南大街北马路交叉口井盖塌陷污水外冒";
+  const auto r = text_minhash(record);
+  const auto n = text_minhash(note);
+  REQUIRE(n.shingle_count < r.shingle_count / 2);
+  CHECK(estimated_jaccard(n, r) < 0.5);  // the union is mostly the record's own words
+
+  duplicate_detector d{duplicate_rules{}};
+  d.upsert(entry("record", "0101", base_lat, base_lon, t0, record));
+  const auto found = d.find("0101", north(30), base_lon, t0 + hour_ms, n);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].text_similarity > 0.8);
+  CHECK(found[0].score >= d.rules().link_score);
+
+  // Containment without the floor would make a few generic words "contained" in every
+  // manhole report; the floor of 8 shingles keeps them weak.
+  const auto few = text_minhash("井盖塌了");  // 3 shingles
+  CHECK(estimated_containment(few, r, 1) > 0.6);
+  CHECK(estimated_containment(few, r, d.rules().text_min_shingles) <= 3.0 / 8.0 + 1e-9);
+}
+
+TEST_CASE("closeness falls steeply beyond the reports' position error", "[duplicates]") {
+  duplicate_rules rules;
+  rules.radius_m = 300;
+  duplicate_detector d{rules};
+  for (const int m : {0, 25, 50, 100, 150, 250}) {
+    d.upsert(entry("at" + std::to_string(m), "0101", north(m), base_lon, t0, manhole));
+  }
+  const auto found = d.find("0101", base_lat, base_lon, t0, text_minhash(manhole), 10);
+  REQUIRE(ids(found) == std::vector<std::string>{"at0", "at25", "at50", "at100", "at150", "at250"});
+  // Same text and time: score = w_text + w_recency + w_distance · exp(−½ (d / 50 m)²).
+  const double base = rules.w_text + rules.w_recency;
+  const auto closeness = [&](std::size_t i) { return (found[i].score - base) / rules.w_distance; };
+  CHECK(closeness(0) == Approx(1.0));
+  CHECK(closeness(1) == Approx(std::exp(-0.125)).margin(0.01));  // 0.88: within GPS error
+  CHECK(closeness(2) == Approx(std::exp(-0.5)).margin(0.01));    // 0.61
+  CHECK(closeness(3) == Approx(std::exp(-2.0)).margin(0.01));    // 0.14 (linear 1 − d/r: 0.67)
+  CHECK(closeness(4) < 0.02);
+  CHECK(closeness(5) < 1e-5);
+  // The same text links up to ~110 m; at 150 m it is only flagged.
+  CHECK(found[3].score >= rules.link_score);
+  CHECK(found[4].score < rules.link_score);
+  CHECK(found[4].score >= rules.flag_score);
+
+  SECTION("a scale of 0 makes every distance within the radius count fully") {
+    rules.distance_scale_m = 0;
+    duplicate_detector flat{rules};
+    flat.upsert(entry("far", "0101", north(250), base_lon, t0, manhole));
+    const auto f = flat.find("0101", base_lat, base_lon, t0, text_minhash(manhole));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].score == Approx(1.0));
+  }
 }
 
 TEST_CASE("a case 300 m away is not found with a 150 m radius", "[duplicates]") {

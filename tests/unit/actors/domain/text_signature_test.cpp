@@ -94,6 +94,32 @@ TEST_CASE("MinHash: identical texts give 1, disjoint texts about 0, empty gives 
   CHECK(estimated_jaccard(x, empty) == 0.0);
 }
 
+TEST_CASE("signatures carry their shingle count; containment tolerates length", "[shingles]") {
+  CHECK(minhash(shingles("井盖井盖")).shingle_count == 2);
+  CHECK(minhash({7, 3, 7, 5}).shingle_count == 3);  // read as a set
+  CHECK(minhash({}).shingle_count == 0);
+  CHECK(text_minhash("幸福路十字路口红绿灯不亮").shingle_count == 11);
+
+  // A short report repeated inside a long one: Jaccard is low, containment about 1.
+  const auto short_text = text_minhash("幸福路十字路口红绿灯不亮");
+  const auto long_text =
+      text_minhash("市民来电反映：莱山区幸福路十字路口红绿灯不亮，早高峰车辆拥堵严重，"
+                   "交警还没到现场，请信号灯维护单位尽快处理");
+  const double j = estimated_jaccard(short_text, long_text);
+  CHECK(j < 0.35);
+  const double c = estimated_containment(short_text, long_text);
+  CHECK(c == Approx(1.0).margin(0.2));
+  CHECK(estimated_containment(long_text, short_text) == c);  // symmetric
+  CHECK(c == Approx(std::min(1.0, j * (short_text.shingle_count + long_text.shingle_count) /
+                                      ((1 + j) * short_text.shingle_count))));
+  // Identical texts: 1; unrelated ones: about 0; an empty one: 0.
+  CHECK(estimated_containment(short_text, short_text) == 1.0);
+  CHECK(estimated_containment(short_text, text_minhash("小区供暖温度不达标，室内只有十五度")) < 0.15);
+  CHECK(estimated_containment(short_text, text_minhash("，。")) == 0.0);
+  // The floor: the smaller set counts as at least min_shingles.
+  CHECK(estimated_containment(short_text, short_text, 22) == Approx(0.5));
+}
+
 TEST_CASE("MinHash signatures are fixed across runs", "[shingles]") {
   // Pinned: a change here breaks persisted signatures.
   REQUIRE(shingles("ab") == std::vector<std::uint32_t>{2563531789U});  // fmix32(FNV-1a "ab")

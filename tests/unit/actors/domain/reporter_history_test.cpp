@@ -1,0 +1,66 @@
+#include "actors/domain/reporter_history.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using cityops::domain::reporter_book;
+
+namespace {
+constexpr std::int64_t day = 24LL * 3600 * 1000;
+constexpr std::int64_t t0 = 1'795'000'000'000;
+}  // namespace
+
+TEST_CASE("a caller's summary counts open cases and the last 90 days by category",
+          "[reporter_history]") {
+  reporter_book book;
+  book.update("h", "c1", t0, "0601", true);
+  book.update("h", "c2", t0 + day, "0601", false);
+  book.update("h", "c3", t0 + 2 * day, "0108", true);
+  auto s = book.summary("h", t0 + 3 * day);
+  CHECK(s.known);
+  CHECK(s.open == 2);
+  CHECK(s.last_90_days == 3);
+  REQUIRE(s.categories.size() == 2);
+  CHECK(s.categories[0] == std::make_pair(std::string("0601"), 2u));
+  CHECK(s.categories[1] == std::make_pair(std::string("0108"), 1u));
+
+  SECTION("the case being viewed is not counted") {
+    auto v = book.summary("h", t0 + 3 * day, "c3");
+    CHECK(v.open == 1);
+    CHECK(v.last_90_days == 2);
+    CHECK(v.categories.size() == 1);
+  }
+  SECTION("a reclassification and a closing move the counts") {
+    book.update("h", "c3", t0 + 2 * day, "0203", false);
+    auto v = book.summary("h", t0 + 3 * day);
+    CHECK(v.open == 1);
+    CHECK(v.last_90_days == 3);
+    CHECK(v.categories[1].first == "0203");
+  }
+  SECTION("cases older than the window leave the counts; open ones still count as open") {
+    auto later = book.summary("h", t0 + 92 * day);
+    CHECK(later.open == 2);
+    CHECK(later.last_90_days == 1);  // c3 only
+    book.update("h", "c4", t0 + 92 * day, "0601", true);
+    auto after = book.summary("h", t0 + 92 * day);
+    CHECK(after.open == 3);
+    CHECK(after.last_90_days == 2);
+    book.prune(t0 + 200 * day);
+    CHECK(book.summary("h", t0 + 200 * day).open == 3);  // open cases are kept
+  }
+  CHECK_FALSE(book.summary("other", t0).known);
+}
+
+TEST_CASE("a caller with thousands of cases is summed up from running counts",
+          "[reporter_history]") {
+  reporter_book book;
+  for (int i = 0; i < 5000; ++i)
+    book.update("busy", "c" + std::to_string(i), t0 + i * 60000, i % 3 ? "0601" : "0608",
+                i % 10 == 0);
+  const auto s = book.summary("busy", t0 + 5000 * 60000);
+  CHECK(s.last_90_days == 5000);
+  CHECK(s.open == 500);
+  REQUIRE(s.categories.size() == 2);
+  CHECK(s.categories[0].second + s.categories[1].second == 5000);
+}
