@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.add_option("--data", data_dir, "data directory");
   bool prepare_model = false;
   app.add_flag("--prepare-model", prepare_model,
-               "train (or load) the city's classifier into the model cache, then exit");
+               "make sure a model cache holds the city's classifier (train it if none does), "
+               "then exit");
   CLI11_PARSE(app, argc, argv);
   // stdout carries only the "listening on" line; logs go to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("cityopsd"));
@@ -37,6 +38,10 @@ int main(int argc, char** argv) {
   if (!data_dir.empty()) cfg.service.data_dir = data_dir;
 
   if (prepare_model) {
+    if (const auto cached = cityops::cached_model(cfg, cfg.service.data_dir); !cached.empty()) {
+      std::cout << cached << std::endl;
+      return 0;
+    }
     std::string error;
     auto model = cityops::prepare_classifier(cfg, cfg.service.data_dir, error);
     if (!model && !error.empty()) {

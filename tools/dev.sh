@@ -42,7 +42,7 @@ has_flag() {  # has_flag NAME ARGS...: whether ARGS contain NAME VALUE or NAME=V
 case "$mode" in
   run)
     configure build-release Release
-    cmake --build build-release -j "$jobs" --target cityopsd
+    cmake --build build-release -j "$jobs" --target cityopsd default-model
     defaults=()
     has_flag --listen "$@" || defaults+=(--listen 127.0.0.1:8080)
     if ! has_flag --data "$@"; then

@@ -42,8 +42,15 @@ void case_insight::index_open(const case_record& r) {
     duplicates_.remove(r.id);
     return;
   }
-  duplicates_.upsert({r.id, match_category(r), r.report.lat, r.report.lon, r.created_ms,
-                      text_minhash(r.report.text)});
+  minhash_signature sketch;
+  if (auto it = checked_sketches_.find(r.report.text); it != checked_sketches_.end()) {
+    sketch = it->second;
+    checked_sketches_.erase(it);
+  } else {
+    sketch = text_minhash(r.report.text);
+  }
+  duplicates_.upsert(
+      {r.id, match_category(r), r.report.lat, r.report.lon, r.created_ms, std::move(sketch)});
 }
 
 void case_insight::forget_open(const case_record& r) { duplicates_.remove(r.id); }
@@ -131,8 +138,11 @@ duplicate_verdict case_insight::check_duplicate(const case_event& reported) cons
   const std::string& category =
       reported.category.empty() ? reported.report.classification.category : reported.category;
   if (category.empty()) return v;
+  auto sketch = text_minhash(reported.report.text);
   const auto found = duplicates_.find(category, reported.report.lat, reported.report.lon,
-                                      reported.at_ms, text_minhash(reported.report.text), 1);
+                                      reported.at_ms, sketch, 1);
+  if (checked_sketches_.size() >= checked_sketches_max) checked_sketches_.clear();
+  checked_sketches_.insert_or_assign(reported.report.text, std::move(sketch));
   if (found.empty()) return v;
   const auto& best = found.front();
   const auto& rules = duplicates_.rules();

@@ -41,7 +41,9 @@ class case_insight {
   // A stored snapshot at start-up (no events known): indexes it as it stands.
   void load(const case_record& snapshot);
 
-  // The duplicate verdict for a report about to be committed as case `case_id`.
+  // The duplicate verdict for a report about to be committed as case `case_id`. Keeps the
+  // report's text sketch until the case is indexed (a few hundred at most), so the commit
+  // does not compute it again.
   duplicate_verdict check_duplicate(const case_event& reported) const;
   reporter_summary reporter(const std::string& reporter_hash, std::int64_t now_ms,
                             const std::string& exclude_case) const;
@@ -66,6 +68,9 @@ class case_insight {
   dispatch_history history_;
   std::unordered_map<std::string, department_load> loads_;
   std::unordered_map<std::string, std::unordered_set<std::string>> followers_;  // original -> dups
+  // Text sketches of checked reports by text, taken by index_open; cleared when full.
+  mutable std::unordered_map<std::string, minhash_signature> checked_sketches_;
+  static constexpr std::size_t checked_sketches_max = 256;
   static constexpr std::uint64_t prune_every = 10000;  // observed states between prunes
   std::uint64_t observed_ = 0;
 };

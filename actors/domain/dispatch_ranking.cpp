@@ -127,8 +127,12 @@ std::vector<dispatch_suggestion> rank_dispatch(
       out.push_back(std::move(s));
     }
   }
+  // The routing rule's department first — the one the centres dispatch to, so auto dispatch
+  // and the ranking agree — then the nearer tier, then the score (load and record).
   std::stable_sort(out.begin(), out.end(), [](const dispatch_suggestion& a,
                                               const dispatch_suggestion& b) {
+    if (a.routed != b.routed) return a.routed;
+    if (a.department->tier != b.department->tier) return a.department->tier < b.department->tier;
     return a.score > b.score;
   });
   return out;

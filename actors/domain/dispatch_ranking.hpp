@@ -2,11 +2,12 @@
 // 智能分拨: which departments can take a case, best first, each with its reasons. The
 // candidates are the departments that handle the case's category at the case's node or any
 // node above it (its location path and its current node's ancestors, up to the city). The
-// score puts the routing rule's choice first — the lowest tier whose rule sends the category
-// there, as the three rings would — then weighs each department's load now (open and
-// overdue cases waiting on it) and its record on this category over the last 90 days
-// (return rate, on-time rate). Auto dispatch takes the first. Pure; the counters are kept
-// by the caller from the committed stream (dispatch_history), never scanned per request.
+// order puts the routing rule's choice first — the lowest tier whose rule sends the category
+// there, as the three rings would, and the department the centres dispatch to, so auto
+// dispatch takes the first — then the nearer tier, then the score, which weighs each
+// department's load now (open and overdue cases waiting on it) and its record on this
+// category over the last 90 days (return rate, on-time rate). Pure; the counters are kept by
+// the caller from the committed stream (dispatch_history), never scanned per request.
 
 #include <cstdint>
 #include <map>

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 
 #include <boost/geometry.hpp>  // the strategies the R-tree queries instantiate
+#include <boost/iterator/function_output_iterator.hpp>
 
 namespace cityops::domain {
 namespace {
@@ -69,30 +69,61 @@ double haversine_m(double lat1, double lon1, double lat2, double lon2) {
 
 duplicate_detector::duplicate_detector(duplicate_rules rules) : rules_(std::move(rules)) {}
 
+std::uint32_t duplicate_detector::intern(const std::string& code) {
+  if (auto it = category_ids_.find(code); it != category_ids_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(categories_.size());
+  category_index c;
+  c.code = code;
+  c.comparable.push_back(id);
+  for (std::uint32_t other = 0; other < id; ++other) {
+    if (!rules_.comparable(code, categories_[other].code)) continue;
+    c.comparable.push_back(other);
+    categories_[other].comparable.push_back(id);
+  }
+  categories_.push_back(std::move(c));
+  category_ids_.emplace(code, id);
+  return id;
+}
+
 void duplicate_detector::upsert(open_case_entry entry) {
   remove(entry.id);
   if (!valid_position(entry.lat, entry.lon)) return;
-  const std::uint64_t handle = next_handle_++;
-  tree_.insert(value{point{entry.lon, entry.lat}, handle});
-  handles_.emplace(entry.id, handle);
-  entries_.emplace(handle, std::move(entry));
+  std::uint32_t n;
+  if (free_slots_.empty()) {
+    n = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  } else {
+    n = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  slot& s = slots_[n];
+  s.category = entry.category.empty() ? no_category : intern(entry.category);
+  s.lat = entry.lat;
+  s.lon = entry.lon;
+  s.reported_ms = entry.reported_ms;
+  s.text = entry.text;
+  s.id = std::move(entry.id);
+  if (s.category != no_category)
+    categories_[s.category].cases.insert(value{point{s.lon, s.lat}, s.reported_ms, n});
+  slot_of_.emplace(s.id, n);
 }
 
 void duplicate_detector::remove(std::string_view id) {
-  const auto h = handles_.find(std::string(id));
-  if (h == handles_.end()) return;
-  const auto e = entries_.find(h->second);
-  if (e != entries_.end()) {
-    tree_.remove(value{point{e->second.lon, e->second.lat}, h->second});
-    entries_.erase(e);
-  }
-  handles_.erase(h);
+  const auto h = slot_of_.find(std::string(id));
+  if (h == slot_of_.end()) return;
+  const std::uint32_t n = h->second;
+  slot& s = slots_[n];
+  if (s.category != no_category)
+    categories_[s.category].cases.remove(value{point{s.lon, s.lat}, s.reported_ms, n});
+  slot_of_.erase(h);
+  s = slot{};
+  free_slots_.push_back(n);
 }
 
-std::size_t duplicate_detector::size() const { return handles_.size(); }
+std::size_t duplicate_detector::size() const { return slot_of_.size(); }
 
 bool duplicate_detector::contains(std::string_view id) const {
-  return handles_.count(std::string(id)) > 0;
+  return slot_of_.count(std::string(id)) > 0;
 }
 
 std::vector<duplicate_candidate> duplicate_detector::find(const std::string& category, double lat,
@@ -104,6 +135,20 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
   const double radius = rules_.radius_for(category);
   const std::int64_t window = rules_.window_for(category);
   if (!(radius > 0) || window < 0) return out;
+
+  // The categories to search: the query's own comparable ids, or (a category no entry has
+  // had yet) the known ones comparable with it.
+  std::uint32_t own = no_category;
+  std::vector<std::uint32_t> unknown;
+  const std::vector<std::uint32_t>* search = &unknown;
+  if (const auto it = category_ids_.find(category); it != category_ids_.end()) {
+    own = it->second;
+    search = &categories_[own].comparable;
+  } else {
+    for (std::uint32_t c = 0; c < categories_.size(); ++c)
+      if (rules_.comparable(category, categories_[c].code)) unknown.push_back(c);
+  }
+  if (search->empty()) return out;
 
   // The box covering the radius: degrees of latitude, widened by 1/cos(lat) for longitude.
   const double dlat = radius / earth_radius_m / deg * 1.001 + 1e-9;
@@ -119,42 +164,45 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
       lon_hi = std::min(180.0, lon + dlon);
     }
   }
-  std::vector<value> in_box;
-  tree_.query(bgi::intersects(box{point{lon_lo, lat_lo}, point{lon_hi, lat_hi}}),
-              std::back_inserter(in_box));
+  const box query_box{point{lon_lo, lat_lo}, point{lon_hi, lat_hi}};
 
   const double wt = std::max(0.0, rules_.w_text);
   const double wd = std::max(0.0, rules_.w_distance);
   const double wr = std::max(0.0, rules_.w_recency);
   const double weight_sum = wt + wd + wr;
   const double scale = rules_.distance_scale_m;  // ≤ 0 or NaN: distance within r is no evidence
-  for (const value& v : in_box) {
-    const auto it = entries_.find(v.second);
-    if (it == entries_.end()) continue;
-    const open_case_entry& e = it->second;
-    if (!rules_.comparable(category, e.category)) continue;
-    if (e.reported_ms > at_ms) continue;
-    const std::int64_t dt = at_ms - e.reported_ms;
-    if (dt > window) continue;
-    const double d = haversine_m(lat, lon, e.lat, e.lon);
-    if (d > radius) continue;
+  for (const std::uint32_t c : *search) {
+    const bool same_category = c == own;
+    auto consider = [&](const value& v) {
+      const std::int64_t reported_ms = std::get<1>(v);
+      if (reported_ms > at_ms) return;
+      const std::int64_t dt = at_ms - reported_ms;
+      if (dt > window) return;
+      const point& p = std::get<0>(v);
+      const double d = haversine_m(lat, lon, p.get<1>(), p.get<0>());
+      if (d > radius) return;
+      const slot& e = slots_[std::get<2>(v)];
 
-    duplicate_candidate c;
-    c.id = e.id;
-    c.distance_m = d;
-    c.text_similarity = estimated_containment(text, e.text, rules_.text_min_shingles);
-    c.same_category = e.category == category;
-    const double t = rules_.text_full_at > 0 ? clamp01(c.text_similarity / rules_.text_full_at)
-                                             : (c.text_similarity > 0 ? 1.0 : 0.0);
-    const double x = scale > 0 ? d / scale : 0.0;
-    const double closeness = std::exp(-0.5 * x * x);
-    const double recency =
-        window > 0 ? clamp01(1 - static_cast<double>(dt) / static_cast<double>(window)) : 1.0;
-    const double factor = c.same_category ? 1.0 : clamp01(rules_.related_factor);
-    c.score = weight_sum > 0
-                  ? clamp01(factor * (wt * t + wd * closeness + wr * recency) / weight_sum)
-                  : 0.0;
-    out.push_back(std::move(c));
+      duplicate_candidate cand;
+      cand.id = e.id;
+      cand.distance_m = d;
+      cand.text_similarity = estimated_containment(text, e.text, rules_.text_min_shingles);
+      cand.same_category = same_category;
+      const double t = rules_.text_full_at > 0
+                           ? clamp01(cand.text_similarity / rules_.text_full_at)
+                           : (cand.text_similarity > 0 ? 1.0 : 0.0);
+      const double x = scale > 0 ? d / scale : 0.0;
+      const double closeness = std::exp(-0.5 * x * x);
+      const double recency =
+          window > 0 ? clamp01(1 - static_cast<double>(dt) / static_cast<double>(window)) : 1.0;
+      const double factor = same_category ? 1.0 : clamp01(rules_.related_factor);
+      cand.score = weight_sum > 0
+                       ? clamp01(factor * (wt * t + wd * closeness + wr * recency) / weight_sum)
+                       : 0.0;
+      out.push_back(std::move(cand));
+    };
+    categories_[c].cases.query(bgi::intersects(query_box),
+                               boost::make_function_output_iterator(consider));
   }
   std::sort(out.begin(), out.end(), [](const duplicate_candidate& a, const duplicate_candidate& b) {
     if (a.score != b.score) return a.score > b.score;

@@ -55,15 +55,23 @@
 // with shared text (C ≳ 0.45 at any distance within the radius). Calibrated with
 // tools/eval (docs/intelligence.md, "Duplicates").
 //
-// Cost: an R-tree box query (the box covering r at the query's latitude) plus one haversine
-// and a 64-slot compare per entry in the box; upsert/remove O(log n). Coordinates are WGS84
-// degrees; boxes do not wrap the antimeridian (a city never straddles it).
+// Cost: categories are interned to small ids as entries arrive, and each id keeps the ids
+// comparable with it (computed once, when a category is first seen). Every category has its
+// own R-tree whose values carry the place, the report time and the entry's slot, so find()
+// box-queries only the trees of the query's comparable categories (for 0807 with r = 2,000 m
+// that is the 0807 and 0106 cases in the box, not every open case in it), rejects a hit out
+// of the window on the value alone, computes one haversine per remaining hit and touches the
+// entry (64-slot sketch compare, id) only for those within r. A query category no entry has
+// yet is matched against the known ids per call (one `comparable` per known category).
+// upsert/remove O(log n). Coordinates are WGS84 degrees; boxes do not wrap the antimeridian
+// (a city never straddles it).
 
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -143,14 +151,34 @@ class duplicate_detector {
  private:
   using point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
   using box = boost::geometry::model::box<point>;
-  using value = std::pair<point, std::uint64_t>;  // (lon, lat), handle
+  // (lon, lat), reported_ms, slot: what the filter needs without touching the entry.
+  using value = std::tuple<point, std::int64_t, std::uint32_t>;
   using tree = boost::geometry::index::rtree<value, boost::geometry::index::quadratic<16>>;
+  static constexpr std::uint32_t no_category = 0xffffffffu;
+
+  struct category_index {
+    std::string code;
+    tree cases;                             // the entries of this category
+    std::vector<std::uint32_t> comparable;  // ids of the comparable categories, itself first
+  };
+  struct slot {
+    std::string id;  // empty: free
+    std::uint32_t category = no_category;  // no_category: an empty category (in no tree)
+    double lat = 0;
+    double lon = 0;
+    std::int64_t reported_ms = 0;
+    minhash_signature text;
+  };
+
+  // The id of `code` (non-empty), added with its comparable ids when new.
+  std::uint32_t intern(const std::string& code);
 
   duplicate_rules rules_;
-  tree tree_;
-  std::unordered_map<std::uint64_t, open_case_entry> entries_;  // by handle
-  std::unordered_map<std::string, std::uint64_t> handles_;      // id → handle
-  std::uint64_t next_handle_ = 1;
+  std::vector<category_index> categories_;                    // by category id
+  std::unordered_map<std::string, std::uint32_t> category_ids_;  // code → id
+  std::vector<slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::unordered_map<std::string, std::uint32_t> slot_of_;  // entry id → slot
 };
 
 }  // namespace cityops::domain

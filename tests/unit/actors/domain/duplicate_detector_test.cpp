@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -272,4 +274,100 @@ TEST_CASE("many entries: the box query finds exactly those within the radius", "
   CHECK(static_cast<int>(found.size()) >= surely_in);
   CHECK(static_cast<int>(found.size()) <= maybe_in);
   for (const auto& c : found) CHECK(c.distance_m <= 150.0);
+}
+
+TEST_CASE("among many non-comparable cases nearby only comparable, in-window ones are found",
+          "[duplicates]") {
+  duplicate_rules rules;
+  rules.related = {{"0101", "0202"}, {"03", "0105"}};
+  rules.window_by_category["0101"] = 24 * hour_ms;
+  duplicate_detector d{rules};
+  // Hundreds of open cases of other categories all around, some at the very spot.
+  const char* const others[] = {"0102", "0103", "0201", "0203", "0401", "0807", "1101", "01"};
+  int n = 0;
+  for (int i = -6; i <= 6; ++i)
+    for (int j = -6; j <= 6; ++j)
+      for (const char* c : others)
+        d.upsert(entry("other" + std::to_string(n++), c, north(i * 10.0), east(j * 10.0), t0,
+                       manhole));
+  d.upsert(entry("unclassified", "", base_lat, base_lon, t0, manhole));
+  // The comparable ones: the same minor, a related minor; in and out of the window and radius.
+  d.upsert(entry("same", "0101", north(20), base_lon, t0 - hour_ms, manhole));
+  d.upsert(entry("related", "0202", north(30), base_lon, t0 - 2 * hour_ms, manhole));
+  d.upsert(entry("same-old", "0101", north(10), base_lon, t0 - 25 * hour_ms, manhole));
+  d.upsert(entry("related-later", "0202", north(10), base_lon, t0 + 1, manhole));
+  d.upsert(entry("same-far", "0101", north(160), base_lon, t0 - hour_ms, manhole));
+  const auto found = d.find("0101", base_lat, base_lon, t0, text_minhash(manhole), 100);
+  REQUIRE(ids(found) == std::vector<std::string>{"same", "related"});
+  CHECK(found[0].same_category);
+  CHECK_FALSE(found[1].same_category);
+
+  // A category no entry has (related to 03 through a major): its related entries only.
+  d.upsert(entry("manhole-0105", "0105", north(15), base_lon, t0 - hour_ms, manhole));
+  CHECK(ids(d.find("0399", base_lat, base_lon, t0, text_minhash(manhole), 100)) ==
+        std::vector<std::string>{"manhole-0105"});
+  // Once a 03 minor arrives, the 0105 query finds it too (comparability kept both ways).
+  d.upsert(entry("a-0301", "0301", north(40), base_lon, t0 - hour_ms, manhole));
+  CHECK(ids(d.find("0105", base_lat, base_lon, t0, text_minhash(manhole), 100)) ==
+        std::vector<std::string>{"manhole-0105", "a-0301"});
+  // Removing and moving entries keeps each category's index in step.
+  d.remove("same");
+  d.upsert(entry("related", "0202", north(5000), base_lon, t0 - 2 * hour_ms, manhole));
+  CHECK(d.find("0101", base_lat, base_lon, t0, text_minhash(manhole), 100).empty());
+  d.upsert(entry("related", "0101", north(5), base_lon, t0 - 2 * hour_ms, manhole));  // reclassified
+  // The query's window (72 h for 0202) now admits the 25-hour-old 0101 case.
+  CHECK(ids(d.find("0202", base_lat, base_lon, t0, text_minhash(manhole), 100)) ==
+        std::vector<std::string>{"related", "same-old"});
+}
+
+TEST_CASE("random cases: found are exactly the comparable ones within radius and window",
+          "[duplicates]") {
+  duplicate_rules rules;
+  rules.related = {{"0101", "0202"}, {"03", "0105"}, {"0201", "0202"}};
+  rules.radius_by_category["02"] = 300;
+  rules.window_by_category["0301"] = 12 * hour_ms;
+  duplicate_detector d{rules};
+  const char* const categories[] = {"0101", "0102", "0105", "0201", "0202", "0301", "0302", ""};
+  struct kept {
+    std::string category;
+    double lat, lon;
+    std::int64_t at;
+  };
+  std::map<std::string, kept> truth;
+  std::uint64_t state = 12345;
+  auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  for (int i = 0; i < 4000; ++i) {
+    const std::string id = "c" + std::to_string(next(2500));
+    if (next(5) == 0) {
+      d.remove(id);
+      truth.erase(id);
+      continue;
+    }
+    kept k{categories[next(8)], north(static_cast<double>(next(1000)) - 500.0),
+           east(static_cast<double>(next(1000)) - 500.0),
+           t0 - static_cast<std::int64_t>(next(100)) * hour_ms};
+    d.upsert(entry(id, k.category, k.lat, k.lon, k.at, manhole));
+    truth[id] = k;
+  }
+  CHECK(d.size() == truth.size());
+  const char* const queries[] = {"0101", "0105", "0202", "0301", "0399", "0401", ""};
+  for (int q = 0; q < 200; ++q) {
+    const std::string category = queries[next(7)];
+    const double lat = north(static_cast<double>(next(1000)) - 500.0);
+    const double lon = east(static_cast<double>(next(1000)) - 500.0);
+    const std::int64_t at = t0 - static_cast<std::int64_t>(next(50)) * hour_ms;
+    std::vector<std::string> expected;
+    for (const auto& [id, k] : truth) {
+      if (!rules.comparable(category, k.category) || k.at > at) continue;
+      if (at - k.at > rules.window_for(category)) continue;
+      if (haversine_m(lat, lon, k.lat, k.lon) > rules.radius_for(category)) continue;
+      expected.push_back(id);
+    }
+    auto got = ids(d.find(category, lat, lon, at, text_minhash(manhole), 100'000));
+    std::sort(got.begin(), got.end());
+    CHECK(got == expected);
+  }
 }
