@@ -171,6 +171,14 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
   const double wr = std::max(0.0, rules_.w_recency);
   const double weight_sum = wt + wd + wr;
   const double scale = rules_.distance_scale_m;  // ≤ 0 or NaN: distance within r is no evidence
+  struct hit {
+    double score;
+    double distance_m;
+    double text_similarity;
+    std::uint32_t slot;
+    bool same_category;
+  };
+  std::vector<hit> hits;
   for (const std::uint32_t c : *search) {
     const bool same_category = c == own;
     auto consider = [&](const value& v) {
@@ -181,35 +189,37 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
       const point& p = std::get<0>(v);
       const double d = haversine_m(lat, lon, p.get<1>(), p.get<0>());
       if (d > radius) return;
-      const slot& e = slots_[std::get<2>(v)];
-
-      duplicate_candidate cand;
-      cand.id = e.id;
-      cand.distance_m = d;
-      cand.text_similarity = estimated_containment(text, e.text, rules_.text_min_shingles);
-      cand.same_category = same_category;
-      const double t = rules_.text_full_at > 0
-                           ? clamp01(cand.text_similarity / rules_.text_full_at)
-                           : (cand.text_similarity > 0 ? 1.0 : 0.0);
+      const std::uint32_t n = std::get<2>(v);
+      const double similarity =
+          estimated_containment(text, slots_[n].text, rules_.text_min_shingles);
+      const double t = rules_.text_full_at > 0 ? clamp01(similarity / rules_.text_full_at)
+                                               : (similarity > 0 ? 1.0 : 0.0);
       const double x = scale > 0 ? d / scale : 0.0;
       const double closeness = std::exp(-0.5 * x * x);
       const double recency =
           window > 0 ? clamp01(1 - static_cast<double>(dt) / static_cast<double>(window)) : 1.0;
       const double factor = same_category ? 1.0 : clamp01(rules_.related_factor);
-      cand.score = weight_sum > 0
-                       ? clamp01(factor * (wt * t + wd * closeness + wr * recency) / weight_sum)
-                       : 0.0;
-      out.push_back(std::move(cand));
+      const double score =
+          weight_sum > 0 ? clamp01(factor * (wt * t + wd * closeness + wr * recency) / weight_sum)
+                         : 0.0;
+      hits.push_back({score, d, similarity, n, same_category});
     };
     categories_[c].cases.query(bgi::intersects(query_box),
                                boost::make_function_output_iterator(consider));
   }
-  std::sort(out.begin(), out.end(), [](const duplicate_candidate& a, const duplicate_candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
-    return a.id < b.id;
-  });
-  if (out.size() > max_results) out.resize(max_results);
+  // Best first (score, then distance, then id: a total order); only the kept ones get ids.
+  const std::size_t kept = std::min(max_results, hits.size());
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(kept), hits.end(),
+                    [this](const hit& a, const hit& b) {
+                      if (a.score != b.score) return a.score > b.score;
+                      if (a.distance_m != b.distance_m) return a.distance_m < b.distance_m;
+                      return slots_[a.slot].id < slots_[b.slot].id;
+                    });
+  out.reserve(kept);
+  for (std::size_t i = 0; i < kept; ++i) {
+    const hit& h = hits[i];
+    out.push_back({slots_[h.slot].id, h.score, h.distance_m, h.text_similarity, h.same_category});
+  }
   return out;
 }
 

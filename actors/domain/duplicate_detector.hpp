@@ -58,11 +58,11 @@
 // Cost: categories are interned to small ids as entries arrive, and each id keeps the ids
 // comparable with it (computed once, when a category is first seen). Every category has its
 // own R-tree whose values carry the place, the report time and the entry's slot, so find()
-// box-queries only the trees of the query's comparable categories (for 0807 with r = 2,000 m
-// that is the 0807 and 0106 cases in the box, not every open case in it), rejects a hit out
-// of the window on the value alone, computes one haversine per remaining hit and touches the
-// entry (64-slot sketch compare, id) only for those within r. A query category no entry has
-// yet is matched against the known ids per call (one `comparable` per known category).
+// box-queries only the trees of the query's comparable categories (for 0807 with r = 2,000 m:
+// the 0807 and 0106 cases in the box, not every open case in it), rejects a hit outside the
+// window on the value alone, computes one haversine per remaining hit, and reads the entry's
+// sketch (a 64-slot compare) only within r; ids are copied for the returned candidates only.
+// A query category that no entry has had is compared with each known category per call.
 // upsert/remove O(log n). Coordinates are WGS84 degrees; boxes do not wrap the antimeridian
 // (a city never straddles it).
 

@@ -122,3 +122,24 @@ TEST_CASE("dispatch suggestions put the routed department first with reasons", "
   CHECK(s[1].department->id == "990001.urban_mgmt");
   CHECK_FALSE(s[0].reasons.empty());
 }
+
+TEST_CASE("a report checked before its commit is indexed as if it had not been checked",
+          "[case_insight]") {
+  const auto city = make_test_city();
+  const cityops::config::intake_settings settings;
+  case_insight checked(city, settings);
+  case_insight fresh(city, settings);
+  const std::string text = "一街道甲社区门口有流动摊贩占道经营卖水果";
+  // The first report is checked (its sketch kept), then committed; `fresh` only sees the commit.
+  CHECK(checked.check_duplicate(report_at(text, 37.512, 121.412, now)).duplicate_of.empty());
+  const auto first = open_case("9900-20261118-000001", text, 37.512, 121.412, now);
+  checked.observe(case_record{}, first, {});
+  fresh.observe(case_record{}, first, {});
+  const auto again = report_at("甲社区门口有人摆摊卖水果占道", 37.5121, 121.4121, now + 60000);
+  const auto a = checked.check_duplicate(again);
+  const auto b = fresh.check_duplicate(again);
+  CHECK(a.duplicate_of == b.duplicate_of);
+  CHECK(a.possible_duplicate_of == b.possible_duplicate_of);
+  CHECK(a.score == b.score);
+  CHECK(a.score > 0);
+}
