@@ -35,7 +35,9 @@
 #include "actors/domain/text_classifier.hpp"
 #include "actors/domain/training_corpus.hpp"
 #include "config/city_loader.hpp"
+#include "runtime/model_cache.hpp"
 #include "tools/bench/bench_commands.hpp"
+#include "tools/bench/intake_intel.hpp"
 #include "tools/bench/bench_output.hpp"
 #include "tools/bench/proc_memory.hpp"
 
@@ -50,21 +52,6 @@ constexpr std::int64_t hour_ms = 3600LL * 1000;
 constexpr double lat_lo = 37.40, lat_hi = 37.55;
 constexpr double lon_lo = 121.25, lon_hi = 121.50;
 
-struct intel_options {
-  std::uint64_t stored = 1'000'000;
-  std::uint64_t open = 100'000;
-  std::uint64_t reports = 20'000;
-  std::uint64_t warmup = 1'000;
-  std::uint32_t passes = 3;
-  std::uint64_t similar_queries = 2'000;
-  std::uint32_t callers = 300'000;
-  double caller_skew = 3;      // caller = pool · u^skew: 1 uniform, 3 like `seed`
-  double repeat_share = 0.05;  // new reports that repeat a recent open case nearby
-  std::uint32_t days = 60;
-  std::uint64_t seed = 20261208;
-  std::string model_cache;
-  std::string json;
-};
 
 double elapsed_s(steady::time_point since) {
   return std::chrono::duration<double>(steady::now() - since).count();
@@ -72,49 +59,6 @@ double elapsed_s(steady::time_point since) {
 
 double us_between(steady::time_point a, steady::time_point b) {
   return std::chrono::duration<double, std::micro>(b - a).count();
-}
-
-// The default city's classifier from `cache_dir` (trained and saved there when missing),
-// like runtime/classifier_setup.cpp.
-std::unique_ptr<domain::text_classifier> obtain_model(const domain::training_corpus& corpus,
-                                                      const std::string& cache_dir,
-                                                      std::string& origin, std::string& error) {
-  namespace fs = std::filesystem;
-  const domain::classifier_options options{};
-  const auto name = domain::text_classifier::model_name(corpus.training, options);
-  std::error_code ec;
-  fs::create_directories(cache_dir, ec);
-  const fs::path file = fs::path(cache_dir) / (name + ".bin");
-  const auto t0 = steady::now();
-  if (fs::exists(file, ec)) {
-    std::string load_error;
-    if (auto m = domain::text_classifier::load(file.string(), name, load_error)) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, " in %.2f s", elapsed_s(t0));
-      origin = "loaded from " + file.string() + buf;
-      return m;
-    }
-    std::fprintf(stderr, "intake-intel: %s; training again\n", load_error.c_str());
-  }
-  std::fprintf(stderr, "intake-intel: training %s on %zu texts (1-2 minutes)...\n", name.c_str(),
-               corpus.training.size());
-  const auto unique = std::to_string(::getpid());
-  auto m = domain::text_classifier::train(
-      corpus.training, options, (fs::path(cache_dir) / (name + ".train." + unique)).string(),
-      error);
-  if (!m) return nullptr;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "trained in %.1f s", elapsed_s(t0));
-  origin = buf;
-  const fs::path tmp = fs::path(cache_dir) / (name + ".bin." + unique);
-  std::string save_error;
-  if (m->save(tmp.string(), save_error)) {
-    fs::rename(tmp, file, ec);
-    if (!ec) origin += ", saved to " + file.string();
-  } else {
-    std::fprintf(stderr, "intake-intel: %s\n", save_error.c_str());
-  }
-  return m;
 }
 
 std::string with_house_number(const std::string& text, std::mt19937_64& rng) {
@@ -140,7 +84,9 @@ void print_summary(const char* what, const sample_summary& s) {
               what, s.mean, s.p50, s.p99, s.p999, s.max);
 }
 
-void run(const intel_options& o, int& exit_code) {
+}  // namespace
+
+void run_intake_intel(const intel_options& o, int& exit_code) {
   const auto& cfg = config::default_city();
   const auto& city = cfg.city;
   const auto corpus = domain::build_training_corpus(cfg.intake.corpus, city);
@@ -158,7 +104,8 @@ void run(const intel_options& o, int& exit_code) {
   }
 
   std::string error, origin;
-  const auto model = obtain_model(corpus, o.model_cache, origin, error);
+  std::vector<std::string> cache_dirs{o.model_cache};
+  const auto model = load_or_train_model(corpus.training, {}, cache_dirs, origin, error);
   if (!model) {
     std::fprintf(stderr, "intake-intel: %s\n", error.c_str());
     exit_code = 1;
@@ -631,36 +578,6 @@ void run(const intel_options& o, int& exit_code) {
     std::fprintf(stderr, "intake-intel: %s\n", error.c_str());
     exit_code = 1;
   }
-}
-
-}  // namespace
-
-void add_intake_intel(CLI::App& app, int& exit_code) {
-  auto o = std::make_shared<intel_options>();
-  const char* env = std::getenv("CITYOPS_MODEL_CACHE");
-  o->model_cache = env && *env ? env : "/tmp/cityops-model-cache";
-  auto* sub = app.add_subcommand(
-      "intake-intel",
-      "classifier, duplicate check and caller history per report; similar cases");
-  sub->add_option("--stored", o->stored, "cases loaded into the case insight");
-  sub->add_option("--open", o->open, "of them open (in the duplicate index)");
-  sub->add_option("--reports", o->reports, "new reports timed");
-  sub->add_option("--warmup", o->warmup, "reports run before timing");
-  sub->add_option("--passes", o->passes,
-                  "times every report is timed (the best per step drops preemptions)");
-  sub->add_option("--similar", o->similar_queries, "similar-cases queries timed");
-  sub->add_option("--callers", o->callers, "distinct callers");
-  sub->add_option("--caller-skew", o->caller_skew,
-                  "caller = pool * u^skew (1 uniform, 3 like `seed`: a few call very often)");
-  sub->add_option("--repeat-share", o->repeat_share,
-                  "share of new reports repeating a recent open case nearby");
-  sub->add_option("--days", o->days, "stored cases' report times spread over these days");
-  sub->add_option("--seed", o->seed, "random seed");
-  sub->add_option("--model-cache", o->model_cache,
-                  "model cache directory (default $CITYOPS_MODEL_CACHE or "
-                  "/tmp/cityops-model-cache)");
-  sub->add_option("--json", o->json, "write the result as JSON to FILE");
-  sub->callback([o, &exit_code] { run(*o, exit_code); });
 }
 
 }  // namespace cityops::bench
