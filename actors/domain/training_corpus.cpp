@@ -1,5 +1,7 @@
 #include "actors/domain/training_corpus.hpp"
 
+#include "config/tsv_lines.hpp"
+
 namespace cityops::domain {
 
 bool is_held_out(std::string_view text) {
@@ -13,16 +15,11 @@ bool is_held_out(std::string_view text) {
 
 std::vector<labelled_text> parse_corpus(std::string_view tsv) {
   std::vector<labelled_text> out;
-  while (!tsv.empty()) {
-    const auto nl = tsv.find('\n');
-    std::string_view line = tsv.substr(0, nl);
-    tsv = nl == std::string_view::npos ? std::string_view{} : tsv.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+  config::for_each_tsv_line(tsv, [&out](std::string_view line, std::size_t) {
     const auto tab = line.find('\t');
-    if (tab == std::string_view::npos || tab == 0 || tab + 1 >= line.size()) continue;
+    if (tab == std::string_view::npos || tab == 0 || tab + 1 >= line.size()) return;
     out.push_back({std::string(line.substr(0, tab)), std::string(line.substr(tab + 1))});
-  }
+  });
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "config/tsv_lines.hpp"
+
 namespace cityops::config::detail {
 namespace {
 
@@ -108,23 +110,16 @@ void read_intake(table_reader& r, const document_context& ctx, error_slot& error
 
 void check_corpus(const intake_settings& intake, const city_model& city, error_slot& errors) {
   for (const auto& file : intake.corpus) {
-    std::size_t line_no = 0;
-    std::string_view rest = file.text;
-    while (!rest.empty() && errors.ok()) {
-      const auto nl = rest.find('\n');
-      std::string_view line = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-      ++line_no;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty() || line.front() == '#') continue;
+    for_each_tsv_line(file.text, [&](std::string_view line, std::size_t number) {
+      if (!errors.ok()) return;  // the first problem is the one reported
       const auto tab = line.find('\t');
       const auto code = line.substr(0, tab);
-      const std::string where = "line " + std::to_string(line_no);
+      const std::string where = "line " + std::to_string(number);
       if (tab == std::string_view::npos || tab + 1 >= line.size())
         errors.fail(file.name, where, "expected \"<category code>\\t<text>\"");
       else if (!city.find_category(std::string(code)))
         errors.fail(file.name, where, "unknown category '" + std::string(code) + "'");
-    }
+    });
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "config/tsv_lines.hpp"
+
 namespace cityops::eval {
 namespace {
 
@@ -11,22 +13,17 @@ constexpr std::string_view miss_suffix = "-miss";
 
 std::vector<duplicate_line> parse_duplicate_tsv(std::string_view tsv) {
   std::vector<duplicate_line> out;
-  while (!tsv.empty()) {
-    const auto nl = tsv.find('\n');
-    std::string_view line = tsv.substr(0, nl);
-    tsv = nl == std::string_view::npos ? std::string_view{} : tsv.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
+  config::for_each_tsv_line(tsv, [&out](std::string_view line, std::size_t) {
     const auto tab1 = line.find('\t');
-    if (tab1 == std::string_view::npos) continue;
+    if (tab1 == std::string_view::npos) return;
     const auto tab2 = line.find('\t', tab1 + 1);
-    if (tab2 == std::string_view::npos) continue;
+    if (tab2 == std::string_view::npos) return;
     const std::string_view group = line.substr(0, tab1);
     const std::string_view code = line.substr(tab1 + 1, tab2 - tab1 - 1);
     const std::string_view text = line.substr(tab2 + 1);
-    if (group.empty() || code.empty() || text.empty()) continue;
+    if (group.empty() || code.empty() || text.empty()) return;
     out.push_back({std::string(group), std::string(code), std::string(text)});
-  }
+  });
   return out;
 }
 
