@@ -40,8 +40,8 @@ struct intake_settings {
       {"hotline", intake_mode::suggest}, {"grid", intake_mode::automatic},
       {"video", intake_mode::automatic}, {"iot", intake_mode::automatic},
       {"app", intake_mode::suggest},     {"open311", intake_mode::suggest}};
-  double auto_threshold = 0.6;     // confidence for the system to act (automatic sources)
-  double suggest_threshold = 0.3;  // below: the case waits unclassified (needs_classification)
+  double auto_threshold = 0.9;     // confidence for the system to act (automatic sources)
+  double suggest_threshold = 0.5;  // below: the case waits unclassified (needs_classification)
   std::vector<corpus_file> corpus;  // labelled texts the classifier is trained on
   duplicate_settings duplicates;
 
