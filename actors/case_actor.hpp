@@ -5,14 +5,19 @@
 // append is awaited), so two moves of one case can never interleave.
 //
 // Accepts (forwarded by the case directory, which counts them):
-//   (report_atom, new_case)                 -> case_record   first message of a new case
+//   (report_atom, new_case)                 -> case_record   first message of a new case:
+//                                              classified (context's classifier), checked by
+//                                              the insight actor (assess_atom, awaited), then
+//                                              committed with the system's automatic moves;
+//                                              the reply carries the caller's history
 //   (report_atom, new_case, idempotency_key) -> case_record  the same; the key is stored in
 //                                              the case's first write batch
 //   (act_atom, case_id, action_request)     -> case_record | error (illegal_transition, ...)
 //   (act_atom, case_id, action_request, access_scope) -> the same, or forbidden when the
 //                                              case lies outside the scope (checked in the
 //                                              same step as the move)
-//   (fetch_atom, case_id)                   -> case_record | error (not_found)
+//   (fetch_atom, case_id)                   -> case_record | error (not_found), with the
+//                                              caller's history from the insight actor
 //   (sla_atom, case_id)                     -> nothing: runs the SLA check (a wake-up from
 //                                              the SLA watcher)
 // Accepts (not counted):
