@@ -13,7 +13,7 @@
 #include "tools/eval/duplicate_corpus.hpp"
 #include "tools/eval/duplicate_replay.hpp"
 #include "tools/eval/duplicate_sweep.hpp"
-#include "tools/eval/eval_duplicate_rules.hpp"
+#include "actors/domain/case_insight.hpp"
 
 namespace cityops::eval {
 namespace {
@@ -74,7 +74,7 @@ void evaluate_duplicates(const eval_options& options, const domain::text_classif
                          const std::vector<duplicate_line>& lines, duplicate_section& d) {
   const auto incidents = group_incidents(lines);
   const auto reports = simulate_reports(incidents, held_out, options.simulation);
-  const domain::duplicate_rules rules = duplicate_rules_from_settings(cfg.intake.duplicates);
+  const domain::duplicate_rules rules = domain::duplicate_rules_from(cfg.intake.duplicates);
   d.link_score = rules.link_score;
   d.flag_score = rules.flag_score;
   d.seed = options.simulation.seed;

@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include "tools/eval/duplicate_corpus.hpp"
-#include "tools/eval/eval_duplicate_rules.hpp"
+#include "actors/domain/case_insight.hpp"
 #include "tools/eval/json_writer.hpp"
 #include "tools/eval/no_touch.hpp"
 
@@ -46,7 +46,7 @@ TEST_CASE("duplicate settings become detector rules, hours as milliseconds", "[e
   s.radius_by_category = {{"08", 300}, {"0807", 2000}};
   s.window_hours_by_category = {{"0605", 12}};
   s.related = {{"0101", "0202"}};
-  const auto r = duplicate_rules_from_settings(s);
+  const auto r = cityops::domain::duplicate_rules_from(s);
   CHECK(r.radius_m == 120);
   CHECK(r.window_ms == 48LL * 3600 * 1000);
   CHECK(r.link_score == 0.8);

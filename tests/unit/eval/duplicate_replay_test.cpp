@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tools/eval/duplicate_sweep.hpp"
-#include "tools/eval/eval_duplicate_rules.hpp"
+#include "actors/domain/case_insight.hpp"
 
 using namespace cityops::eval;
 
@@ -49,7 +49,7 @@ TEST_CASE("replay finds a repeat, misses a misfiled one and links a look-alike",
   const auto reports = stream();
   // A#3 is filed under a wrong category, as a misclassified report would be.
   const std::vector<std::string> categories{"0101", "0101", "0101", "0101", "0301", "0101"};
-  const auto rules = duplicate_rules_from_settings({});
+  const auto rules = cityops::domain::duplicate_rules_from({});
   const auto result = replay_duplicates(reports, categories, rules);
   REQUIRE(result.queries.size() == 6);
   CHECK_FALSE(result.queries[0].found);
@@ -97,7 +97,7 @@ TEST_CASE("the threshold grid and the sweeps", "[eval][replay]") {
 
   const auto reports = stream();
   const std::vector<std::string> categories(reports.size(), "0101");
-  const auto rules = duplicate_rules_from_settings({});
+  const auto rules = cityops::domain::duplicate_rules_from({});
   const auto points = sweep_thresholds(replay_duplicates(reports, categories, rules), grid);
   REQUIRE(points.size() == grid.size());
   CHECK(points.front().scores.counts.true_positives >= points.back().scores.counts.true_positives);
