@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The two commands of the README, for a fresh Debian 12 machine:
 #   tools/dev.sh run    install packages, build cityopsd (release), start it on the embedded city
-#   tools/dev.sh test   install packages, build (debug), run every test through ctest
-#   tools/dev.sh test-sanitize   the same suite built with ASan+UBSan (CI runs both)
+#   tools/dev.sh test   install packages, build (debug), run every test through ctest;
+#                       with CITYOPS_SANITIZE=ON the build carries ASan+UBSan (CI runs it so:
+#                       one build checks both the suite and memory/UB errors)
+#   tools/dev.sh test-sanitize   the same suite built with ASan+UBSan in build-asan
 #   tools/dev.sh fuzz [SECONDS]  build the libFuzzer targets with clang (build-fuzz) and run
 #                                each on a copy of its seed corpus for SECONDS (default 60)
 # Extra arguments after `run` go to cityopsd (e.g. --listen 0.0.0.0:8080); --listen and --data
@@ -52,9 +54,15 @@ case "$mode" in
     exec ./build-release/runtime/cityopsd "${defaults[@]}" "$@"
     ;;
   test)
-    build build Debug ${CITYOPS_CMAKE_ARGS:-}
+    if [ "${CITYOPS_SANITIZE:-OFF}" = "ON" ]; then
+      build build Debug -DCITYOPS_SANITIZE=ON ${CITYOPS_CMAKE_ARGS:-}
+    else
+      build build Debug -DCITYOPS_SANITIZE=OFF ${CITYOPS_CMAKE_ARGS:-}
+    fi
     cd build
-    ctest --output-on-failure -j "$jobs" --timeout 300
+    # Any UBSan report fails its test; ASan (with leak checks) aborts on its own.
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs" \
+      --timeout 600
     ;;
   test-sanitize)
     build build-asan Debug -DCITYOPS_SANITIZE=ON
