@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 #include <rocksdb/write_batch.h>
 
@@ -170,10 +171,24 @@ status event_store::open(const std::string& dir, const store_options& options,
   return status::ok();
 }
 
-status event_store::append(const std::vector<case_write>& batch) {
-  if (batch.empty()) return status::ok();
+status event_store::append(const std::vector<case_write>& batch,
+                           const std::vector<id_mark>& marks) {
+  if (batch.empty() && marks.empty()) return status::ok();
   impl& p = *impl_;
   detail::sorted_batch ops;
+  std::map<std::string, std::uint64_t> highest;  // per scope: one put however many marks
+  for (const auto& m : marks) {
+    if (m.scope.empty()) return status::invalid_argument("append: id mark with an empty scope");
+    auto& h = highest[m.scope];
+    h = std::max(h, m.used);
+  }
+  for (const auto& [scope, used] : highest) {
+    const std::string key = detail::meta_id_counter(scope);
+    bool found = false;
+    std::uint64_t current = 0;
+    if (auto s = read_meta_counter(p, key, found, current); !s.is_ok()) return s;
+    if (used > current) ops.put(p.meta, key, detail::encode_counter(used));
+  }
   std::uint64_t new_cases = 0;
   std::vector<std::string> keys_bound;  // idempotency keys of this batch
   std::array<std::int64_t, case_status_count> status_delta{};
@@ -246,6 +261,12 @@ status event_store::reserve_ids(const std::string& scope, std::uint64_t count,
     return to_status(s, "reserve_ids " + key);
   first = current + 1;
   return status::ok();
+}
+
+status event_store::id_counter(const std::string& scope, std::uint64_t& value) const {
+  if (scope.empty()) return status::invalid_argument("id_counter: empty scope");
+  bool found = false;
+  return read_meta_counter(*impl_, detail::meta_id_counter(scope), found, value);
 }
 
 std::uint64_t event_store::case_count() const { return impl_->case_count.load(); }

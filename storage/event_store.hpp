@@ -44,6 +44,15 @@ struct case_write {
   std::optional<idempotency_record> idempotency;
 };
 
+// The highest number of the id counter `scope` (e.g. a day "20261128") that a batch's cases
+// use. The counter is raised to it in the same WriteBatch, never lowered, so the numbers of
+// stored cases are never handed out again after a restart; numbers handed out but never
+// stored may be, which is harmless (nobody was told about them).
+struct id_mark {
+  std::string scope;
+  std::uint64_t used = 0;
+};
+
 struct store_options {
   bool sync = true;                 // fsync the WAL on every append (acknowledged = durable)
   std::size_t block_cache_bytes = 64u << 20;
@@ -71,7 +80,8 @@ class event_store {
   // changes derived from previous → snapshot, idempotency keys of new cases). With
   // options.sync the call returns only after the WAL is on disk. A key already bound to
   // another case, or bound twice in one batch, fails the whole batch (invalid_argument).
-  status append(const std::vector<case_write>& batch);
+  // `marks` raise id counters in the same write (id_mark).
+  status append(const std::vector<case_write>& batch, const std::vector<id_mark>& marks = {});
 
   // The case's snapshot plus its full history; not_found when the case does not exist.
   status load_case(const std::string& case_id, domain::case_record& out) const;
@@ -85,6 +95,9 @@ class event_store {
   // "20261128") and returns the first; the reservation is synced before returning, so a
   // number is never handed out twice, even across crashes.
   status reserve_ids(const std::string& scope, std::uint64_t count, std::uint64_t& first);
+  // The persisted value of the id counter `scope` (0 when it was never used): the highest
+  // number reserved or stored so far. Safe from any thread.
+  status id_counter(const std::string& scope, std::uint64_t& value) const;
 
   // Case ids under one secondary index (see index_keys.hpp for the families), in key order,
   // starting after `cursor` (empty = from the start), at most `limit`.

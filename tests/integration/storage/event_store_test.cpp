@@ -239,6 +239,30 @@ TEST_CASE("reserve_ids is monotonic across reopen", "[storage][store]") {
   CHECK(first == 2);
 }
 
+TEST_CASE("id marks raise a counter in the batch's write, never lower it", "[storage][store]") {
+  temp_dir dir;
+  std::uint64_t value = 99;
+  {
+    auto store = open_store(dir.path());
+    REQUIRE(store->id_counter("20261128", value).is_ok());
+    CHECK(value == 0);
+    // Marks alone (no case) are written; several marks of one scope keep the highest.
+    REQUIRE(store->append({}, {{"20261128", 7}, {"20261128", 12}, {"20261129", 3}}).is_ok());
+    REQUIRE(store->append({}, {{"20261128", 9}}).is_ok());  // lower: ignored
+    REQUIRE(store->id_counter("20261128", value).is_ok());
+    CHECK(value == 12);
+    CHECK(store->append({}, {{"", 1}}).error_code() == status::code::invalid_argument);
+  }
+  auto store = open_store(dir.path());
+  REQUIRE(store->id_counter("20261128", value).is_ok());
+  CHECK(value == 12);
+  REQUIRE(store->id_counter("20261129", value).is_ok());
+  CHECK(value == 3);
+  std::uint64_t first = 0;  // reservations continue above what cases used
+  REQUIRE(store->reserve_ids("20261128", 10, first).is_ok());
+  CHECK(first == 13);
+}
+
 TEST_CASE("a newer schema version is refused", "[storage][store]") {
   temp_dir dir;
   { open_store(dir.path()); }
