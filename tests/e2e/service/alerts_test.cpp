@@ -9,13 +9,15 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "actors/domain/iso_time.hpp"
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
+using cityops::testing::client_response;
+using cityops::testing::eventually;
 using cityops::testing::http_call;
 using cityops::testing::service_args;
 using cityops::testing::service_process;
@@ -44,20 +46,16 @@ TEST_CASE("an overdue mark raises an alert whose acknowledgement survives kill -
   {
     service_process svc(CITYOPSD_PATH, args);
     // The SLA watcher's first scan marks the case overdue; the board raises the alert.
-    std::string last;
-    for (int i = 0; i < 200 && alert_id.empty(); ++i) {
-      auto r = http_call(svc.address(), "GET", "/api/v1/alerts?status=open");
-      last = r.body;
-      if (r.status == 200 && count_items(p, r.body) == 1) {
-        simdjson::dom::element a = p.parse(r.body)["items"].at(0);
-        if (str(a, "case_id") == id) alert_id = str(a, "id");
-      }
-      if (alert_id.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    INFO(last);
-    REQUIRE_FALSE(alert_id.empty());
-    auto one = http_call(svc.address(), "GET", "/api/v1/alerts?status=open");
+    const auto one = eventually(
+        [&] { return http_call(svc.address(), "GET", "/api/v1/alerts?status=open"); },
+        [&](const client_response& r) { return r.status == 200 && count_items(p, r.body) == 1; },
+        std::chrono::seconds(30));
+    INFO(one.body);
+    REQUIRE(one.status == 200);
+    REQUIRE(count_items(p, one.body) == 1);
     simdjson::dom::element a = p.parse(one.body)["items"].at(0);
+    REQUIRE(str(a, "case_id") == id);
+    alert_id = str(a, "id");
     CHECK(str(a, "kind") == "overdue");
     CHECK(str(a, "status") == "open");
     CHECK(str(a, "category") == "0101");

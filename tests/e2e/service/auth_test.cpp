@@ -10,11 +10,11 @@
 #include <map>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "gateway/auth.hpp"
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -266,12 +266,11 @@ TEST_CASE("auth: what each role may do", "[e2e][auth]") {
     // The department's staff through its own door; `by` is recorded as <department>/<name>.
     const std::string door =
         "/api/v1/departments/370602001.street_law_enforcement/cases/" + a + "/actions/";
-    client_response started;
-    for (int i = 0; i < 50; ++i) {  // the department learns of the case from the committed stream
-      started = call(addr, "dept-xy", "POST", door + "start", "");
-      if (started.status != 404) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    // The department learns of the case from the committed stream: until then its door
+    // answers 404 (and changes nothing).
+    const auto started = cityops::testing::eventually(
+        [&] { return call(addr, "dept-xy", "POST", door + "start", ""); },
+        [](const client_response& r) { return r.status != 404; }, std::chrono::seconds(30));
     INFO(started.body);
     REQUIRE(started.status == 200);
     CHECK(str(p.parse(started.body)["history"].at(5), "by") ==

@@ -9,11 +9,11 @@
 #include <chrono>
 #include <map>
 #include <set>
-#include <thread>
 #include <string>
 #include <vector>
 
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -91,23 +91,33 @@ TEST_CASE("cases are listed by node subtree, status and department, page by page
   CHECK(list_all(addr, "from=2000-01-01&to=2199-12-31&node=370602").ids == sorted({a, b, c}));
   CHECK(list_all(addr, "to=2000-01-01").ids.empty());
 
-  // The tier-node centres move new cases on by themselves (verify, accept, dispatch): wait
-  // until the cases stand still, then the status and department listings must agree with
+  // The tier-node centres move new grid reports on by themselves (verify, accept, dispatch to
+  // a department); a dispatched case waits for its department, which nobody plays here. Wait
+  // until all four are dispatched, then the status and department listings must agree with
   // each case as GET shows it.
-  std::map<std::string, std::pair<std::string, std::string>> state;  // id -> status, dept
-  for (int round = 0; round < 100; ++round) {
-    decltype(state) now;
-    for (const auto& id : {a, b, c, d}) {
-      auto r = http_call(addr, "GET", "/api/v1/cases/" + id);
-      REQUIRE(r.status == 200);
-      simdjson::dom::parser p;
-      simdjson::dom::element e = p.parse(r.body);
-      simdjson::dom::element dept = e["department"];
-      now[id] = {str(e, "status"), dept.is_null() ? "" : std::string(std::string_view(dept))};
-    }
-    if (now == state) break;
-    state = now;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // id -> status, department ("" while none)
+  using case_states = std::map<std::string, std::pair<std::string, std::string>>;
+  const auto state = cityops::testing::eventually(
+      [&] {
+        case_states now;
+        for (const auto& id : {a, b, c, d}) {
+          auto r = http_call(addr, "GET", "/api/v1/cases/" + id);
+          REQUIRE(r.status == 200);
+          simdjson::dom::parser p;
+          simdjson::dom::element e = p.parse(r.body);
+          simdjson::dom::element dept = e["department"];
+          now[id] = {str(e, "status"), dept.is_null() ? "" : std::string(std::string_view(dept))};
+        }
+        return now;
+      },
+      [](const case_states& now) {
+        return std::all_of(now.begin(), now.end(),
+                           [](const auto& s) { return s.second.first == "dispatched"; });
+      },
+      std::chrono::seconds(30));
+  for (const auto& [id, sd] : state) {
+    INFO(id << ": " << sd.first << " " << sd.second);
+    REQUIRE(sd.first == "dispatched");
   }
   std::map<std::string, std::vector<std::string>> by_status, by_department;
   for (const auto& [id, sd] : state) {
@@ -143,7 +153,7 @@ TEST_CASE("cases are listed by node subtree, status and department, page by page
   simdjson::dom::parser p;
   simdjson::dom::element item = p.parse(one.body)["items"].at(0);
   CHECK(str(item, "id") == d);
-  CHECK(str(item, "status") == state[d].first);
+  CHECK(str(item, "status") == state.at(d).first);
   CHECK(str(item, "node").rfind("3706", 0) == 0);
   CHECK(item["location_path"].get_array().size() == 4);
 }

@@ -6,8 +6,8 @@
 #include <signal.h>
 #include <simdjson.h>
 
-#include <atomic>
 #include <fstream>
+#include <future>
 #include <set>
 #include <string>
 #include <thread>
@@ -130,18 +130,20 @@ TEST_CASE("idempotency: concurrent duplicates create one case", "[e2e][idempoten
   constexpr int clients = 8;
   std::vector<client_response> answers(clients);
   std::vector<std::string> failures(clients);
-  std::atomic<int> ready{0};
+  // Every thread waits for one signal, so the requests go out together.
+  std::promise<void> go;
+  const std::shared_future<void> start = go.get_future().share();
   std::vector<std::thread> threads;
   for (int i = 0; i < clients; ++i)
     threads.emplace_back([&, i] {
-      ++ready;
-      while (ready.load() < clients) std::this_thread::yield();  // start together
+      start.wait();
       try {
         answers[i] = post(addr, "burst-7", body("同一个请求并发重试"), app1_token);
       } catch (const std::exception& e) {
         failures[i] = e.what();
       }
     });
+  go.set_value();
   for (auto& t : threads) t.join();
 
   int created = 0;

@@ -9,13 +9,15 @@
 #include <memory>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
+using cityops::testing::client_response;
+using cityops::testing::eventually;
 using cityops::testing::header_list;
 using cityops::testing::http_call;
 using cityops::testing::http_connection;
@@ -56,14 +58,13 @@ std::map<std::string, std::string> samples(const std::string& text) {
 
 // GET /metrics until the directory answered in time (its family is left out otherwise: a
 // freshly started service may keep its scheduler busy for a moment).
-cityops::testing::client_response scrape(const std::string& addr) {
-  cityops::testing::client_response r;
-  for (int i = 0; i < 100; ++i) {
-    r = http_call(addr, "GET", "/metrics");
-    if (r.status == 200 && r.body.find("\ncityops_live_case_actors ") != std::string::npos) break;
-    std::this_thread::sleep_for(100ms);
-  }
-  return r;
+client_response scrape(const std::string& addr) {
+  return eventually([&] { return http_call(addr, "GET", "/metrics"); },
+                    [](const client_response& r) {
+                      return r.status == 200 &&
+                             r.body.find("\ncityops_live_case_actors ") != std::string::npos;
+                    },
+                    30s);
 }
 
 bool has_family(const std::string& text, const std::string& name, const std::string& type) {
@@ -80,11 +81,8 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
 
   // Ready once the directory answers within its 1 s probe (at once, unless the machine is
   // very busy right after start).
-  auto ready = http_call(addr, "GET", "/readyz");
-  for (int i = 0; i < 100 && ready.status != 200; ++i) {
-    std::this_thread::sleep_for(100ms);
-    ready = http_call(addr, "GET", "/readyz");
-  }
+  const auto ready = eventually([&] { return http_call(addr, "GET", "/readyz"); },
+                                [](const client_response& r) { return r.status == 200; }, 30s);
   INFO(ready.body);
   CHECK(ready.status == 200);
   CHECK(ready.body.find(R"("status":"ready")") != std::string::npos);
@@ -174,13 +172,14 @@ TEST_CASE("ops: [service] limits from the config file reach the server", "[e2e][
   CHECK(refused.body.find(R"("code":"overloaded")") != std::string::npos);
   a.close();
   b.close();
-  bool served = false;
-  for (int i = 0; i < 100 && !served; ++i) {
-    try {
-      served = http_call(addr, "GET", "/readyz").status == 200;
-    } catch (const std::exception&) {
-    }
-    if (!served) std::this_thread::sleep_for(50ms);
-  }
-  CHECK(served);
+  // The server sees the closes asynchronously; until then a connection may still be refused.
+  CHECK(eventually(
+      [&] {
+        try {
+          return http_call(addr, "GET", "/readyz").status == 200;
+        } catch (const std::exception&) {
+          return false;
+        }
+      },
+      30s));
 }

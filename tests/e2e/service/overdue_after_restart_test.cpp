@@ -9,11 +9,11 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "actors/domain/iso_time.hpp"
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -34,17 +34,16 @@ TEST_CASE("a deadline that passed while the service was down is marked at start"
   service_process svc(CITYOPSD_PATH, service_args(data));
   const auto addr = svc.address();
   // The overdue listing reads stored snapshots: it activates no case actor, so the case
-  // shows up there only when the watcher has woken it. Poll briefly for the first scan.
-  bool listed = false;
-  std::string last;
-  for (int i = 0; i < 200 && !listed; ++i) {
-    auto r = cityops::testing::http_call(addr, "GET", "/api/v1/cases?overdue=true");
-    last = r.body;
-    listed = r.status == 200 && r.body.find(id) != std::string::npos;
-    if (!listed) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  INFO(last);
-  CHECK(listed);
+  // shows up there only when the watcher has woken it: wait for the first scan.
+  const auto overdue = cityops::testing::eventually(
+      [&] { return cityops::testing::http_call(addr, "GET", "/api/v1/cases?overdue=true"); },
+      [&](const cityops::testing::client_response& r) {
+        return r.status == 200 && r.body.find(id) != std::string::npos;
+      },
+      std::chrono::seconds(30));
+  INFO(overdue.body);
+  CHECK(overdue.status == 200);
+  CHECK(overdue.body.find(id) != std::string::npos);
 
   auto got = cityops::testing::http_call(addr, "GET", "/api/v1/cases/" + id);
   INFO(got.body);
