@@ -2,6 +2,8 @@
 // Bearer-token authentication and role-based access for the API. Tokens come from config
 // (stored only as SHA-256 hashes) plus the admin token (docs/api.md); presented tokens
 // are hashed and compared in constant time. Thread-safe after construction (read-only).
+// The set of tokens is fixed for the life of the service (config is read at start; rotating
+// a token means a restart), so nothing resolved from a registry outlives one request.
 //
 // Roles and what they may do (docs/security.md):
 //   citizen_app  report cases (also Open311 POST with api_key) and read cases it reported
@@ -11,6 +13,7 @@
 //   admin        everything
 
 #include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -41,6 +44,15 @@ struct token_entry {
   principal who;
 };
 
+// SHA-256 for everything the gateway hashes (tokens, reporter phones, idempotency bodies).
+// The digest is fetched from OpenSSL's provider once per process and each thread reuses one
+// digest context, so a hash costs the hashing only. Throws std::runtime_error when OpenSSL
+// fails (out of memory): a request handler then answers 500.
+using sha256_digest = std::array<unsigned char, 32>;
+// The digest of the concatenation of `parts` (hashed in turn, never joined into a copy).
+sha256_digest sha256(std::initializer_list<std::string_view> parts);
+// Lower-case hex of a digest.
+std::string hex_digest(const sha256_digest& d);
 // Lower-case hex SHA-256 of `data` (what config's [[tokens]] sha256 holds).
 std::string sha256_hex(std::string_view data);
 
@@ -53,14 +65,56 @@ class token_registry {
   void add_plain(std::string_view token, principal who);
   // The principal of a presented token, or nullopt. Constant-time in the token's content.
   std::optional<principal> authenticate(std::string_view token) const;
-  // The principal of `Authorization: Bearer …`, or nullopt when absent/unknown.
+  // The principal of `Authorization: Bearer …`, or nullopt when absent/unknown. Inside a
+  // token_scope for `req`, the token is hashed and looked up once for all calls.
   std::optional<principal> from_request(const http_request& req) const;
   std::size_t size() const { return entries_.size(); }
 
+  // How many presented tokens this thread has hashed, ever (for tests of the scope).
+  static std::uint64_t thread_lookups();
+
  private:
-  using digest = std::array<unsigned char, 32>;
+  friend std::optional<principal> require(const token_registry&, const http_request&,
+                                          responder&, std::initializer_list<role>);
+  // Changes whenever the entries may have (construction, copy, add_plain), so a lookup
+  // remembered for one version is never taken for another registry or a changed one.
+  struct version {
+    version();
+    version(const version&);
+    version& operator=(const version&);
+    std::uint64_t value;
+  };
+  // Index into entries_ of a presented token, or nullopt. Constant-time in its content.
+  std::optional<std::size_t> find(std::string_view token) const;
+  // find() for the bearer token of `req`, answered from the thread's token_scope for `req`
+  // when it already holds this registry's answer.
+  std::optional<std::size_t> find_for(const http_request& req, std::string_view token) const;
+
   std::vector<token_entry> entries_;
-  std::vector<digest> digests_;  // entries_[i]'s hash as bytes, for constant-time comparison
+  std::vector<sha256_digest> digests_;  // entries_[i]'s hash, for constant-time comparison
+  version version_;
+};
+
+// While alive on a thread, the bearer token of `req` is hashed and resolved at most once
+// there: from_request() and require() for the same request (the access log's principal and
+// the handler's check) share the answer. Holds no token and no hash, only which entry
+// matched, and forgets it when it ends; it is tied to one registry version, so a registry
+// replaced or extended meanwhile is asked again. observed_dispatch (metrics.hpp) opens one
+// around each request. Scopes nest (an inner one for another request hides the outer).
+class token_scope {
+ public:
+  explicit token_scope(const http_request& req);
+  ~token_scope();
+  token_scope(const token_scope&) = delete;
+  token_scope& operator=(const token_scope&) = delete;
+
+ private:
+  friend class token_registry;
+  const http_request* req_;
+  token_scope* outer_;
+  std::uint64_t version_ = 0;  // 0: nothing resolved yet
+  const token_registry* registry_ = nullptr;
+  std::optional<std::size_t> match_;
 };
 
 // Answers 401 (no/unknown token) or 403 (role not allowed) through `respond` and returns

@@ -155,7 +155,7 @@ void add_case_routes(router& r, api_context& ctx) {
             // Keys are per principal; the body is hashed with the installation salt (it may
             // hold a phone number).
             idempotency_key k{who->name + "/" + *key,
-                              sha256_hex(ctx.reporter_salt + ":" + req.body)};
+                              hex_digest(sha256({ctx.reporter_salt, ":", req.body}))};
             report_with_key(ctx, std::move(respond), std::move(report), std::move(k));
             return;
           }

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "gateway/access_log.hpp"
+#include "gateway/auth.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -270,6 +271,8 @@ http_server::handler observed_dispatch(const router& r, request_observers obs) {
   auto shared = std::make_shared<const request_observers>(std::move(obs));
   return [&r, shared](http_request req, responder respond) {
     auto o = std::make_shared<observation>(shared, req);
+    // The log's principal and the handler's require() resolve the token once between them.
+    const token_scope tokens(req);
     if (shared->log && shared->principal_of) o->principal = shared->principal_of(req);
     responder observed = [o, respond = std::move(respond)](http_response res) {
       if (o->done.load(std::memory_order_acquire)) return;  // a second call: ignored anyway

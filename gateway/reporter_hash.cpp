@@ -1,6 +1,6 @@
 #include "gateway/reporter_hash.hpp"
 
-#include <openssl/evp.h>
+#include "gateway/auth.hpp"
 
 namespace cityops::gateway {
 
@@ -23,23 +23,7 @@ std::optional<std::string> normalize_phone(std::string_view phone) {
 }
 
 std::string hash_phone(std::string_view salt, std::string_view normalized_phone) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(ctx, salt.data(), salt.size());
-  EVP_DigestUpdate(ctx, ":", 1);
-  EVP_DigestUpdate(ctx, normalized_phone.data(), normalized_phone.size());
-  EVP_DigestFinal_ex(ctx, digest, &len);
-  EVP_MD_CTX_free(ctx);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
+  return hex_digest(sha256({salt, ":", normalized_phone}));
 }
 
 }  // namespace cityops::gateway

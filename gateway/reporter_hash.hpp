@@ -13,7 +13,8 @@ namespace cityops::gateway {
 // when what remains is not 5..20 digits.
 std::optional<std::string> normalize_phone(std::string_view phone);
 
-// Hex SHA-256 of salt ":" normalized-phone.
+// Hex SHA-256 of salt ":" normalized-phone (auth.hpp's sha256: the process's digest, the
+// thread's context).
 std::string hash_phone(std::string_view salt, std::string_view normalized_phone);
 
 }  // namespace cityops::gateway

@@ -1,13 +1,19 @@
-// Bearer tokens (hashing, constant-time lookup, header parsing), require() and the case-level
-// role rules of gateway/auth.hpp.
+// Bearer tokens (hashing, constant-time lookup, header parsing, one lookup per request in a
+// token_scope), SHA-256 for the gateway, require() and the case-level role rules of
+// gateway/auth.hpp.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "gateway/access_log.hpp"
 #include "gateway/auth.hpp"
+#include "gateway/metrics.hpp"
+#include "gateway/reporter_hash.hpp"
+#include "gateway/router.hpp"
 #include "tests/support/test_city.hpp"
 
 using namespace cityops::gateway;
@@ -71,6 +77,40 @@ TEST_CASE("roles have wire names", "[auth]") {
 TEST_CASE("sha256_hex is lower-case hex SHA-256", "[auth]") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_hex("test") == "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+}
+
+TEST_CASE("sha256 matches the FIPS 180-2 vectors, in one part or several", "[auth]") {
+  CHECK(hex_digest(sha256({""})) ==
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(hex_digest(sha256({})) == hex_digest(sha256({""})));
+  const std::string two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  const std::string expected =
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+  CHECK(sha256_hex(two_blocks) == expected);
+  CHECK(hex_digest(sha256({"abcdbcdecdefdefgefgh", "", "fghighijhijkijkljklmklmnlmnomnopnopq"})) ==
+        expected);
+  // One million 'a' (a context reused across many updates and calls on this thread).
+  const std::string a(1000000, 'a');
+  CHECK(sha256_hex(a) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("sha256 gives every thread the same digests", "[auth]") {
+  std::vector<std::string> seen(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t)
+    threads.emplace_back([&seen, t] {
+      for (int i = 0; i < 1000; ++i) seen[t] = sha256_hex("abc");
+    });
+  for (auto& th : threads) th.join();
+  for (const auto& s : seen)
+    CHECK(s == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("a reporter phone hashes as salt:phone", "[auth]") {
+  CHECK(hash_phone("salt", "13800138000") == sha256_hex("salt:13800138000"));
+  CHECK(hash_phone("", "12345") == sha256_hex(":12345"));
+  CHECK(hash_phone("s", "12345").size() == 64);
 }
 
 TEST_CASE("the registry maps presented tokens to principals by hash only", "[auth]") {
@@ -211,4 +251,96 @@ TEST_CASE("who may take which action", "[auth]") {
     CHECK_FALSE(may_act(make("d", role::department, "", "990001001.squad"), a));
     CHECK_FALSE(may_act(make("app", role::citizen_app), a));
   }
+}
+
+// ---- token_scope: one lookup per request ---------------------------------------------------
+
+TEST_CASE("inside a token_scope a request's token is hashed once", "[auth]") {
+  const auto tokens = registry();
+  const auto req = with_auth("Bearer op-token-street1");
+  const auto before = token_registry::thread_lookups();
+  {
+    const token_scope scope(req);
+    CHECK(tokens.from_request(req)->name == "op-s1");
+    std::optional<principal> who;
+    CHECK_FALSE(refusal(tokens, req, any_role, &who));
+    REQUIRE(who);
+    CHECK(who->node == "990001001");
+    CHECK(refusal(tokens, req, {role::admin})->status == 403);  // the same answer, other roles
+    CHECK(token_registry::thread_lookups() == before + 1);
+  }
+  // Outside a scope every call hashes.
+  CHECK(tokens.from_request(req)->name == "op-s1");
+  CHECK_FALSE(refusal(tokens, req, any_role));
+  CHECK(token_registry::thread_lookups() == before + 3);
+}
+
+TEST_CASE("a token_scope remembers an unknown token too, and only for its request", "[auth]") {
+  const auto tokens = registry();
+  const auto bad = with_auth("Bearer nope");
+  const auto good = with_auth("Bearer app-token-1");
+  const auto before = token_registry::thread_lookups();
+  const token_scope scope(bad);
+  CHECK_FALSE(tokens.from_request(bad));
+  CHECK(refusal(tokens, bad, any_role)->status == 401);
+  CHECK(token_registry::thread_lookups() == before + 1);
+  // Another request (a copy is another request) is looked up on its own, every time.
+  CHECK(tokens.from_request(good)->name == "app-1");
+  CHECK(tokens.from_request(good)->name == "app-1");
+  const http_request copy = bad;
+  CHECK_FALSE(tokens.from_request(copy));
+  CHECK(token_registry::thread_lookups() == before + 4);
+  {
+    const token_scope inner(good);  // nested: the inner request's scope
+    CHECK(tokens.from_request(good)->name == "app-1");
+    CHECK(tokens.from_request(good)->name == "app-1");
+    CHECK(token_registry::thread_lookups() == before + 5);
+  }
+  CHECK_FALSE(tokens.from_request(bad));  // the outer scope again, still remembered
+  CHECK(token_registry::thread_lookups() == before + 5);
+}
+
+TEST_CASE("a token_scope never answers for a registry replaced or extended since", "[auth]") {
+  auto tokens = registry();
+  const auto req = with_auth("Bearer app-token-1");
+  const token_scope scope(req);
+  REQUIRE(tokens.from_request(req));
+  // The token removed (a registry rebuilt without it): refused at once.
+  tokens = token_registry({{sha256_hex("op-token-street1"), make("op", role::operator_role)}});
+  CHECK_FALSE(tokens.from_request(req));
+  CHECK(refusal(tokens, req, any_role)->status == 401);
+  // Added back under another name (rotated owner): the new principal.
+  tokens.add_plain("app-token-1", make("app-renamed", role::citizen_app));
+  CHECK(tokens.from_request(req)->name == "app-renamed");
+  // Another registry asked within the same scope does not get the first one's answer.
+  const auto other = registry();
+  CHECK(other.from_request(req)->name == "app-1");
+  CHECK(tokens.from_request(req)->name == "app-renamed");
+}
+
+TEST_CASE("observed_dispatch resolves the token once for the log and the handler", "[auth]") {
+  const auto tokens = registry();
+  router r;
+  std::optional<principal> seen;
+  r.add("GET", "/api/v1/cases", [&](const http_request& req, const route_params&, responder res) {
+    seen = require(tokens, req, res, any_role);
+    if (seen) res(http_response{});
+  });
+  std::string logged;
+  const access_log quiet(nullptr);  // principal_of runs only with a log
+  auto handler = observed_dispatch(r, {nullptr, &quiet, [&](const http_request& req) {
+                                         auto who = tokens.from_request(req);
+                                         logged = who ? who->name : "";
+                                         return logged;
+                                       }});
+  std::size_t lookups = 0;
+  for (int i = 0; i < 3; ++i) {
+    const auto before = token_registry::thread_lookups();
+    handler(with_auth("Bearer op-token-street1"), [](http_response) {});
+    lookups += token_registry::thread_lookups() - before;
+  }
+  REQUIRE(seen);
+  CHECK(seen->name == "op-s1");
+  CHECK(logged == "op-s1");
+  CHECK(lookups == 3);
 }
