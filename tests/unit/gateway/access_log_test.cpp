@@ -1,11 +1,18 @@
 // The access log: one JSON line per request through spdlog, labelled with the route pattern,
-// and never the query string, the body, the raw path or a phone number in any of them.
+// and never the query string, the body, the raw path or a phone number in any of them. The
+// buffering (batches, flushes, shutdown) is in access_log_buffer_test.cpp.
 #include <catch2/catch.hpp>
 #include <simdjson.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -65,6 +72,22 @@ std::string str(simdjson::dom::element e, const char* key) {
   return std::string(std::string_view(e[key]));
 }
 
+// A record of a request; the strings are viewed, not copied.
+access_record record_of(std::string_view principal, std::string_view method = "POST",
+                        std::string_view route = "/api/v1/cases", int status = 201,
+                        double duration_ms = 1.5, std::size_t bytes = 100,
+                        std::string_view remote = "127.0.0.1:1") {
+  access_record a;
+  a.method = method;
+  a.route = route;
+  a.status = status;
+  a.duration_ms = duration_ms;
+  a.bytes = bytes;
+  a.remote = remote;
+  a.principal = principal;
+  return a;
+}
+
 }  // namespace
 
 TEST_CASE("access_log: one JSON line per request with the route pattern",
@@ -85,6 +108,7 @@ TEST_CASE("access_log: one JSON line per request with the route pattern",
   handler(request("POST", "/api/v1/cases/3706-20261128-000001/actions/verify", R"({"by":"x"})"),
           [](http_response) {});
 
+  log.flush();
   auto lines = cap.lines();
   REQUIRE(lines.size() == 1);
   simdjson::dom::parser parser;
@@ -124,6 +148,7 @@ TEST_CASE("access_log: no query string, body, header or phone number ever reache
   handler(request("GET", "/api/v1/reporters/" + std::string(phone)), [](http_response) {});  // 404
   handler(request(std::string(phone), "/api/v1/cases"), [](http_response) {});  // odd method: 405
 
+  log.flush();
   auto lines = cap.lines();
   REQUIRE(lines.size() == 4);
   simdjson::dom::parser parser;
@@ -148,15 +173,8 @@ TEST_CASE("access_log: no query string, body, header or phone number ever reache
 }
 
 TEST_CASE("access_log: format_access_record escapes what it writes", "[gateway][access_log]") {
-  access_record a;
-  a.method = "GET";
-  a.route = "/x/{id}";
-  a.status = 503;
-  a.duration_ms = 1.23456;
-  a.bytes = 42;
-  a.remote = "[::1]:8080";
-  a.principal = "名\"字";
-  const std::string line = format_access_record(a);
+  const std::string line =
+      format_access_record(record_of("名\"字", "GET", "/x/{id}", 503, 1.23456, 42, "[::1]:8080"));
   CHECK(line.find('\n') == std::string::npos);
   simdjson::dom::parser parser;
   simdjson::dom::element e = parser.parse(line);
@@ -171,4 +189,136 @@ TEST_CASE("access_log: a null logger is a no-op", "[gateway][access_log]") {
   access_record a;
   log.write(a);  // nothing happens, nothing throws
   SUCCEED();
+}
+
+// ---- buffering: batches, the interval, shutdown, back-pressure -------------------------------
+
+namespace {
+
+// Polls `done` for up to 5 s.
+template <class Done>
+bool eventually(Done done) {
+  for (int i = 0; i < 500 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return done();
+}
+
+// A sink that holds every write until released (a logger slower than the writers).
+class held_sink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  void release() {
+    std::lock_guard<std::mutex> lock(m_);
+    held_ = false;
+    cv_.notify_all();
+  }
+  std::size_t lines() {
+    std::lock_guard<std::mutex> lock(m_);
+    return lines_;
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    std::unique_lock<std::mutex> lock(m_);
+    cv_.wait(lock, [this] { return !held_; });
+    const std::string_view v(msg.payload.data(), msg.payload.size());
+    lines_ += static_cast<std::size_t>(std::count(v.begin(), v.end(), '\n')) + 1;
+  }
+  void flush_() override {}
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool held_ = true;
+  std::size_t lines_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("access_log: a full buffer goes out as one batch before the interval",
+          "[gateway][access_log]") {
+  captured_log cap;
+  access_log::options opts;
+  opts.flush_interval = std::chrono::hours(1);
+  opts.flush_bytes = 1024;
+  access_log log(cap.logger, opts);
+  std::size_t bytes = 0, written = 0;
+  while (bytes < opts.flush_bytes) {
+    const std::string who = "app-" + std::to_string(written);
+    const auto r = record_of(who);
+    bytes += format_access_record(r).size() + 1;
+    log.write(r);
+    ++written;
+  }
+  REQUIRE(eventually([&] { return log.batches() == 1; }));
+  const auto lines = cap.lines();
+  CHECK(lines.size() == written);
+  simdjson::dom::parser parser;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    CHECK(str(parser.parse(lines[i]), "principal") == "app-" + std::to_string(i));
+}
+
+TEST_CASE("access_log: a quiet log is written by the interval", "[gateway][access_log]") {
+  captured_log cap;
+  access_log::options opts;
+  opts.flush_interval = std::chrono::milliseconds(20);
+  access_log log(cap.logger, opts);
+  log.write(record_of("one"));
+  REQUIRE(eventually([&] { return log.batches() == 1; }));  // no flush() asked for
+  CHECK(cap.lines().size() == 1);
+}
+
+TEST_CASE("access_log: an orderly stop writes every line, each writer's in order",
+          "[gateway][access_log]") {
+  captured_log cap;
+  constexpr int writers = 4, per_writer = 500;
+  {
+    access_log::options opts;
+    opts.flush_interval = std::chrono::hours(1);
+    opts.flush_bytes = 4096;
+    access_log log(cap.logger, opts);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < writers; ++t)
+      threads.emplace_back([&log, t] {
+        for (int i = 0; i < per_writer; ++i)
+          log.write(record_of(std::to_string(t) + "/" + std::to_string(i)));
+      });
+    for (auto& th : threads) th.join();
+  }  // destroyed: what is still buffered is written
+  const auto lines = cap.lines();
+  REQUIRE(lines.size() == writers * per_writer);
+  std::vector<int> next(writers, 0);
+  simdjson::dom::parser parser;
+  for (const auto& line : lines) {
+    const std::string who = str(parser.parse(line), "principal");
+    const int t = std::stoi(who.substr(0, who.find('/')));
+    CHECK(std::stoi(who.substr(who.find('/') + 1)) == next[t]++);
+  }
+  CHECK(next == std::vector<int>(writers, per_writer));
+}
+
+TEST_CASE("access_log: a slow logger holds the writers back and loses nothing",
+          "[gateway][access_log]") {
+  auto sink = std::make_shared<held_sink>();
+  auto logger = std::make_shared<spdlog::logger>("held", sink);
+  logger->set_pattern("%v");
+  constexpr std::size_t total = 200;
+  std::atomic<std::size_t> written{0};
+  {
+    access_log::options opts;
+    opts.flush_interval = std::chrono::milliseconds(5);
+    opts.flush_bytes = 512;
+    opts.max_buffered_bytes = 2048;
+    access_log log(logger, opts);
+    std::thread writer([&] {
+      for (std::size_t i = 0; i < total; ++i) {
+        log.write(record_of("w"));
+        ++written;
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(written.load() < total);  // waiting for room, not dropping
+    sink->release();
+    writer.join();
+  }
+  CHECK(written.load() == total);
+  CHECK(sink->lines() == total);
 }
