@@ -4,6 +4,8 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <deque>
+#include <iterator>
 #include <memory>
 #include <system_error>
 
@@ -164,38 +166,156 @@ std::string_view normalized_method(std::string_view method) {
 
 // ---- http_metrics ---------------------------------------------------------------------------
 
+namespace {
+
+std::atomic<std::uint64_t> next_metrics_id{1};
+std::atomic<std::uint64_t> next_thread_serial{1};
+
+// This thread's number, never reused (a thread id may be, once its thread is gone).
+std::uint64_t thread_serial() {
+  thread_local const std::uint64_t serial = next_thread_serial.fetch_add(1);
+  return serial;
+}
+
+// One more on a counter only this thread writes: a load and a store, no locked instruction.
+void bump(std::atomic<std::uint64_t>& c, std::memory_order order = std::memory_order_relaxed) {
+  c.store(c.load(std::memory_order_relaxed) + 1, order);
+}
+
+}  // namespace
+
+// What one thread observed. Its owner is the only writer: it reads the maps without a lock
+// and takes `m` only to add a route or a label set; readers hold `m` throughout.
+struct http_metrics::shard {
+  struct code_cell {
+    code_cell(std::string_view m, int s) : method(m), status(s) {}
+    const std::string_view method;  // normalized_method's static string
+    const int status;
+    std::atomic<std::uint64_t> n{0};
+  };
+  struct route_cell {
+    std::array<std::atomic<std::uint64_t>, request_duration_buckets.size()> buckets{};
+    std::atomic<std::uint64_t> count{0};
+    std::atomic<double> sum{0};
+    std::deque<code_cell> codes;  // grows at the back: cells never move
+  };
+  explicit shard(std::uint64_t t) : thread(t) {}
+  const std::uint64_t thread;
+  std::mutex m;
+  std::map<std::string, route_cell, std::less<>> routes;
+};
+
+// The shards summed, in the order /metrics lists them.
+struct http_metrics::totals {
+  struct histogram {
+    std::array<std::uint64_t, request_duration_buckets.size()> buckets{};  // not cumulative
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests;
+  std::map<std::string, histogram> durations;
+};
+
+http_metrics::http_metrics() : id_(next_metrics_id.fetch_add(1)) {}
+
+http_metrics::~http_metrics() = default;
+
+http_metrics::shard& http_metrics::local_shard() {
+  // The shard this thread used last, by instance id (an address could be reused).
+  struct last_used {
+    std::uint64_t id = 0;
+    shard* s = nullptr;
+  };
+  thread_local last_used last;
+  if (last.id == id_) return *last.s;
+  const std::uint64_t me = thread_serial();
+  std::lock_guard<std::mutex> lock(shards_m_);
+  shard* mine = nullptr;
+  for (const auto& s : shards_)
+    if (s->thread == me) mine = s.get();
+  if (!mine) mine = shards_.emplace_back(std::make_unique<shard>(me)).get();
+  last = {id_, mine};
+  return *mine;
+}
+
 void http_metrics::observe(std::string_view route, std::string_view method, int status,
                            double seconds) {
   if (!(seconds >= 0)) seconds = 0;  // also NaN
   const std::string_view m = normalized_method(method);
-  std::lock_guard<std::mutex> lock(m_);
-  auto key = std::make_tuple(std::string(route), std::string(m), status);
-  ++requests_[std::move(key)];
-  auto it = durations_.find(route);
-  if (it == durations_.end()) it = durations_.emplace(std::string(route), histogram{}).first;
-  histogram& h = it->second;
-  for (std::size_t i = 0; i < request_duration_buckets.size(); ++i) {
-    if (seconds <= request_duration_buckets[i]) {
-      ++h.buckets[i];
+  shard& s = local_shard();
+  auto it = s.routes.find(route);
+  if (it == s.routes.end()) {
+    std::lock_guard<std::mutex> lock(s.m);
+    it = s.routes
+             .emplace(std::piecewise_construct, std::forward_as_tuple(route),
+                      std::forward_as_tuple())
+             .first;
+  }
+  shard::route_cell& r = it->second;
+  shard::code_cell* cell = nullptr;
+  for (auto& c : r.codes) {
+    if (c.status == status && c.method == m) {
+      cell = &c;
       break;
     }
   }
-  ++h.count;
-  h.sum += seconds;
+  if (!cell) {
+    std::lock_guard<std::mutex> lock(s.m);
+    cell = &r.codes.emplace_back(m, status);
+  }
+  bump(cell->n);
+  // The count before the bucket, the bucket with release: a reader that sees the bucket sees
+  // the count, so the cumulative buckets never pass +Inf.
+  bump(r.count);
+  for (std::size_t i = 0; i < request_duration_buckets.size(); ++i) {
+    if (seconds <= request_duration_buckets[i]) {
+      bump(r.buckets[i], std::memory_order_release);
+      break;
+    }
+  }
+  r.sum.store(r.sum.load(std::memory_order_relaxed) + seconds, std::memory_order_relaxed);
+}
+
+http_metrics::totals http_metrics::sum() const {
+  totals t;
+  std::lock_guard<std::mutex> lock(shards_m_);
+  for (const auto& s : shards_) {
+    std::lock_guard<std::mutex> shard_lock(s->m);
+    for (const auto& [route, r] : s->routes) {
+      auto& h = t.durations[route];
+      for (std::size_t i = 0; i < h.buckets.size(); ++i)
+        h.buckets[i] += r.buckets[i].load(std::memory_order_acquire);
+      h.count += r.count.load(std::memory_order_relaxed);
+      h.sum += r.sum.load(std::memory_order_relaxed);
+      for (const auto& c : r.codes)
+        t.requests[std::make_tuple(route, std::string(c.method), c.status)] +=
+            c.n.load(std::memory_order_relaxed);
+    }
+  }
+  // A route whose first request is being counted right now appears once that count is in
+  // (as if the request came after the scrape).
+  for (auto it = t.durations.begin(); it != t.durations.end();)
+    it = it->second.count == 0 ? t.durations.erase(it) : std::next(it);
+  return t;
+}
+
+std::size_t http_metrics::shard_count() const {
+  std::lock_guard<std::mutex> lock(shards_m_);
+  return shards_.size();
 }
 
 std::uint64_t http_metrics::requests(std::string_view route, std::string_view method,
                                      int status) const {
-  std::lock_guard<std::mutex> lock(m_);
-  auto it = requests_.find(std::make_tuple(std::string(route), std::string(method), status));
-  return it == requests_.end() ? 0 : it->second;
+  const totals t = sum();
+  auto it = t.requests.find(std::make_tuple(std::string(route), std::string(method), status));
+  return it == t.requests.end() ? 0 : it->second;
 }
 
 void http_metrics::render(prometheus_writer& w) const {
-  std::lock_guard<std::mutex> lock(m_);
+  const totals t = sum();
   w.family("cityops_http_requests_total", "counter",
            "HTTP requests answered, by route pattern, method and status code.");
-  for (const auto& [key, n] : requests_) {
+  for (const auto& [key, n] : t.requests) {
     const auto code = std::to_string(std::get<2>(key));
     w.sample("cityops_http_requests_total",
              {{"route", std::get<0>(key)}, {"method", std::get<1>(key)}, {"code", code}}, n);
@@ -203,7 +323,7 @@ void http_metrics::render(prometheus_writer& w) const {
   w.family("cityops_http_request_duration_seconds", "histogram",
            "Time from a complete request to its response being handed to the connection, by "
            "route pattern.");
-  for (const auto& [route, h] : durations_) {
+  for (const auto& [route, h] : t.durations) {
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < request_duration_buckets.size(); ++i) {
       cumulative += h.buckets[i];

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -69,9 +70,17 @@ inline constexpr std::array<double, 13> request_duration_buckets = {
 // never let them grow label sets or carry data into logs).
 std::string_view normalized_method(std::string_view method);
 
-// Request counters and latency histograms, by route pattern. Thread-safe.
+// Request counters and latency histograms, by route pattern. Thread-safe. Each thread that
+// observes gets its own shard (counters it alone writes, read with atomics): observe() takes
+// no lock and no shared cache line once its thread has seen the label set; render() and
+// requests() sum the shards.
 class http_metrics {
  public:
+  http_metrics();
+  ~http_metrics();
+  http_metrics(const http_metrics&) = delete;
+  http_metrics& operator=(const http_metrics&) = delete;
+
   // One answered request. `route` is a pattern or "unmatched"; `method` normalized.
   void observe(std::string_view route, std::string_view method, int status, double seconds);
 
@@ -81,16 +90,18 @@ class http_metrics {
 
   // For tests: the counter of one label set (0 when never seen).
   std::uint64_t requests(std::string_view route, std::string_view method, int status) const;
+  // For tests: how many threads have observed.
+  std::size_t shard_count() const;
 
  private:
-  struct histogram {
-    std::array<std::uint64_t, request_duration_buckets.size()> buckets{};  // not cumulative
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
-  mutable std::mutex m_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> requests_;
-  std::map<std::string, histogram, std::less<>> durations_;
+  struct shard;
+  struct totals;
+  shard& local_shard();
+  totals sum() const;
+
+  const std::uint64_t id_;  // unique per instance, never reused: keys the threads' caches
+  mutable std::mutex shards_m_;
+  std::vector<std::unique_ptr<shard>> shards_;
 };
 
 // What the wrapper below feeds. Every member may be null/empty.

@@ -1,13 +1,16 @@
-// Prometheus text output, request metrics by route pattern, case status counts, and the
-// /metrics and /readyz routes over fake probes (no actors, no server).
+// Prometheus text output, request metrics by route pattern (summed over per-thread shards),
+// case status counts, and the /metrics and /readyz routes over fake probes (no actors, no
+// server).
 #include <catch2/catch.hpp>
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gateway/actor_bridge.hpp"
@@ -306,4 +309,115 @@ TEST_CASE("metrics: GET /readyz checks store, actors and server", "[gateway][met
 
   f.ctx.ops = nullptr;  // nothing wired: not ready
   CHECK(call(f.handler, get("/readyz")).status == 503);
+}
+
+// ---- per-thread shards -----------------------------------------------------------------------
+
+namespace {
+
+// The value of the sample line starting with `prefix` ("name{labels} "), or nullopt.
+std::optional<double> sample_value(const std::string& text, const std::string& prefix) {
+  const auto at = text.find("\n" + prefix);
+  if (at == std::string::npos) return std::nullopt;
+  const auto start = at + 1 + prefix.size();
+  return std::stod(text.substr(start, text.find('\n', start) - start));
+}
+
+}  // namespace
+
+TEST_CASE("metrics: what several threads observe is summed over their shards",
+          "[gateway][metrics]") {
+  http_metrics m;
+  constexpr int threads = 4, per_thread = 5000;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back([&m, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        m.observe("/api/v1/cases", "POST", i % 10 == 0 ? 400 : 201, 0.002);
+        if (t % 2 == 0) m.observe("/api/v1/cases/{id}", "GET", 200, 10.0);
+      }
+    });
+  for (auto& w : workers) w.join();
+  CHECK(m.shard_count() == threads);
+  CHECK(m.requests("/api/v1/cases", "POST", 201) == threads * per_thread * 9 / 10);
+  CHECK(m.requests("/api/v1/cases", "POST", 400) == threads * per_thread / 10);
+  CHECK(m.requests("/api/v1/cases/{id}", "GET", 200) == threads / 2 * per_thread);
+
+  prometheus_writer w;
+  m.render(w);
+  const std::string text = w.str();
+  INFO(text);
+  const std::string cases = "cityops_http_request_duration_seconds_bucket{route=\"/api/v1/cases\",";
+  CHECK(sample_value(text, cases + "le=\"0.001\"} ") == 0);
+  CHECK(sample_value(text, cases + "le=\"0.0025\"} ") == threads * per_thread);
+  CHECK(sample_value(text, cases + "le=\"+Inf\"} ") == threads * per_thread);
+  CHECK(sample_value(text, "cityops_http_request_duration_seconds_sum{route=\"/api/v1/cases\"} ")
+            .value_or(0) == Approx(threads * per_thread * 0.002));
+  const std::string one = "cityops_http_request_duration_seconds_bucket{route=\"/api/v1/cases/{id}\",";
+  CHECK(sample_value(text, one + "le=\"5\"} ") == 0);
+  CHECK(sample_value(text, one + "le=\"+Inf\"} ") == threads / 2 * per_thread);
+  check_exposition_format(text);
+}
+
+TEST_CASE("metrics: a scrape during observations sees consistent, growing totals",
+          "[gateway][metrics]") {
+  http_metrics m;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> workers;
+  for (int t = 0; t < 2; ++t)
+    workers.emplace_back([&m, &stop, t] {
+      for (int i = 0; !stop.load(); ++i)
+        m.observe(i % 7 == 0 ? "/r/{id}" : "/r", "GET", 200, (i % 20) * 0.0005 * (t + 1));
+    });
+  double last_count = 0;
+  const std::string route = "{route=\"/r\"";
+  for (int scrape = 0; scrape < 50; ++scrape) {
+    prometheus_writer w;
+    m.render(w);
+    const std::string text = w.str();
+    const auto inf = sample_value(text, "cityops_http_request_duration_seconds_bucket" + route +
+                                            ",le=\"+Inf\"} ");
+    if (!inf) continue;  // nothing observed yet
+    const auto five = sample_value(text, "cityops_http_request_duration_seconds_bucket" + route +
+                                             ",le=\"5\"} ");
+    REQUIRE(five);
+    CHECK(*five <= *inf);  // cumulative buckets never pass the count
+    CHECK(*inf >= last_count);
+    last_count = *inf;
+    const auto count =
+        sample_value(text, "cityops_http_request_duration_seconds_count" + route + "} ");
+    CHECK(count == inf);
+  }
+  stop = true;
+  for (auto& w : workers) w.join();
+  prometheus_writer w;
+  m.render(w);
+  const auto total = m.requests("/r", "GET", 200) + m.requests("/r/{id}", "GET", 200);
+  CHECK(sample_value(w.str(), "cityops_http_request_duration_seconds_count" + route + "} ")
+            .value_or(0) +
+            sample_value(w.str(), "cityops_http_request_duration_seconds_count{route=\"/r/{id}\"} ")
+                .value_or(0) ==
+        total);
+}
+
+TEST_CASE("metrics: two instances used on one thread keep their own counts",
+          "[gateway][metrics]") {
+  http_metrics a, b;
+  for (int i = 0; i < 10; ++i) {
+    a.observe("/a", "GET", 200, 0.001);
+    b.observe("/b", "GET", 200, 0.001);
+    if (i % 2 == 0) b.observe("/a", "GET", 200, 0.001);
+  }
+  CHECK(a.requests("/a", "GET", 200) == 10);
+  CHECK(a.requests("/b", "GET", 200) == 0);
+  CHECK(b.requests("/b", "GET", 200) == 10);
+  CHECK(b.requests("/a", "GET", 200) == 5);
+  CHECK(a.shard_count() == 1);
+  CHECK(b.shard_count() == 1);
+  {
+    http_metrics c;  // a new instance (maybe at a freed address) starts at zero
+    CHECK(c.requests("/a", "GET", 200) == 0);
+    c.observe("/a", "GET", 200, 0.001);
+    CHECK(c.requests("/a", "GET", 200) == 1);
+  }
 }
