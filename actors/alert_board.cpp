@@ -1,4 +1,5 @@
 #include "actors/alert_board.hpp"
+#include "actors/intake_protocol.hpp"
 
 #include <utility>
 
@@ -104,12 +105,13 @@ caf::behavior alert_board(self_ptr self, const config::city_model* city, const w
   self->join(self->system().groups().get_local(quarantine_stream_name));
   load_open(self, "");
   return {
-      [self](committed_atom, const case_commit& c) {
-        if (!self->state.loaded) {
-          self->state.deferred.push_back(c);
-          return;
+      [self](committed_atom, const committed_batch& batch) {
+        for (const auto& c : batch.commits) {
+          if (self->state.loaded)
+            on_commit(self, c);
+          else
+            self->state.deferred.push_back(c);
         }
-        on_commit(self, c);
       },
       [self](quarantine_atom, const domain::quarantine_entry& q) { on_quarantine(self, q); },
       [self](alert_atom, ack_atom, alert_ack& ack) -> caf::result<domain::alert> {

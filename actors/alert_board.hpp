@@ -11,7 +11,7 @@
 // (synced) before they are answered, so an ack survives a restart.
 //
 // Accepts:
-//   (committed_atom, case_commit)       -> nothing (from the committed-event stream)
+//   (committed_atom, committed_batch)       -> nothing (from the committed-event stream)
 //   (quarantine_atom, quarantine_entry) -> nothing (from the quarantine stream): raises a
 //                                          `quarantined` alert scoped by the stored case
 //   (alert_atom, ack_atom, alert_ack)   -> alert after the ack | not_found | forbidden; the

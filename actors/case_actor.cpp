@@ -8,7 +8,6 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
-#include "actors/domain/case_intake.hpp"
 #include "actors/domain/intake_triage.hpp"
 #include "actors/insight_protocol.hpp"
 #include "actors/protocol.hpp"
@@ -48,16 +47,13 @@ void sla_check(self_ptr self, const case_context_ptr& ctx);
 // Makes `events` (consecutive seqs after the record's version) durable with one append, then
 // folds them into the actor's state, calls `done` and runs the SLA check (the events may
 // have moved the next SLA point). Awaiting keeps the next message in the mailbox until this
-// one is settled, so commits never overlap. `idem` (a new case's Idempotency-Key, if any)
-// goes into the same write as the events.
+// one is settled, so commits never overlap.
 void commit_events(self_ptr self, const case_context_ptr& ctx,
-                   std::vector<domain::case_event> events, commit_done done,
-                   idempotency_key idem = {}) {
+                   std::vector<domain::case_event> events, commit_done done) {
   auto& st = self->state;
   domain::case_record next = without_history(st.record);
   for (const auto& ev : events) domain::apply(next, ev);
-  case_commit c{st.record.id, events, std::move(next), without_history(st.record),
-                std::move(idem)};
+  case_commit c{st.record.id, events, std::move(next), without_history(st.record), {}};
   st.committing = true;
   self->request(ctx->store, caf::infinite, append_atom::value, std::move(c))
       .await(
@@ -78,88 +74,27 @@ void commit_events(self_ptr self, const case_context_ptr& ctx,
           });
 }
 
-// Commits `events` and answers `rp` with the new record, carrying `history` (the caller's
-// other cases) when known, or with the storage error.
+// Commits `events` and answers `rp` with the new record, or with the storage error.
 void commit_and_reply(self_ptr self, const case_context_ptr& ctx,
                       std::vector<domain::case_event> events,
-                      caf::typed_response_promise<domain::case_record> rp,
-                      idempotency_key idem = {},
-                      domain::reporter_summary history = {}) {
-  commit_events(self, ctx, std::move(events),
-                [self, rp, history = std::move(history)](const caf::error* err) mutable {
+                      caf::typed_response_promise<domain::case_record> rp) {
+  commit_events(self, ctx, std::move(events), [self, rp](const caf::error* err) mutable {
     if (!err) {
-      domain::case_record reply = self->state.record;
-      reply.reporter_history = std::move(history);
-      rp.deliver(std::move(reply));
+      rp.deliver(self->state.record);
       return;
     }
     auto e = to_domain_error(*err);
     e.code = domain::error_code::storage_failure;
     e.message = "the change was not stored: " + e.message;
     rp.deliver(make_domain_error(e));
-  }, std::move(idem));
+  });
 }
 
 // A client's move: commits `events` and answers the client with the new record.
 caf::result<domain::case_record> commit(self_ptr self, const case_context_ptr& ctx,
-                                        std::vector<domain::case_event> events,
-                                        idempotency_key idem = {}) {
+                                        std::vector<domain::case_event> events) {
   auto rp = self->make_response_promise<domain::case_record>();
-  commit_and_reply(self, ctx, std::move(events), rp, std::move(idem));
-  return rp;
-}
-
-// The `reported` event with what intake adds, and the system's own first moves after it.
-std::vector<domain::case_event> triaged(const case_context_ptr& ctx, domain::case_event reported,
-                                        const intake_assessment& assessment,
-                                        const std::string& case_id) {
-  auto& rep = reported.report;
-  rep.duplicate_of = assessment.duplicate_of;
-  rep.possible_duplicate_of = assessment.possible_duplicate_of;
-  rep.duplicate_score = assessment.duplicate_score;
-  std::vector<domain::case_event> events{reported};
-  if (ctx->intake.settings) {
-    domain::case_record after;
-    after.id = case_id;
-    domain::apply(after, reported);
-    for (auto& ev : domain::automatic_moves(after, ctx->machine, *ctx->intake.settings,
-                                            reported.at_ms))
-      events.push_back(std::move(ev));
-  }
-  return events;
-}
-
-// The first message of a new case: decides the `reported` event (classified, checked for
-// duplicates and the caller's history by the insight actor) and commits it with the system's
-// automatic moves and the report's Idempotency-Key, when it has one.
-caf::result<domain::case_record> report_case(self_ptr self, const case_context_ptr& ctx,
-                                             const domain::new_case& report,
-                                             idempotency_key idem) {
-  count_request(self);
-  if (self->state.exists)
-    return make_domain_error(
-        domain::field_error(domain::error_code::conflict, "", "case already reported"));
-  auto ev = domain::decide_report(report, ctx->clock.now_ms(), ctx->city, ctx->calendar);
-  if (!ev) return make_domain_error(ev.error());
-  if (ctx->intake.classifier && ctx->intake.settings)
-    domain::apply_classification(*ev, ctx->intake.classifier->classify(report.text),
-                                 *ctx->intake.settings, ctx->city, ctx->calendar);
-  const auto& id = self->state.record.id;
-  if (!ctx->intake.insight)
-    return commit(self, ctx, triaged(ctx, std::move(*ev), {}, id), std::move(idem));
-  auto rp = self->make_response_promise<domain::case_record>();
-  // Awaited: the case takes no other message before its first event is settled.
-  self->request(ctx->intake.insight, caf::infinite, assess_atom::value, *ev)
-      .await(
-          [self, ctx, rp, reported = *ev, idem](intake_assessment& a) mutable {
-            commit_and_reply(self, ctx, triaged(ctx, std::move(reported), a, self->state.record.id),
-                             rp, std::move(idem), std::move(a.reporter));
-          },
-          [self, ctx, rp, reported = *ev, idem](caf::error&) mutable {
-            // Without the insight actor's answer the case is still taken, unchecked.
-            commit_and_reply(self, ctx, triaged(ctx, std::move(reported), {}, self->state.record.id),
-                             rp, std::move(idem));
-          });
+  commit_and_reply(self, ctx, std::move(events), rp);
   return rp;
 }
 
@@ -271,8 +206,8 @@ void sla_check(self_ptr self, const case_context_ptr& ctx) {
 
 }  // namespace
 
-caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_id, bool is_new,
-                         caf::actor directory) {
+caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_id,
+                         std::optional<domain::case_record> seed, caf::actor directory) {
   self->state.record.id = case_id;
   // A throw while handling a message ends this actor with the exception's text as its exit
   // reason; the directory counts it and quarantines the case after repeated failures.
@@ -291,7 +226,11 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
     self->state.passivating = true;
     self->send(directory, passivate_atom::value, self->state.record.id, self->state.seen);
   };
-  if (!is_new) {
+  if (seed) {
+    self->state.record = std::move(*seed);
+    self->state.exists = true;
+    sla_check(self, ctx);
+  } else {
     self->request(ctx->store, caf::infinite, load_atom::value, case_id)
         .await(
             [self, ctx](domain::case_record& r) {
@@ -309,13 +248,6 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
             });
   }
   return {
-      [self, ctx](report_atom, domain::new_case& report) -> caf::result<domain::case_record> {
-        return report_case(self, ctx, report, {});
-      },
-      [self, ctx](report_atom, domain::new_case& report,
-                  idempotency_key& idem) -> caf::result<domain::case_record> {
-        return report_case(self, ctx, report, std::move(idem));
-      },
       [self, ctx, ask_passivation](act_atom, const std::string&,
                                    domain::action_request& request)
           -> caf::result<domain::case_record> {
@@ -365,8 +297,12 @@ caf::behavior case_actor(self_ptr self, case_context_ptr ctx, std::string case_i
         // takes over).
         sla_check(self, ctx);
       },
+      // The directory's sweep found this actor idle: ask to passivate, unless a write is
+      // awaited or a request is already outstanding (asked again after another idle period).
+      [self, ask_passivation](passivate_atom) {
+        if (!self->state.committing && !self->state.passivating) ask_passivation();
+      },
       [self](stop_atom) { self->quit(); },
-      caf::after(ctx->idle_timeout) >> ask_passivation,
   };
 }
 

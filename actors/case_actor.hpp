@@ -4,14 +4,11 @@
 // actor has made the resulting event durable. Requests are handled one at a time (the store
 // append is awaited), so two moves of one case can never interleave.
 //
+// A case's first commit comes from an intake shard (runtime/intake_shard.hpp); its actor is
+// activated by the second message, seeded with the committed state when the directory still
+// holds it, else loading it from the store.
+//
 // Accepts (forwarded by the case directory, which counts them):
-//   (report_atom, new_case)                 -> case_record   first message of a new case:
-//                                              classified (context's classifier), checked by
-//                                              the insight actor (assess_atom, awaited), then
-//                                              committed with the system's automatic moves;
-//                                              the reply carries the caller's history
-//   (report_atom, new_case, idempotency_key) -> case_record  the same; the key is stored in
-//                                              the case's first write batch
 //   (act_atom, case_id, action_request)     -> case_record | error (illegal_transition, ...)
 //   (act_atom, case_id, action_request, access_scope) -> the same, or forbidden when the
 //                                              case lies outside the scope (checked in the
@@ -21,10 +18,12 @@
 //   (sla_atom, case_id)                     -> nothing: runs the SLA check (a wake-up from
 //                                              the SLA watcher)
 // Accepts (not counted):
+//   (passivate_atom)                        -> the directory's sweep found it idle: it asks
+//                                              to passivate unless a write is awaited
 //   (stop_atom)                             -> quits (sent by the directory to passivate it)
 //   (sla_atom, uint64 generation)           -> nothing; its own SLA timer (sent to itself)
-// Sends the directory (passivate_atom, case_id, seen) after idle_timeout without messages,
-// where `seen` counts the requests it has received; at once when the case does not exist.
+// Sends the directory (passivate_atom, case_id, seen) when asked, where `seen` counts the
+// requests it has received; at once when the case does not exist.
 //
 // SLA clock (see docs/architecture.md "SLA clocks"): after loading and after every commit the
 // actor looks at domain::next_sla_due. When it has passed, it decides the system actions
@@ -38,6 +37,7 @@
 // passivated actor has nothing in flight.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <caf/fwd.hpp>
@@ -59,8 +59,10 @@ struct case_actor_state {
   static inline const char* name = "case";
 };
 
-// `is_new`: the case is about to be reported (no load); otherwise it is loaded from the store.
+// `seed`: the case's committed state with its history, when the caller has it; otherwise the
+// actor loads it from the store before taking any request.
 caf::behavior case_actor(caf::stateful_actor<case_actor_state>* self, case_context_ptr ctx,
-                         std::string case_id, bool is_new, caf::actor directory);
+                         std::string case_id, std::optional<domain::case_record> seed,
+                         caf::actor directory);
 
 }  // namespace cityops

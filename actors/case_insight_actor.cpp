@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/domain/intake_triage.hpp"
+#include "actors/intake_protocol.hpp"
 
 namespace cityops {
 namespace {
@@ -151,13 +152,14 @@ caf::behavior case_insight_actor(self_ptr self, const config::city_model* city,
   self->join(self->system().groups().get_local(committed_stream_name));
   load_status(self, 0, "");
   return {
-      [self](committed_atom, const case_commit& c) {
+      [self](committed_atom, const committed_batch& batch) {
         auto& st = self->state;
-        if (!st.loaded) {
-          st.deferred.push_back(c);
-          return;
+        for (const auto& c : batch.commits) {
+          if (st.loaded)
+            on_commit(self, c);
+          else
+            st.deferred.push_back(c);
         }
-        on_commit(self, c);
       },
       [self](assess_atom, const domain::case_event& reported) {
         auto& st = self->state;

@@ -7,7 +7,7 @@
 // done intake finds no duplicates and callers' histories may be short.
 //
 // Accepts:
-//   (committed_atom, case_commit)          -> nothing (the committed stream); when a case
+//   (committed_atom, committed_batch)          -> nothing (the committed stream); when a case
 //                                             closes, its linked duplicates are closed with it
 //                                             through the directory (`merge` by "auto")
 //   (assess_atom, case_event reported)     -> intake_assessment for a report about to be

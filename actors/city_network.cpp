@@ -8,6 +8,7 @@
 #include "actors/department_actor.hpp"
 #include "actors/protocol.hpp"
 #include "actors/tier_node_actor.hpp"
+#include "actors/intake_protocol.hpp"
 
 namespace cityops {
 namespace {
@@ -147,7 +148,9 @@ caf::behavior city_network(self_ptr self, const config::city_model* city, caf::a
     return kind == "department" ? self->state.departments : self->state.nodes;
   };
   return {
-      [self](committed_atom, const case_commit& c) { on_commit(self, c); },
+      [self](committed_atom, const committed_batch& batch) {
+        for (const auto& c : batch.commits) on_commit(self, c);
+      },
       [self](escalate_atom, const std::string& parent, const domain::case_record& r,
              const std::string& reason) {
         if (const auto* p = find(self->state.nodes, parent))

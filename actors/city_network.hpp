@@ -14,7 +14,7 @@
 // quits with the child's error, which the runtime turns into a clean shutdown.
 //
 // Accepts:
-//   (committed_atom, case_commit)                     -> nothing (from the stream)
+//   (committed_atom, committed_batch)                     -> nothing (from the stream)
 //   (escalate_atom, parent_id, case_record, reason)   -> nothing (from a child node actor)
 //   (queue_atom, "department"|"node", id)             -> queue_view | error
 //   (dept_act_atom, department, case_id, action_request) -> case_record | error

@@ -1,4 +1,5 @@
 #include "actors/feed_hub.hpp"
+#include "actors/intake_protocol.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -65,13 +66,16 @@ caf::behavior feed_hub(self_ptr self, const config::city_model* city, feed_forma
   self->join(self->system().groups().get_local(committed_stream_name));
   self->join(self->system().groups().get_local(alert_stream_name));
   return {
-      [self](committed_atom, const case_commit& c) {
+      [self](committed_atom, const committed_batch& batch) {
         auto& st = self->state;
-        if (st.subscribers.empty()) return;
-        for (const auto& e : c.events)
-          fan_out(
-              self, [&](const feed_filter& f) { return feed_matches(*st.city, f, c, e); },
-              [&] { return st.format.case_event(c, e); });
+        for (const auto& c : batch.commits) {
+          for (const auto& e : c.events) {
+            if (st.subscribers.empty()) return;
+            fan_out(
+                self, [&](const feed_filter& f) { return feed_matches(*st.city, f, c, e); },
+                [&] { return st.format.case_event(c, e); });
+          }
+        }
       },
       [self](alert_atom, const domain::alert& a) {
         auto& st = self->state;

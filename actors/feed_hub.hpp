@@ -18,7 +18,7 @@
 // nothing after that.
 //
 // Accepts:
-//   (committed_atom, case_commit)                 -> nothing (from the stream)
+//   (committed_atom, committed_batch)                 -> nothing (from the stream)
 //   (alert_atom, alert)                           -> nothing (from the alert stream)
 //   (feed_atom, subscribe_atom, feed_subscriber)  -> nothing; the subscriber's `hello` (if
 //                                                    any) is its first message, so a client

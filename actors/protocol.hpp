@@ -3,26 +3,27 @@
 //
 // Who answers what (every request may also fail with a caf::error of category "cityops",
 // see make_domain_error below):
-//   case directory  (report_atom, new_case)                 -> case_record (with history)
+//   intake shard    (intake_ticket)                         -> the ticket's answer, once
+//                   (report_atom, new_case)                 -> case_record (with history)
 //                   (report_atom, new_case, idempotency_key) -> report_outcome: the first
 //                                              request with a key creates the case, every later
 //                                              one (also after a restart) gets that case back
 //                                              (replayed), or conflict for another body
-//                   (act_atom, case_id, action_request)     -> case_record (with history)
+//   case directory  (act_atom, case_id, action_request)     -> case_record (with history)
 //                   (act_atom, case_id, action_request, access_scope) -> the same, or forbidden
 //                                              when the case lies outside the scope
 //                   (fetch_atom, case_id)                   -> case_record (with history)
 //                   (passivate_atom, case_id, uint64 seen)  -> nothing (from a case actor)
 //   store actor     (append_atom, case_commit)              -> ok_atom, once durable
 //                   (load_atom, case_id)                    -> case_record (with history)
-//                   (reserve_atom, scope, uint64 count)     -> uint64 first
 //                   (idem_atom, scoped key)                 -> idempotency_hit
 //                   (scan_atom, index prefix, cursor, uint64 limit) -> case_page
 //                   (query_atom, case_query)                -> case_list
 //   department      (queue_atom)                            -> queue_view
 //   tier node       (queue_atom)                            -> queue_view
 // Published on the committed-event stream (committed_stream_name), after the write is durable:
-//                   (committed_atom, case_commit)
+//                   (committed_atom, committed_batch)  every commit of one WriteBatch
+//                                              (actors/intake_protocol.hpp)
 
 #include <cstdint>
 #include <string>

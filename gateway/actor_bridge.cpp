@@ -1,5 +1,7 @@
 #include "gateway/actor_bridge.hpp"
 
+#include <thread>
+
 #include <caf/all.hpp>
 
 namespace cityops::gateway {
@@ -51,13 +53,33 @@ void actor_bridge::ask(const caf::actor& target, std::function<void(domain::resu
   caf::anon_send(bridge_, bridge_job{std::move(run)});
 }
 
+void actor_bridge::attach_intake(std::vector<caf::actor> shards) { shards_ = std::move(shards); }
+
 void actor_bridge::report(domain::new_case report, case_callback done) {
-  ask<domain::case_record>(directory_, std::move(done), report_atom::value, std::move(report));
+  if (shards_.empty()) {
+    ask<domain::case_record>(directory_, std::move(done), report_atom::value, std::move(report));
+    return;
+  }
+  this->report(std::move(report), idempotency_key{},
+         [done = std::move(done)](domain::result<report_outcome> r) {
+           if (r.ok())
+             done(std::move(r.value().record));
+           else
+             done(r.error());
+         });
 }
 
 void actor_bridge::report(domain::new_case report, idempotency_key key, outcome_callback done) {
-  ask<report_outcome>(directory_, std::move(done), report_atom::value, std::move(report),
-                      std::move(key));
+  if (shards_.empty()) {
+    ask<report_outcome>(directory_, std::move(done), report_atom::value, std::move(report),
+                        std::move(key));
+    return;
+  }
+  // Unkeyed reports spread over the shards by a per-thread counter (no shared cache line).
+  thread_local std::uint64_t spread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+  const auto& shard = shards_[intake_shard_for(key, shards_.size(), spread++)];
+  caf::anon_send(shard, intake_ticket{std::move(report), std::move(key),
+                                      std::make_shared<intake_answer>(std::move(done))});
 }
 
 void actor_bridge::act(std::string case_id, domain::action_request request, access_scope scope,

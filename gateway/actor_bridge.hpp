@@ -19,6 +19,7 @@
 #include "actors/domain/case_machine.hpp"
 #include "actors/domain/case_record.hpp"
 #include "actors/insight_protocol.hpp"
+#include "actors/intake_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
@@ -39,6 +40,8 @@ class actor_bridge {
   actor_bridge(const actor_bridge&) = delete;
   actor_bridge& operator=(const actor_bridge&) = delete;
 
+  // Reports go to the intake shards as fire-and-forget tickets once attached (no request,
+  // no per-report timer: the shard's sweep answers `timeout`); before that, to the directory.
   void report(domain::new_case report, case_callback done);
   // A report with an Idempotency-Key: the first request creates the case, later ones with
   // the same key get it back as a replay (or conflict for a different body).
@@ -77,6 +80,9 @@ class actor_bridge {
   void release_quarantine(std::string case_id, std::function<void(domain::result<bool>)> done);
   void feed_unsubscribe(std::uint64_t id);
 
+  // The intake shards (runtime/intake_shard.hpp). Call once, before the bridge is shared.
+  void attach_intake(std::vector<caf::actor> shards);
+
   // ---- intake intelligence: the case insight actor (actors/case_insight_actor.hpp) ----
   // Call once, before the bridge is shared; without it these answer storage_failure.
   void attach_insight(caf::actor insight);
@@ -98,6 +104,7 @@ class actor_bridge {
   caf::actor alert_board_;
   caf::actor feed_hub_;
   caf::actor insight_;
+  std::vector<caf::actor> shards_;
   std::chrono::milliseconds timeout_;
 };
 

@@ -6,6 +6,7 @@
 #include <caf/all.hpp>
 
 #include "actors/oversight_protocol.hpp"
+#include "actors/intake_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -18,6 +19,7 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<domain::action_request>("action_request");
   add_message_type<domain::new_case>("new_case");
   add_message_type<case_commit>("case_commit");
+  add_message_type<committed_batch>("committed_batch");
   add_message_type<case_page>("case_page");
   add_message_type<queue_view>("queue_view");
   add_message_type<case_query>("case_query");
@@ -52,6 +54,7 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   const unsigned threads =
       worker_threads > 0 ? worker_threads : std::max(1u, std::thread::hardware_concurrency());
   set("scheduler.max-threads", static_cast<std::size_t>(threads));
+  workers_ = threads;
   // Log nothing through CAF's own logger; cityops logs with spdlog.
   set("logger.verbosity", caf::atom("quiet"));
 }

@@ -11,6 +11,11 @@ namespace cityops {
 class actor_system_setup : public caf::actor_system_config {
  public:
   explicit actor_system_setup(bool deterministic = false, unsigned worker_threads = 0);
+  // How many scheduler workers the system runs (one per core unless told otherwise).
+  unsigned worker_count() const { return workers_; }
+
+ private:
+  unsigned workers_ = 1;
 };
 
 }  // namespace cityops

@@ -1,60 +1,100 @@
 #include "runtime/case_directory.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
 #include "actors/case_actor.hpp"
 #include "actors/domain/iso_time.hpp"
+#include "actors/intake_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
+#include "runtime/intake_shard.hpp"
 
 namespace cityops {
 namespace {
 
 using self_ptr = caf::stateful_actor<case_directory_state>*;
 
-// The actor for `id`, spawned (and loading from storage) when not live; counts the request.
-caf::actor& route_to(self_ptr self, const case_context_ptr& ctx, const std::string& id,
-                     bool is_new) {
-  auto& e = self->state.live[id];
-  if (!e.actor) {
+// How often the passivation sweep runs while case actors are live, and how many idle actors
+// one round asks to passivate (passivation_rate per second).
+constexpr auto sweep_period = std::chrono::milliseconds(100);
+
+void arm_passivation_sweep(self_ptr self) {
+  auto& st = self->state;
+  if (st.sweep_armed || st.live.empty()) return;
+  st.sweep_armed = true;
+  self->delayed_send(self, sweep_period, sweep_atom::value);
+}
+
+// Asks the actors idle for at least the idle timeout, least recently used first, to
+// passivate — at most `passivation_rate / 10` per round, so a burst of cases that all went
+// idle together leaves gradually. An asked actor that refuses (it is writing) or whose
+// request races with new work stays, and is asked again after another idle period.
+void passivation_sweep(self_ptr self, const case_context_ptr& ctx) {
+  auto& st = self->state;
+  st.sweep_armed = false;
+  const auto now = self->clock().now();
+  auto budget = std::max<std::size_t>(1, st.passivation_rate / 10);
+  while (budget > 0 && !st.idle_order.empty()) {
+    auto it = st.live.find(st.idle_order.front());
+    auto& e = it->second;
+    if (now - e.last_used < ctx->idle_timeout) break;
+    self->send(e.actor, passivate_atom::value);
+    e.last_used = now;
+    st.idle_order.splice(st.idle_order.end(), st.idle_order, e.idle_pos);
+    --budget;
+  }
+  arm_passivation_sweep(self);
+}
+
+// The actor for `id`, spawned when not live — seeded from the recent-cases cache when the
+// case is there, else loading from storage; counts the request and marks it used now.
+caf::actor& route_to(self_ptr self, const case_context_ptr& ctx, const std::string& id) {
+  auto& st = self->state;
+  auto [it, fresh] = st.live.try_emplace(id);
+  auto& e = it->second;
+  if (fresh) {
     // Monitored, not linked: CAF 0.17 keeps an actor's links in a list, so unlinking one of
     // tens of thousands of children walks them all (seconds per thousand passivations after a
     // surge); a monitor lives on the child only. The directory stops its children itself
     // when it quits (exit handler below).
-    e.actor = self->spawn<caf::monitored>(case_actor, ctx, id, is_new,
+    e.actor = self->spawn<caf::monitored>(case_actor, ctx, id, st.recent.take(id),
                                           caf::actor_cast<caf::actor>(self));
-    e.forwarded = 0;
-    self->state.ids[e.actor.address()] = id;
+    st.ids[e.actor.address()] = id;
+    e.idle_pos = st.idle_order.insert(st.idle_order.end(), id);
+    arm_passivation_sweep(self);
+  } else {
+    st.idle_order.splice(st.idle_order.end(), st.idle_order, e.idle_pos);
   }
+  e.last_used = self->clock().now();
   ++e.forwarded;
   return e.actor;
 }
 
-// Calls `then(id)` with the next case id, first reserving a block from the store when the
-// day changed or the block is used up (awaited: the mailbox waits for one synced write per
-// block); `fail(error)` when the reservation fails.
-template <class Then, class Fail>
-void with_next_id(self_ptr self, const case_context_ptr& ctx, Then then, Fail fail) {
+// Forgets a live actor's mapping (it passivated or ended).
+void forget(self_ptr self, case_directory_state::live_map::iterator it) {
   auto& st = self->state;
-  const auto day = domain::local_day_stamp(ctx->clock.now_ms());
-  if (day == st.id_day && st.next_seq < st.end_seq) {
-    then(make_case_id(ctx->city.city_id, st.id_day, st.next_seq++));
-    return;
+  st.ids.erase(it->second.actor.address());
+  st.idle_order.erase(it->second.idle_pos);
+  st.live.erase(it);
+}
+
+// New cases enter the recent-cases cache as committed; later commits of a cached case (no
+// live actor) update it. A case with a live actor is never cached: the actor owns its state.
+void on_committed(self_ptr self, const committed_batch& batch) {
+  auto& st = self->state;
+  for (const auto& c : batch.commits) {
+    if (st.live.count(c.case_id) > 0) continue;
+    if (c.previous.version == 0) {
+      domain::case_record r = c.snapshot;
+      r.history = c.events;
+      st.recent.add(std::move(r));
+    } else {
+      st.recent.update(c.case_id, c.events);
+    }
   }
-  self->request(ctx->store, caf::infinite, reserve_atom::value, day, case_id_block)
-      .await(
-          [self, ctx, day, then](std::uint64_t first) mutable {
-            auto& s = self->state;
-            s.id_day = day;
-            s.next_seq = first;
-            s.end_seq = first + case_id_block;
-            then(make_case_id(ctx->city.city_id, s.id_day, s.next_seq++));
-          },
-          [fail](caf::error& err) mutable { fail(err); });
 }
 
 // ---- Quarantine (poison messages) -----------------------------------------------------------
@@ -102,95 +142,13 @@ void on_case_failure(self_ptr self, const case_context_ptr& ctx, const std::stri
           });
 }
 
-// ---- Idempotency-Key ----------------------------------------------------------------------
-
-caf::error key_conflict(const std::string& case_id) {
-  return make_domain_error(domain::field_error(
-      domain::error_code::conflict, "Idempotency-Key",
-      "this Idempotency-Key was already used with a different request (case " + case_id + ")"));
-}
-
-// The key's attempt produced `record` (created now, or found from an earlier request whose
-// body hashed to `stored_hash`): answers the leading request and every waiting one — a replay
-// unless it is the leader of a fresh creation, a conflict when its body differs — and takes
-// the key out of flight.
-void settle_key(self_ptr self, const std::string& scoped_key, caf::response_promise leader,
-                const std::string& leader_hash, const std::string& stored_hash,
-                const domain::case_record& record, bool created_now) {
-  auto answer = [&](caf::response_promise& rp, const std::string& hash, bool replayed) {
-    if (hash != stored_hash)
-      rp.deliver(key_conflict(record.id));
-    else
-      rp.deliver(report_outcome{record, replayed});
-  };
-  answer(leader, leader_hash, !created_now);
-  auto& flights = self->state.keys_in_flight;
-  auto it = flights.find(scoped_key);
-  if (it == flights.end()) return;
-  auto waiters = std::move(it->second);
-  flights.erase(it);
-  for (auto& w : waiters) answer(w.rp, w.key.body_hash, true);
-}
-
-// The key's attempt failed before anything was stored under it: the leader gets the error,
-// and the waiting requests go back into the mailbox to start over (the first of them leads).
-void fail_key(self_ptr self, const std::string& scoped_key, caf::response_promise leader,
-              const caf::error& err) {
-  leader.deliver(err);
-  auto& flights = self->state.keys_in_flight;
-  auto it = flights.find(scoped_key);
-  if (it == flights.end()) return;
-  auto waiters = std::move(it->second);
-  flights.erase(it);
-  const auto me = caf::actor_cast<caf::actor>(self);
-  for (auto& w : waiters)
-    w.rp.delegate(me, report_atom::value, std::move(w.report), std::move(w.key));
-}
-
-// A keyed report whose key is not stored yet: a new case carrying the key.
-void create_keyed(self_ptr self, const case_context_ptr& ctx, domain::new_case report,
-                  idempotency_key key, caf::response_promise leader) {
-  const auto scoped = key.scoped_key;
-  with_next_id(
-      self, ctx,
-      [self, ctx, report, key, leader](const std::string& id) {
-        self->request(route_to(self, ctx, id, true), caf::infinite, report_atom::value, report,
-                      key)
-            .then(
-                [self, key, leader](domain::case_record& r) {
-                  settle_key(self, key.scoped_key, leader, key.body_hash, key.body_hash, r,
-                             true);
-                },
-                [self, key, leader](caf::error& err) {
-                  fail_key(self, key.scoped_key, leader, err);
-                });
-      },
-      [self, scoped, leader](caf::error& err) { fail_key(self, scoped, leader, err); });
-}
-
-// A keyed report whose key the store already holds: the case it created, as a replay.
-void replay_keyed(self_ptr self, const case_context_ptr& ctx, const idempotency_hit& hit,
-                  idempotency_key key, caf::response_promise leader) {
-  auto reader = quarantine_of(self, hit.case_id)
-                    ? self->request(ctx->store, caf::infinite, load_atom::value, hit.case_id)
-                    : self->request(route_to(self, ctx, hit.case_id, false), caf::infinite,
-                                    fetch_atom::value, hit.case_id);
-  std::move(reader).then(
-          [self, key, leader, stored = hit.body_hash](domain::case_record& r) {
-            settle_key(self, key.scoped_key, leader, key.body_hash, stored, r, false);
-          },
-          [self, key, leader](caf::error& err) { fail_key(self, key.scoped_key, leader, err); });
-}
-
 }  // namespace
 
-std::string make_case_id(const std::string& city, const std::string& day, std::uint64_t seq) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%06llu", static_cast<unsigned long long>(seq));
-  return city + "-" + day + "-" + buf;
-}
-
-caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
+caf::behavior case_directory(self_ptr self, case_context_ptr ctx, case_directory_setup setup) {
+  self->state.shards = std::move(setup.shards);
+  self->state.passivation_rate = setup.passivation_rate;
+  self->state.recent = domain::recent_cases(setup.recent_cases);
+  self->join(self->system().groups().get_local(committed_stream_name));
   // A child that ends (crashed, or killed) reaches the down handler; a passivated one was
   // demonitored first and is already forgotten.
   self->set_down_handler([self, ctx](caf::down_msg& msg) {
@@ -198,8 +156,7 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
     auto named = st.ids.find(msg.source);
     if (named == st.ids.end()) return;
     const auto id = named->second;
-    st.ids.erase(named);
-    st.live.erase(id);
+    forget(self, st.live.find(id));
     if (msg.reason && msg.reason != caf::exit_reason::normal)
       on_case_failure(self, ctx, id, msg.reason);
   });
@@ -209,6 +166,7 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
       if (e.actor) self->send_exit(e.actor, msg.reason);
     self->state.live.clear();
     self->state.ids.clear();
+    self->state.idle_order.clear();
     self->quit(msg.reason);
   });
   // The quarantine list, before any request is served (await holds the mailbox).
@@ -224,57 +182,39 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
             spdlog::error("quarantine list not loaded: {}", caf::to_string(err));
           });
   return {
-      [self, ctx](report_atom, domain::new_case& report) -> caf::result<domain::case_record> {
-        auto rp = self->make_response_promise<domain::case_record>();
-        with_next_id(
-            self, ctx,
-            [self, ctx, rp, report = std::move(report)](const std::string& id) mutable {
-              rp.delegate(route_to(self, ctx, id, true), report_atom::value, std::move(report));
-            },
-            [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
-        return rp;
+      // Reports belong to the intake shards; the directory passes requests made to it on
+      // (keyed ones to their key's shard).
+      [self](report_atom atom, domain::new_case& report) {
+        auto& st = self->state;
+        const auto& shard = st.shards[intake_shard_for({}, st.shards.size(), st.spread++)];
+        return self->delegate(shard, atom, std::move(report));
       },
-      [self, ctx](report_atom, domain::new_case& report,
-                  idempotency_key& key) -> caf::result<report_outcome> {
-        auto rp = self->make_response_promise();
-        auto& flights = self->state.keys_in_flight;
-        if (auto it = flights.find(key.scoped_key); it != flights.end()) {
-          // Another request with this key is being looked up or created: wait for it.
-          it->second.push_back({rp, std::move(report), std::move(key)});
-          return rp;
-        }
-        flights.emplace(key.scoped_key, std::vector<case_directory_state::key_waiter>{});
-        const auto scoped = key.scoped_key;
-        self->request(ctx->store, caf::infinite, idem_atom::value, scoped)
-            .then(
-                [self, ctx, report, key, rp](idempotency_hit& hit) {
-                  if (hit.found)
-                    replay_keyed(self, ctx, hit, key, rp);
-                  else
-                    create_keyed(self, ctx, report, key, rp);
-                },
-                [self, scoped, rp](caf::error& err) { fail_key(self, scoped, rp, err); });
-        return rp;
+      [self](report_atom atom, domain::new_case& report, idempotency_key& key) {
+        auto& st = self->state;
+        const auto& shard = st.shards[intake_shard_for(key, st.shards.size(), 0)];
+        return self->delegate(shard, atom, std::move(report), std::move(key));
       },
+      [self](committed_atom, const committed_batch& batch) { on_committed(self, batch); },
+      [self, ctx](sweep_atom) { passivation_sweep(self, ctx); },
       [self, ctx](act_atom atom, const std::string& id,
                   domain::action_request& request) -> caf::result<caf::message> {
         if (const auto* q = quarantine_of(self, id)) return quarantined_error(*q);
-        return self->delegate(route_to(self, ctx, id, false), atom, id, std::move(request));
+        return self->delegate(route_to(self, ctx, id), atom, id, std::move(request));
       },
       [self, ctx](act_atom atom, const std::string& id, domain::action_request& request,
                   access_scope& scope) -> caf::result<caf::message> {
         if (const auto* q = quarantine_of(self, id)) return quarantined_error(*q);
-        return self->delegate(route_to(self, ctx, id, false), atom, id, std::move(request),
+        return self->delegate(route_to(self, ctx, id), atom, id, std::move(request),
                               std::move(scope));
       },
       [self, ctx](fetch_atom atom, const std::string& id) -> caf::result<caf::message> {
         if (quarantine_of(self, id))  // readable without an actor
           return self->delegate(ctx->store, load_atom::value, id);
-        return self->delegate(route_to(self, ctx, id, false), atom, id);
+        return self->delegate(route_to(self, ctx, id), atom, id);
       },
       [self, ctx](sla_atom atom, const std::string& id) {
         if (quarantine_of(self, id)) return;  // no marks while quarantined
-        self->delegate(route_to(self, ctx, id, false), atom, id);
+        self->delegate(route_to(self, ctx, id), atom, id);
       },
       [self](quarantine_atom, list_atom) {
         std::vector<domain::quarantine_entry> out;
@@ -306,9 +246,8 @@ caf::behavior case_directory(self_ptr self, case_context_ptr ctx) {
         if (it == live.end() || it->second.actor.address() != self->current_sender() ||
             it->second.forwarded != seen)
           return;
-        auto actor = std::move(it->second.actor);
-        live.erase(it);
-        self->state.ids.erase(actor.address());
+        auto actor = it->second.actor;
+        forget(self, it);
         self->demonitor(actor);
         self->send(actor, stop_atom::value);
       },

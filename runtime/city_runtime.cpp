@@ -13,6 +13,7 @@
 #include "gateway/feed_json.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
+#include "runtime/intake_shard.hpp"
 #include "runtime/sla_watcher.hpp"
 #include "runtime/store_actor.hpp"
 #include "storage/event_store.hpp"
@@ -36,8 +37,9 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
     return nullptr;
   }
   std::unique_ptr<storage::event_store> opened;
-  const auto s = storage::event_store::open(opts.data_dir + "/store", storage::store_options{},
-                                            opened);
+  storage::store_options store_opts;
+  store_opts.before_write = opts.store_failpoint;
+  const auto s = storage::event_store::open(opts.data_dir + "/store", store_opts, opened);
   if (!s.is_ok()) {
     error = "cannot open the event store in '" + opts.data_dir + "/store': " + s.to_string();
     return nullptr;
@@ -55,7 +57,21 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   }
   auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle,
                                                   opts.before_action, std::move(intake));
-  rt->directory_ = sys.spawn(case_directory, ctx);
+  auto ids = std::make_shared<case_id_allocator>(
+      city.city_id, [store = rt->event_store_](const std::string& day, std::uint64_t& value,
+                                               std::string& error) {
+        const auto s = store->id_counter(day, value);
+        if (!s.is_ok()) error = s.to_string();
+        return s.is_ok();
+      });
+  const auto shard_count = opts.intake_shards > 0 ? opts.intake_shards
+                                                  : rt->holder_->setup.worker_count();
+  for (unsigned i = 0; i < shard_count; ++i)
+    rt->shards_.push_back(sys.spawn(intake_shard, intake_shard_setup{ctx, ids, rt->event_store_,
+                                                                     opts.report_timeout}));
+  rt->directory_ = sys.spawn(case_directory, ctx,
+                             case_directory_setup{rt->shards_, opts.passivation_rate,
+                                                  opts.recent_cases});
   if (rt->insight_) caf::anon_send(rt->insight_, directory_atom::value, rt->directory_);
   auto network = opts.network;
   network.on_fatal = opts.on_fatal;
@@ -97,6 +113,10 @@ void city_runtime::stop() {
   caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
   if (insight_) caf::anon_send_exit(insight_, caf::exit_reason::user_shutdown);
   insight_ = nullptr;
+  // Shards after the gateway stopped handing them tickets; what they already sent the store
+  // actor queues ahead of its stop.
+  for (auto& shard : shards_) caf::anon_send_exit(shard, caf::exit_reason::user_shutdown);
+  shards_.clear();
   caf::anon_send(store_, stop_atom::value);
   alert_board_ = nullptr;
   feed_hub_ = nullptr;

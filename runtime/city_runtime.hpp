@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
@@ -17,6 +18,7 @@
 #include "actors/case_context.hpp"
 #include "actors/city_network.hpp"
 #include "actors/wall_clock.hpp"
+#include "storage/status.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops {
@@ -40,11 +42,20 @@ class city_runtime {
     std::function<void(std::string)> on_fatal;
     // Tests only: see actors/case_context.hpp (how a poison message is made).
     action_failpoint before_action;
+    // Tests only: the store's write failpoint (storage::store_options::before_write).
+    std::function<storage::status()> store_failpoint;
     // Intake intelligence (intake_triage.hpp): with settings the case insight actor runs
     // (duplicates, caller history, similar cases, dispatch ranking) and reports are triaged;
     // with a classifier they are also classified. Settings must outlive the runtime.
     const config::intake_settings* intake = nullptr;
     std::shared_ptr<const domain::text_classifier> classifier;
+    // Intake shards (runtime/intake_shard.hpp): 0 = one per CAF worker. A report not settled
+    // within report_timeout is answered `timeout`.
+    unsigned intake_shards = 0;
+    std::chrono::milliseconds report_timeout{10000};
+    // The directory's passivation sweep and recent-cases cache (runtime/case_directory.hpp).
+    std::size_t passivation_rate = 2000;
+    std::size_t recent_cases = 10000;
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -63,6 +74,8 @@ class city_runtime {
   const caf::actor& alert_board() const { return alert_board_; }
   const caf::actor& feed_hub() const { return feed_hub_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
+  // The intake shards: reports go to them (intake_shard_for picks one).
+  const std::vector<caf::actor>& intake_shards() const { return shards_; }
   // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
   const storage::event_store& event_store() const { return *event_store_; }
 
@@ -80,6 +93,7 @@ class city_runtime {
   caf::actor alert_board_;
   caf::actor feed_hub_;
   caf::actor insight_;
+  std::vector<caf::actor> shards_;
   bool deterministic_ = false;
   bool stopped_ = false;
 };

@@ -120,6 +120,7 @@ bool service::start(std::string& error) {
   rt.network.restart_period = s.actor_restart_period;
   rt.before_action = before_action_;
   rt.intake = &cfg_.intake;
+  rt.report_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(s.actor_request_timeout);
   rt.classifier = prepare_classifier(cfg_, s.data_dir, error);
   if (!rt.classifier && !error.empty()) return false;
   rt.on_fatal = [](const std::string& why) {
@@ -140,6 +141,7 @@ bool service::start(std::string& error) {
                                                      s.actor_request_timeout);
   p.bridge->attach_oversight(p.runtime->alert_board(), p.runtime->feed_hub());
   if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
+  p.bridge->attach_intake(p.runtime->intake_shards());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
                                                  s.max_inflight_requests);
   p.store_open = true;

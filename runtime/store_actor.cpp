@@ -3,6 +3,8 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/intake_decision.hpp"
+
 namespace cityops {
 namespace {
 
@@ -111,36 +113,64 @@ caf::result<alert_list> list_alerts(const storage::alert_store* alerts, const al
   return alert_list{std::move(page.items), std::move(page.next_cursor)};
 }
 
+storage::case_write to_write(const case_commit& c) {
+  storage::case_write w;
+  w.case_id = c.case_id;
+  w.events = c.events;
+  w.snapshot = c.snapshot;
+  if (c.previous.version != 0) w.previous = c.previous;
+  if (!c.idempotency.scoped_key.empty() && !w.previous)
+    w.idempotency =
+        storage::idempotency_record{c.idempotency.scoped_key, c.case_id, c.idempotency.body_hash};
+  return w;
+}
+
+// One synced WriteBatch for every commit pending (case actors' and intake shards'), the id
+// marks of the new cases in it; then the batch is published once on the committed stream and
+// only then is every requester answered — so a client that learns of a case can never reach
+// a subscriber (the directory) before the case's commit does.
 void flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
   flush_alerts(self);
-  if (st.pending.empty()) return;
+  if (st.pending.empty() && st.pending_intake.empty()) return;
   std::vector<storage::case_write> batch;
-  batch.reserve(st.pending.size());
-  for (auto& c : st.pending) {
-    storage::case_write w;
-    w.case_id = c.case_id;
-    w.events = c.events;
-    w.snapshot = c.snapshot;
-    if (c.previous.version != 0) w.previous = c.previous;
-    if (!c.idempotency.scoped_key.empty() && !w.previous)
-      w.idempotency = storage::idempotency_record{c.idempotency.scoped_key, c.case_id,
-                                                  c.idempotency.body_hash};
-    batch.push_back(std::move(w));
+  std::vector<storage::id_mark> marks;
+  batch.reserve(st.pending.size() + st.pending_intake.size());
+  marks.reserve(st.pending_intake.size());
+  for (const auto& c : st.pending) batch.push_back(to_write(c));
+  for (const auto& ic : st.pending_intake) {
+    batch.push_back(to_write(ic.commit));
+    marks.push_back(storage::id_mark{ic.id_scope, ic.id_seq});
   }
-  const auto written = st.store->append(batch);
+  const auto written = st.store->append(batch, marks);
   ++st.batches;
   if (written.is_ok()) {
+    committed_batch published;
+    published.commits.reserve(batch.size());
+    for (auto& c : st.pending) published.commits.push_back(std::move(c));
+    std::vector<report_outcome> outcomes;
+    outcomes.reserve(st.pending_intake.size());
+    for (auto& ic : st.pending_intake) {
+      outcomes.push_back(report_outcome{record_of(ic.commit), false});
+      outcomes.back().record.reporter_history = std::move(ic.reporter);
+      published.commits.push_back(std::move(ic.commit));
+    }
+    self->send(st.committed, committed_atom::value, std::move(published));
     for (auto& rp : st.waiting) rp.deliver(caf::ok_atom::value);
-    for (auto& c : st.pending) self->send(st.committed, committed_atom::value, std::move(c));
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+      st.pending_intake[i].answer->deliver(std::move(outcomes[i]));
   } else {
     spdlog::error("store: batch of {} cases not written: {}", batch.size(), written.to_string());
     const auto err = storage_error(domain::error_code::storage_failure, written);
     for (auto& rp : st.waiting) rp.deliver(err);
+    auto failed = to_domain_error(err);
+    failed.message = "the report was not stored: " + failed.message;
+    for (auto& ic : st.pending_intake) ic.answer->deliver(failed);
   }
   st.pending.clear();
   st.waiting.clear();
+  st.pending_intake.clear();
 }
 
 // The open cases waiting on a department or a tier node's centre (queue rebuilds).
@@ -215,6 +245,10 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
         st.waiting.push_back(self->make_response_promise());
         schedule_flush(self);
       },
+      [self](append_atom, intake_commit& c) {
+        self->state.pending_intake.push_back(std::move(c));
+        schedule_flush(self);
+      },
       [self](alert_atom, put_atom, domain::alert& a) {
         auto& st = self->state;
         auto rp = self->make_response_promise();
@@ -241,13 +275,6 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
         return storage_error(s.is_not_found() ? domain::error_code::not_found
                                               : domain::error_code::storage_failure,
                              s);
-      },
-      [self](reserve_atom, const std::string& scope,
-             std::uint64_t count) -> caf::result<std::uint64_t> {
-        std::uint64_t first = 0;
-        const auto s = self->state.store->reserve_ids(scope, count, first);
-        if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
-        return first;
       },
       [self](idem_atom, const std::string& key) -> caf::result<idempotency_hit> {
         // One point read; a key bound by a pending batch is not visible yet, which the

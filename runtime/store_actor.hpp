@@ -2,14 +2,20 @@
 // The store actor: the only writer of the event store. Appends are group-committed: the
 // first append of a batch sends the actor a `flush` message, which queues behind whatever
 // appends are already waiting; on `flush` the whole batch is written with one synced
-// WriteBatch and only then is every waiting append answered. After a durable write each
-// commit is published on the committed-event stream.
+// WriteBatch; after a durable write the batch's commits are published on the committed-event
+// stream as one committed_batch, and then every waiting append is answered. A failed write
+// answers storage_failure to every append of that round and publishes nothing; the next
+// round starts clean.
 //
 // Accepts:
 //   (append_atom, case_commit)                   -> ok_atom once durable | storage_failure
+//   (append_atom, intake_commit)                 -> nothing; the commit's answer is called
+//                                                   once durable (report_outcome with the
+//                                                   case and the caller's history) or with
+//                                                   storage_failure; its id mark joins the
+//                                                   same WriteBatch
 //   (flush_atom)                                 -> nothing (sent to itself)
 //   (load_atom, case_id)                         -> case_record with history | not_found
-//   (reserve_atom, scope, uint64 count)          -> uint64 first reserved number
 //   (idem_atom, scoped key)                      -> idempotency_hit (the case a key created)
 //   (scan_atom, prefix, cursor, uint64 limit)    -> case_page
 //   (load_atom, kind, id)                        -> case_list of the open cases waiting on a
@@ -47,6 +53,7 @@
 #include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/intake_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 #include "storage/alert_store.hpp"
@@ -59,6 +66,7 @@ struct store_actor_state {
   std::shared_ptr<storage::event_store> store;
   std::vector<case_commit> pending;
   std::vector<caf::response_promise> waiting;
+  std::vector<intake_commit> pending_intake;  // new cases from the intake shards
   bool flush_scheduled = false;
   caf::group committed;
   caf::actor reader;          // runs (query_atom, case_query)

@@ -238,6 +238,8 @@ status event_store::append(const std::vector<case_write>& batch,
   ops.build(wb);
   rocksdb::WriteOptions wo;
   wo.sync = p.options.sync;
+  if (p.options.before_write)
+    if (auto s = p.options.before_write(); !s.is_ok()) return s;
   if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "append");
   p.case_count.store(count);  // only after the batch is durable
   for (std::size_t i = 0; i < statuses.size(); ++i) p.status_counts[i].store(statuses[i]);

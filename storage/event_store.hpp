@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,9 @@ struct id_mark {
 struct store_options {
   bool sync = true;                 // fsync the WAL on every append (acknowledged = durable)
   std::size_t block_cache_bytes = 64u << 20;
+  // Fault injection for tests: asked before each append's write; a status other than ok
+  // fails the append as a disk error would, with nothing written. Empty in the service.
+  std::function<status()> before_write;
 };
 
 // One page of an index scan.

@@ -2,8 +2,9 @@
 // Starts the city runtime (runtime/city_runtime.hpp) with the embedded default city on a
 // fresh data directory, as cityopsd does, then:
 //   baseline   RSS after start (actor system, 6,5xx tier-node and department actors, store);
-//   resident   RSS after N cases were reported through the case directory (N live case
-//              actors, the directory's map, the tier-node queues they wait in, the store's
+//   resident   RSS after N cases were reported (by the intake shards) and each read once
+//              through the case directory, which activates its actor (N live case actors,
+//              the directory's map, the tier-node queues they wait in, the store's
 //              memtables holding their writes);
 //   passivated RSS after every case actor passivated (case_idle), measured as read and after
 //              malloc_trim (what the process still holds, not what glibc caches).
@@ -73,8 +74,14 @@ void report_one(caf::stateful_actor<driver_state>* self) {
     }
   };
   self->request(st.directory, caf::infinite, report_atom::value, report)
-      .then([settle](const domain::case_record&) { settle(true); },
-            [settle](caf::error&) { settle(false); });
+      .then(
+          [self, settle](const domain::case_record& r) {
+            // A new case has no actor until its second message: the read activates it.
+            self->request(self->state.directory, caf::infinite, fetch_atom::value, r.id)
+                .then([settle](const domain::case_record&) { settle(true); },
+                      [settle](caf::error&) { settle(false); });
+          },
+          [settle](caf::error&) { settle(false); });
 }
 
 caf::behavior driver(caf::stateful_actor<driver_state>* self, caf::actor directory,

@@ -11,6 +11,7 @@
 
 #include "actors/feed_hub.hpp"
 #include "actors/oversight_protocol.hpp"
+#include "actors/intake_protocol.hpp"
 #include "tests/support/runtime_fixture.hpp"
 
 using namespace cityops;
@@ -69,7 +70,7 @@ struct board_fixture : testing::runtime_fixture {
   // Publishes `c` on the committed stream again, as a replay would.
   void replay(const case_commit& c) {
     (*self)->send(rt->system().groups().get_local(committed_stream_name), committed_atom::value,
-                  c);
+                  committed_batch{{c}});
     sched->run();
   }
 };

@@ -7,7 +7,7 @@ using namespace cityops;
 using fixture = testing::runtime_fixture;
 constexpr auto start_ms = fixture::start_ms;
 
-TEST_CASE_METHOD(fixture, "ids come from the persisted counter, one actor per case",
+TEST_CASE_METHOD(fixture, "ids come from the persisted counter, one actor per case in use",
                  "[case_directory]") {
   auto a = ask(report_atom::value, report());
   auto b = ask(report_atom::value, report());
@@ -16,6 +16,9 @@ TEST_CASE_METHOD(fixture, "ids come from the persisted counter, one actor per ca
   CHECK(a->id == "9900-20261118-000001");
   CHECK(b->id == "9900-20261118-000002");
   CHECK(a->department == "990001001.squad");
+  CHECK(live_case_actors() == 0);  // reported by an intake shard
+  REQUIRE(fetch(a->id).id == a->id);
+  REQUIRE(fetch(b->id).id == b->id);
   CHECK(live_case_actors() == 2);
 }
 
