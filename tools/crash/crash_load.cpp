@@ -194,7 +194,7 @@ void runner::worker(int index, int iteration, const std::string& addr,
   cut_creates_.insert(cut_creates.begin(), cut_creates.end());
 }
 
-void runner::run_load(cityopsd_process& svc, int iteration, std::string& summary) {
+void runner::run_load(service_process& svc, int iteration, std::string& summary) {
   {
     std::lock_guard<std::mutex> lock(recent_mutex_);
     recent_keys_.clear();

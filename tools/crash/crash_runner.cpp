@@ -28,9 +28,13 @@ void runner::prepare_dirs() {
   ledger_ = std::make_unique<ack_ledger>(&log_);
 }
 
-std::unique_ptr<cityopsd_process> runner::start_service() {
-  return std::make_unique<cityopsd_process>(opt_.cityopsd, data_dir_, admin_token, service_log_,
-                                            std::chrono::seconds(opt_.ready_timeout_s));
+// cityopsd on 127.0.0.1:0 over the data directory with the run's admin token; its stdout and
+// stderr (the access log: a line per request) go to the service log, not the terminal.
+std::unique_ptr<service_process> runner::start_service() {
+  return std::make_unique<service_process>(
+      opt_.cityopsd, std::vector<std::string>{"--listen", "127.0.0.1:0", "--data", data_dir_},
+      std::chrono::seconds(opt_.ready_timeout_s),
+      service_process::env_list{{"CITYOPS_ADMIN_TOKEN", admin_token}}, service_log_);
 }
 
 std::vector<listed_case> runner::listing(const std::string& addr) {
@@ -294,7 +298,7 @@ int runner::run() {
   std::cout.flush();
   ledger_->note("run\t" + run_id_ + "\tseed " + std::to_string(opt_.seed));
 
-  std::unique_ptr<cityopsd_process> svc;
+  std::unique_ptr<service_process> svc;
   std::size_t kills = 0, cases_checked = 0, transitions_checked = 0, keys_retried = 0;
   std::size_t cut_landed = 0, cut_total = 0;
   try {
@@ -354,7 +358,8 @@ int runner::run() {
       }
       if (last) break;
     }
-    const int status = svc->terminate(std::chrono::seconds(60));
+    const int status = svc->stop(SIGTERM, std::chrono::seconds(60));
+    svc->kill9();  // when it did not stop in time
     if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
       std::cout << "warning: cityopsd did not stop cleanly on SIGTERM (status " << status
                 << ")\n";

@@ -2,6 +2,7 @@
 // Internal to tools/crash: the crash test's runner (crash_runner.cpp: start, verify, the main
 // loop; crash_load.cpp: the load phase and its workers) and what both halves share.
 
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -27,9 +28,9 @@
 #include <vector>
 
 #include "tests/support/http_client.hpp"
+#include "tests/support/service_process.hpp"
 #include "tools/crash/crash_runner.hpp"
 #include "tools/crash/ack_ledger.hpp"
-#include "tools/crash/cityopsd_process.hpp"
 #include "tools/crash/replies.hpp"
 #include "tools/crash/verifier.hpp"
 #include "tools/crash/workload.hpp"
@@ -42,6 +43,7 @@ using steady = std::chrono::steady_clock;
 using cityops::testing::client_response;
 using cityops::testing::header_list;
 using cityops::testing::http_connection;
+using cityops::testing::service_process;
 
 inline const std::string admin_token = "cityops-crash-test-admin-token-0123456789abcdef";
 constexpr std::chrono::seconds request_timeout{30};
@@ -137,10 +139,10 @@ class runner {
 
  private:
   void prepare_dirs();
-  std::unique_ptr<cityopsd_process> start_service();
+  std::unique_ptr<service_process> start_service();
   std::set<std::string> list_ids(const std::string& addr);
   std::vector<listed_case> listing(const std::string& addr);
-  void run_load(cityopsd_process& svc, int iteration, std::string& summary);
+  void run_load(service_process& svc, int iteration, std::string& summary);
   void worker(int index, int iteration, const std::string& addr, std::vector<case_plan>& plans,
               const std::atomic<bool>& killing, load_counters& n);
   verify_result verify(const std::string& addr, bool full);
