@@ -17,6 +17,7 @@
 #include "tests/support/service_process.hpp"
 
 using cityops::testing::client_response;
+using cityops::testing::count_items;
 using cityops::testing::eventually;
 using cityops::testing::http_call;
 using cityops::testing::service_args;
@@ -26,15 +27,6 @@ namespace domain = cityops::domain;
 using cityops::testing::now_ms;
 using cityops::testing::seed_case;
 using cityops::testing::str;
-
-namespace {
-
-std::size_t count_items(simdjson::dom::parser& p, const std::string& body) {
-  simdjson::dom::array items = p.parse(body)["items"];
-  return items.size();
-}
-
-}  // namespace
 
 TEST_CASE("an overdue mark raises an alert whose acknowledgement survives kill -9",
           "[e2e][alerts]") {
@@ -48,11 +40,11 @@ TEST_CASE("an overdue mark raises an alert whose acknowledgement survives kill -
     // The SLA watcher's first scan marks the case overdue; the board raises the alert.
     const auto one = eventually(
         [&] { return http_call(svc.address(), "GET", "/api/v1/alerts?status=open"); },
-        [&](const client_response& r) { return r.status == 200 && count_items(p, r.body) == 1; },
+        [&](const client_response& r) { return r.status == 200 && count_items(r.body) == 1; },
         std::chrono::seconds(30));
     INFO(one.body);
     REQUIRE(one.status == 200);
-    REQUIRE(count_items(p, one.body) == 1);
+    REQUIRE(count_items(one.body) == 1);
     simdjson::dom::element a = p.parse(one.body)["items"].at(0);
     REQUIRE(str(a, "case_id") == id);
     alert_id = str(a, "id");
@@ -73,18 +65,15 @@ TEST_CASE("an overdue mark raises an alert whose acknowledgement survives kill -
     service_process svc(CITYOPSD_PATH, args);
     auto open = http_call(svc.address(), "GET", "/api/v1/alerts?status=open");
     REQUIRE(open.status == 200);
-    CHECK(count_items(p, open.body) == 0);
+    CHECK(count_items(open.body) == 0);
     auto acked = http_call(svc.address(), "GET", "/api/v1/alerts?status=acked");
     REQUIRE(acked.status == 200);
-    REQUIRE(count_items(p, acked.body) == 1);
+    REQUIRE(count_items(acked.body) == 1);
     simdjson::dom::element a = p.parse(acked.body)["items"].at(0);
     CHECK(str(a, "id") == alert_id);
     CHECK(str(a, "acked_by") == "admin");
     CHECK_FALSE(a["acked_at"].is_null());
 
-    const int status = svc.stop(SIGTERM);
-    REQUIRE(status != -1);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    cityops::testing::stop_cleanly(svc);
   }
 }

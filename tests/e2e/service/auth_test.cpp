@@ -1,6 +1,7 @@
 // End to end with the built binary: bearer tokens from the config file and the admin token,
 // and the role matrix of docs/security.md — every denial, table-driven, plus what each role
-// may do.
+// may do. The principals are token_config.hpp's role-matrix city; the quarantine routes'
+// matrix is in quarantine_roles_test.cpp.
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 #include <sys/stat.h>
@@ -12,90 +13,39 @@
 #include <string>
 #include <vector>
 
-#include "gateway/auth.hpp"
 #include "tests/support/e2e_helpers.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/token_config.hpp"
 
+using cityops::testing::as_principal;
+using cityops::testing::call_as;
 using cityops::testing::client_response;
+using cityops::testing::error_field;
+using cityops::testing::role_token;
 using cityops::testing::service_process;
 using cityops::testing::service_args;
 using cityops::testing::str;
 using cityops::testing::temp_dir;
+using cityops::testing::write_role_config;
 
 namespace {
 
-struct token_spec {
-  std::string name, role, scope_key, scope;
-};
-
-// Every principal of the test city; its token is "tok-<name>-0123456789".
-const std::vector<token_spec> principals{
-    {"app-1", "citizen_app", "", ""},
-    {"app-2", "citizen_app", "", ""},
-    {"op-xy", "operator", "node", "370602001"},  // 向阳街道 centre
-    {"op-ds", "operator", "node", "370602002"},  // 东山街道 centre (a sibling street)
-    {"op-zf", "operator", "node", "370602"},     // 芝罘区 centre (their district)
-    {"dept-xy", "department", "department", "370602001.street_law_enforcement"},
-    {"dept-ds", "department", "department", "370602002.street_law_enforcement"},
-    {"sup-1", "supervisor", "", ""},
-    {"ops-admin", "admin", "", ""},
-};
-
-std::string token_of(const std::string& name) { return "tok-" + name + "-0123456789"; }
-
-std::string write_config(const temp_dir& dir) {
-  const std::string path = dir.path() + "/auth-city.toml";
-  std::ofstream out(path);
-  for (const auto& p : principals) {
-    out << "[[tokens]]\nname = \"" << p.name << "\"\nrole = \"" << p.role << "\"\nsha256 = \""
-        << cityops::gateway::sha256_hex(token_of(p.name)) << "\"\n";
-    if (!p.scope_key.empty()) out << p.scope_key << " = \"" << p.scope << "\"\n";
-    out << "\n";
-  }
-  return path;
-}
-
-// A request as `who` ("" = no Authorization header; "admin" = the default bearer).
-client_response call(const std::string& addr, const std::string& who, const std::string& method,
-                     const std::string& target, const std::string& body = "") {
-  cityops::testing::header_list headers;
-  if (who.empty())
-    headers.emplace_back("Authorization", "");
-  else if (who != "admin")
-    headers.emplace_back("Authorization", "Bearer " + token_of(who));
-  return cityops::testing::http_call(addr, method, target, body, headers);
-}
-
-std::string error_code(const client_response& r) {
-  simdjson::dom::parser p;
-  simdjson::dom::element doc;
-  if (p.parse(r.body).get(doc)) return "(not json)";
-  std::string_view code;
-  if (doc["error"]["code"].get(code)) return "(no error code)";
-  return std::string(code);
-}
-
 std::string create(const std::string& addr, const std::string& who, const std::string& node) {
-  auto r = call(addr, who, "POST", "/api/v1/cases",
-                R"({"source":"app","text":"流动摊贩占道经营","category":"0601","node":")" + node +
-                    "\"}");
+  auto r = call_as(addr, who, "POST", "/api/v1/cases",
+                   R"({"source":"app","text":"流动摊贩占道经营","category":"0601","node":")" +
+                       node + "\"}");
   INFO(r.body);
   REQUIRE(r.status == 201);
   simdjson::dom::parser p;
   return str(p.parse(r.body), "id");
 }
 
+// The ids `who` lists with GET /api/v1/cases?`query`.
 std::set<std::string> listed(const std::string& addr, const std::string& who,
                              const std::string& query) {
-  auto r = call(addr, who, "GET", "/api/v1/cases" + query);
-  INFO(r.body);
-  REQUIRE(r.status == 200);
-  simdjson::dom::parser p;
-  std::set<std::string> ids;
-  for (auto item : p.parse(r.body)["items"].get_array()) ids.insert(str(item, "id"));
-  return ids;
+  return cityops::testing::listed_ids(addr, query, as_principal(who));
 }
 
 }  // namespace
@@ -103,7 +53,7 @@ std::set<std::string> listed(const std::string& addr, const std::string& who,
 TEST_CASE("auth: every denial answers 401 or 403 (404 for a case outside the reader's scope)",
           "[e2e][auth]") {
   temp_dir data;
-  const auto config = write_config(data);
+  const auto config = write_role_config(data);
   service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
 
@@ -171,16 +121,16 @@ TEST_CASE("auth: every denial answers 401 or 403 (404 for a case outside the rea
       {"dept-xy", "GET", case_b, "", 404, "not_found"},
   };
   for (const auto& d : denials) {
-    auto r = call(addr, d.who, d.method, d.target, d.body);
+    auto r = call_as(addr, d.who, d.method, d.target, d.body);
     INFO((d.who.empty() ? "(no token)" : d.who) << " " << d.method << " " << d.target << " -> "
                                                  << r.status << " " << r.body);
     CHECK(r.status == d.status);
-    CHECK(error_code(r) == d.code);
+    CHECK(error_field(r, "code") == d.code);
     if (d.status == 401) CHECK(r.header("WWW-Authenticate").rfind("Bearer", 0) == 0);
   }
   // Other schemes and malformed headers are not credentials.
   const std::vector<std::string> not_credentials{"Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer ",
-                                                 token_of("ops-admin")};
+                                                 role_token("ops-admin")};
   for (const auto& header : not_credentials) {
     INFO(header);
     auto r = cityops::testing::http_call(addr, "GET", "/api/v1/nodes", "",
@@ -188,17 +138,17 @@ TEST_CASE("auth: every denial answers 401 or 403 (404 for a case outside the rea
     CHECK(r.status == 401);
   }
   // Denials changed nothing: A is still only reported.
-  auto after = call(addr, "admin", "GET", case_a);
+  auto after = call_as(addr, "admin", "GET", case_a);
   REQUIRE(after.status == 200);
   simdjson::dom::parser p;
   CHECK(p.parse(after.body)["history"].get_array().size() == 1);
   // The liveness probe stays open.
-  CHECK(call(addr, "", "GET", "/healthz").status == 200);
+  CHECK(call_as(addr, "", "GET", "/healthz").status == 200);
 }
 
 TEST_CASE("auth: what each role may do", "[e2e][auth]") {
   temp_dir data;
-  const auto config = write_config(data);
+  const auto config = write_role_config(data);
   service_process svc(CITYOPSD_PATH, service_args(data, config));
   const auto addr = svc.address();
   const auto a = create(addr, "app-1", "370602001");
@@ -217,49 +167,50 @@ TEST_CASE("auth: what each role may do", "[e2e][auth]") {
     };
     for (const auto& [who, ids] : readable)
       for (const auto& id : {a, b, c}) {
-        auto r = call(addr, who, "GET", "/api/v1/cases/" + id);
+        auto r = call_as(addr, who, "GET", "/api/v1/cases/" + id);
         INFO(who << " GET " << id << " -> " << r.status);
         CHECK(r.status == (ids.count(id) ? 200 : 404));
       }
     // Every role reads the city model.
     for (const auto& who : {"app-1", "op-xy", "dept-xy", "sup-1", "ops-admin"}) {
       INFO(who);
-      CHECK(call(addr, who, "GET", "/api/v1/nodes?parent=370602").status == 200);
-      CHECK(call(addr, who, "GET", "/api/v1/nodes/370602001").status == 200);
-      CHECK(call(addr, who, "GET", "/api/v1/departments?node=370602001").status == 200);
-      CHECK(call(addr, who, "GET", "/api/v1/departments/city.water").status == 200);
-      CHECK(call(addr, who, "GET", "/api/v1/categories").status == 200);
+      CHECK(call_as(addr, who, "GET", "/api/v1/nodes?parent=370602").status == 200);
+      CHECK(call_as(addr, who, "GET", "/api/v1/nodes/370602001").status == 200);
+      CHECK(call_as(addr, who, "GET", "/api/v1/departments?node=370602001").status == 200);
+      CHECK(call_as(addr, who, "GET", "/api/v1/departments/city.water").status == 200);
+      CHECK(call_as(addr, who, "GET", "/api/v1/categories").status == 200);
     }
   }
 
   SECTION("listings are confined to the caller's node or department") {
     CHECK(listed(addr, "op-xy", "") == std::set<std::string>{a});
-    CHECK(listed(addr, "op-xy", "?node=370602001001").empty());
-    CHECK(listed(addr, "op-xy", "?node=370602001") == std::set<std::string>{a});
+    CHECK(listed(addr, "op-xy", "node=370602001001").empty());
+    CHECK(listed(addr, "op-xy", "node=370602001") == std::set<std::string>{a});
     CHECK(listed(addr, "op-zf", "") == std::set<std::string>{a, c});
-    CHECK(listed(addr, "op-zf", "?node=370602002") == std::set<std::string>{c});
+    CHECK(listed(addr, "op-zf", "node=370602002") == std::set<std::string>{c});
     CHECK(listed(addr, "dept-xy", "") == std::set<std::string>{a});
-    CHECK(listed(addr, "dept-xy", "?department=370602001.street_law_enforcement") ==
+    CHECK(listed(addr, "dept-xy", "department=370602001.street_law_enforcement") ==
           std::set<std::string>{a});
     CHECK(listed(addr, "sup-1", "") == std::set<std::string>{a, b, c});
-    CHECK(listed(addr, "ops-admin", "?node=370613") == std::set<std::string>{b});
+    CHECK(listed(addr, "ops-admin", "node=370613") == std::set<std::string>{b});
   }
 
   SECTION("moves: operators in their subtree, supervisors supervise, departments by their door") {
     // `by` defaults to the caller's name; a named seat is kept.
-    auto verified = call(addr, "op-xy", "POST", case_a + "/actions/verify", "");
+    auto verified = call_as(addr, "op-xy", "POST", case_a + "/actions/verify", "");
     INFO(verified.body);
     REQUIRE(verified.status == 200);
     CHECK(str(p.parse(verified.body)["history"].at(1), "by") == "op-xy");
-    auto accepted = call(addr, "op-zf", "POST", case_a + "/actions/accept", R"({"by":"seat-7"})");
+    auto accepted =
+        call_as(addr, "op-zf", "POST", case_a + "/actions/accept", R"({"by":"seat-7"})");
     REQUIRE(accepted.status == 200);
     CHECK(str(p.parse(accepted.body)["history"].at(2), "by") == "seat-7");
-    auto supervised = call(addr, "sup-1", "POST", case_a + "/actions/supervise",
-                           R"({"reason":"群众反映强烈","node":"370602"})");
+    auto supervised = call_as(addr, "sup-1", "POST", case_a + "/actions/supervise",
+                              R"({"reason":"群众反映强烈","node":"370602"})");
     INFO(supervised.body);
     REQUIRE(supervised.status == 200);
     CHECK(str(p.parse(supervised.body)["history"].at(3), "by") == "sup-1");
-    auto dispatched = call(addr, "op-xy", "POST", case_a + "/actions/dispatch", "{}");
+    auto dispatched = call_as(addr, "op-xy", "POST", case_a + "/actions/dispatch", "{}");
     INFO(dispatched.body);
     REQUIRE(dispatched.status == 200);
     CHECK(str(p.parse(dispatched.body), "department") == "370602001.street_law_enforcement");
@@ -269,18 +220,18 @@ TEST_CASE("auth: what each role may do", "[e2e][auth]") {
     // The department learns of the case from the committed stream: until then its door
     // answers 404 (and changes nothing).
     const auto started = cityops::testing::eventually(
-        [&] { return call(addr, "dept-xy", "POST", door + "start", ""); },
+        [&] { return call_as(addr, "dept-xy", "POST", door + "start", ""); },
         [](const client_response& r) { return r.status != 404; }, std::chrono::seconds(30));
     INFO(started.body);
     REQUIRE(started.status == 200);
     CHECK(str(p.parse(started.body)["history"].at(5), "by") ==
           "370602001.street_law_enforcement/dept-xy");
     // The admin may use any door and any action.
-    auto handled = call(addr, "admin", "POST", door + "handle", R"({"result":"已清理"})");
+    auto handled = call_as(addr, "admin", "POST", door + "handle", R"({"result":"已清理"})");
     INFO(handled.body);
     CHECK(handled.status == 200);
     auto inspected =
-        call(addr, "ops-admin", "POST", case_a + "/actions/inspect", R"({"passed":true})");
+        call_as(addr, "ops-admin", "POST", case_a + "/actions/inspect", R"({"passed":true})");
     INFO(inspected.body);
     CHECK(inspected.status == 200);
   }
@@ -302,7 +253,7 @@ TEST_CASE("auth: without CITYOPS_ADMIN_TOKEN the admin token is generated into D
     std::ifstream in(data.path() + "/admin.token");
     REQUIRE(std::getline(in, token));
     CHECK(token.size() >= 32);
-    CHECK(call(svc.address(), "", "GET", "/api/v1/categories").status == 401);
+    CHECK(call_as(svc.address(), "", "GET", "/api/v1/categories").status == 401);
     auto r = cityops::testing::http_call(svc.address(), "GET", "/api/v1/categories", "",
                                          {{"Authorization", "Bearer " + token}});
     CHECK(r.status == 200);
@@ -316,7 +267,7 @@ TEST_CASE("auth: without CITYOPS_ADMIN_TOKEN the admin token is generated into D
     CHECK(r.status == 200);
   }
   service_process with_env(CITYOPSD_PATH, plain);
-  CHECK(call(with_env.address(), "admin", "GET", "/api/v1/categories").status == 200);
+  CHECK(call_as(with_env.address(), "admin", "GET", "/api/v1/categories").status == 200);
   auto old = cityops::testing::http_call(with_env.address(), "GET", "/api/v1/categories", "",
                                          {{"Authorization", "Bearer " + token}});
   CHECK(old.status == 401);

@@ -11,6 +11,8 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
+using cityops::testing::count_items;
+using cityops::testing::error_field;
 using cityops::testing::service_process;
 using cityops::testing::service_args;
 using cityops::testing::str;
@@ -88,10 +90,7 @@ TEST_CASE("a hotline report lives its whole life over HTTP and survives kill -9"
   CHECK(str(handled, "by") == "squad-3");
   CHECK(str(handled, "result") == "摊贩已劝离，现场已清理");
   // A clean stop after the restart: SIGTERM drains and exits 0.
-  const int status = again.stop(SIGTERM);
-  REQUIRE(status != -1);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  cityops::testing::stop_cleanly(again);
 }
 
 TEST_CASE("bad requests get JSON errors naming the problem", "[e2e]") {
@@ -122,33 +121,30 @@ TEST_CASE("bad requests get JSON errors naming the problem", "[e2e]") {
       {"POST", "/api/v1/cases/3706-20260101-000001/actions/teleport", "{}", 404, "not_found",
        "action"},
   };
-  simdjson::dom::parser p;
   for (const auto& b : cases) {
     auto r = cityops::testing::http_call(addr, b.method, b.target, b.body);
     INFO(b.method << " " << b.target << " -> " << r.status << " " << r.body);
     CHECK(r.status == b.status);
-    simdjson::dom::element e = parse(p, r.body)["error"];
-    CHECK(str(e, "code") == b.code);
-    if (!b.field.empty()) CHECK(str(e, "field") == b.field);
+    CHECK(error_field(r, "code") == b.code);
+    if (!b.field.empty()) CHECK(error_field(r, "field") == b.field);
   }
 }
 
 TEST_CASE("clients can build their forms from the city model", "[e2e]") {
   temp_dir data;
   service_process svc(CITYOPSD_PATH, service_args(data));
-  simdjson::dom::parser p;
   auto districts = cityops::testing::http_call(svc.address(), "GET", "/api/v1/nodes?tier=district");
   REQUIRE(districts.status == 200);
-  CHECK(parse(p, districts.body)["items"].get_array().size() == 13);
+  CHECK(count_items(districts.body) == 13);
   auto streets = cityops::testing::http_call(svc.address(), "GET", "/api/v1/nodes?parent=370602");
   REQUIRE(streets.status == 200);
   CHECK(streets.body.find("向阳街道") != std::string::npos);
   auto departments = cityops::testing::http_call(svc.address(), "GET", "/api/v1/departments");
   REQUIRE(departments.status == 200);
-  CHECK(parse(p, departments.body)["items"].get_array().size() >= 40);
+  CHECK(count_items(departments.body) >= 40);
   auto categories = cityops::testing::http_call(svc.address(), "GET", "/api/v1/categories");
   REQUIRE(categories.status == 200);
-  CHECK(parse(p, categories.body)["items"].get_array().size() >= 60);
+  CHECK(count_items(categories.body) >= 60);
   auto health = cityops::testing::http_call(svc.address(), "GET", "/healthz");
   CHECK(health.status == 200);
 }

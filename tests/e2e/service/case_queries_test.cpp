@@ -17,7 +17,10 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
+using cityops::testing::count_items;
+using cityops::testing::error_field;
 using cityops::testing::http_call;
+using cityops::testing::list_cases;
 using cityops::testing::service_args;
 using cityops::testing::service_process;
 using cityops::testing::str;
@@ -34,34 +37,6 @@ std::string create(const std::string& addr, const std::string& node) {
   REQUIRE(r.status == 201);
   simdjson::dom::parser p;
   return str(p.parse(r.body), "id");
-}
-
-struct listing {
-  std::vector<std::string> ids;
-  std::size_t pages = 0;
-};
-
-// Follows next_cursor until null; every item must come without history.
-listing list_all(const std::string& addr, const std::string& filters) {
-  listing out;
-  std::string cursor;
-  simdjson::dom::parser p;
-  do {
-    std::string target = "/api/v1/cases?" + filters;
-    if (!cursor.empty()) target += "&cursor=" + url_encode(cursor);
-    auto r = http_call(addr, "GET", target);
-    INFO(target << " -> " << r.body);
-    REQUIRE(r.status == 200);
-    simdjson::dom::element page = p.parse(r.body);
-    for (simdjson::dom::element item : page["items"].get_array()) {
-      out.ids.push_back(str(item, "id"));
-      CHECK(item["history"].error() == simdjson::NO_SUCH_FIELD);
-    }
-    simdjson::dom::element next = page["next_cursor"];
-    cursor = next.is_null() ? std::string() : std::string(std::string_view(next));
-    REQUIRE(++out.pages < 100);
-  } while (!cursor.empty());
-  return out;
 }
 
 std::vector<std::string> sorted(std::vector<std::string> v) {
@@ -83,13 +58,13 @@ TEST_CASE("cases are listed by node subtree, status and department, page by page
 
   // The report location never moves, so subtree listings are exact at once; the listing is
   // in id order (= report order).
-  CHECK(list_all(addr, "node=370602").ids == sorted({a, b, c}));
-  CHECK(list_all(addr, "node=370602001").ids == sorted({a, b}));
-  CHECK(list_all(addr, "node=370613").ids == std::vector<std::string>{d});
-  CHECK(list_all(addr, "node=3706").ids == sorted({a, b, c, d}));
-  CHECK(list_all(addr, "").ids == sorted({a, b, c, d}));
-  CHECK(list_all(addr, "from=2000-01-01&to=2199-12-31&node=370602").ids == sorted({a, b, c}));
-  CHECK(list_all(addr, "to=2000-01-01").ids.empty());
+  CHECK(list_cases(addr, "node=370602").ids == sorted({a, b, c}));
+  CHECK(list_cases(addr, "node=370602001").ids == sorted({a, b}));
+  CHECK(list_cases(addr, "node=370613").ids == std::vector<std::string>{d});
+  CHECK(list_cases(addr, "node=3706").ids == sorted({a, b, c, d}));
+  CHECK(list_cases(addr, "").ids == sorted({a, b, c, d}));
+  CHECK(list_cases(addr, "from=2000-01-01&to=2199-12-31&node=370602").ids == sorted({a, b, c}));
+  CHECK(list_cases(addr, "to=2000-01-01").ids.empty());
 
   // The tier-node centres move new grid reports on by themselves (verify, accept, dispatch to
   // a department); a dispatched case waits for its department, which nobody plays here. Wait
@@ -126,8 +101,8 @@ TEST_CASE("cases are listed by node subtree, status and department, page by page
   }
   for (const auto& [status, ids] : by_status) {
     INFO("status " << status);
-    CHECK(list_all(addr, "status=" + status).ids == sorted(ids));
-    CHECK(list_all(addr, "status=" + status + "&node=370602001").ids ==
+    CHECK(list_cases(addr, "status=" + status).ids == sorted(ids));
+    CHECK(list_cases(addr, "status=" + status + "&node=370602001").ids ==
           sorted([&] {
             std::vector<std::string> v;
             for (const auto& id : ids)
@@ -137,12 +112,12 @@ TEST_CASE("cases are listed by node subtree, status and department, page by page
   }
   for (const auto& [department, ids] : by_department) {
     INFO("department " << department);
-    CHECK(list_all(addr, "department=" + department).ids == sorted(ids));
+    CHECK(list_cases(addr, "department=" + department).ids == sorted(ids));
   }
-  CHECK(list_all(addr, "status=followed_up").ids.empty());
+  CHECK(list_cases(addr, "status=followed_up").ids.empty());
 
   // One case per page: every case once, none twice.
-  const auto paged = list_all(addr, "node=370602&limit=1");
+  const auto paged = list_cases(addr, "node=370602&limit=1");
   CHECK(paged.ids == sorted({a, b, c}));
   CHECK(paged.pages >= 3);
   CHECK(std::set<std::string>(paged.ids.begin(), paged.ids.end()).size() == 3);
@@ -198,14 +173,13 @@ TEST_CASE("bad listing parameters get 400 JSON errors naming the parameter", "[e
     auto r = http_call(addr, "GET", "/api/v1/cases?" + b.query);
     INFO(b.query << " -> " << r.status << " " << r.body);
     CHECK(r.status == 400);
-    simdjson::dom::element e = p.parse(r.body)["error"];
-    CHECK(str(e, "code") == b.code);
-    CHECK(str(e, "field") == b.field);
+    CHECK(error_field(r, "code") == b.code);
+    CHECK(error_field(r, "field") == b.field);
   }
   // The cursor still continues its own listing.
   auto next = http_call(addr, "GET", "/api/v1/cases?node=370602001&limit=1&cursor=" +
                                          url_encode(cursor));
   INFO(next.body);
   CHECK(next.status == 200);
-  CHECK(p.parse(next.body)["items"].get_array().size() == 1);
+  CHECK(count_items(next.body) == 1);
 }

@@ -4,21 +4,20 @@
 // body is 409 `conflict`; a malformed key is 400 naming `Idempotency-Key`.
 #include <catch2/catch.hpp>
 #include <signal.h>
-#include <simdjson.h>
 
-#include <fstream>
 #include <future>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "gateway/auth.hpp"
 #include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/token_config.hpp"
 
 using cityops::testing::client_response;
+using cityops::testing::error_field;
 using cityops::testing::header_list;
 using cityops::testing::http_call;
 using cityops::testing::service_process;
@@ -31,13 +30,9 @@ const std::string app1_token = "idem-test-app-1-token-0123456789";
 const std::string app2_token = "idem-test-app-2-token-0123456789";
 
 std::string write_config(const temp_dir& dir) {
-  const std::string path = dir.path() + "/idem-city.toml";
-  std::ofstream out(path);
-  out << "[[tokens]]\nname = \"app-1\"\nrole = \"citizen_app\"\nsha256 = \""
-      << cityops::gateway::sha256_hex(app1_token) << "\"\n\n"
-      << "[[tokens]]\nname = \"app-2\"\nrole = \"citizen_app\"\nsha256 = \""
-      << cityops::gateway::sha256_hex(app2_token) << "\"\n";
-  return path;
+  return cityops::testing::write_city_config(
+      dir, "idem-city.toml",
+      {{"app-1", "citizen_app", app1_token, "", ""}, {"app-2", "citizen_app", app2_token, "", ""}});
 }
 
 std::string body(const std::string& text = "小区门口井盖缺失") {
@@ -47,41 +42,16 @@ std::string body(const std::string& text = "小区门口井盖缺失") {
 // POST /api/v1/cases as `token` ("" = the default admin bearer) with an Idempotency-Key.
 client_response post(const std::string& addr, const std::string& key, const std::string& b,
                      const std::string& token = "") {
-  header_list headers{{"Idempotency-Key", key}};
-  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  header_list headers = token.empty() ? header_list{} : cityops::testing::bearer(token);
+  headers.emplace_back("Idempotency-Key", key);
   return http_call(addr, "POST", "/api/v1/cases", b, headers);
 }
 
-std::string id_of(const client_response& r) {
-  simdjson::dom::parser p;
-  simdjson::dom::element doc;
-  if (p.parse(r.body).get(doc)) return "(not json)";
-  std::string_view id;
-  if (doc["id"].get(id)) return "(no id)";
-  return std::string(id);
-}
-
-std::string error_field(const client_response& r, const char* member) {
-  simdjson::dom::parser p;
-  simdjson::dom::element doc;
-  if (p.parse(r.body).get(doc)) return "(not json)";
-  std::string_view v;
-  if (doc["error"][member].get(v)) return "(none)";
-  return std::string(v);
-}
+std::string id_of(const client_response& r) { return cityops::testing::json_field(r, "id"); }
 
 // Every case id the service holds (admin listing, all pages).
 std::set<std::string> all_cases(const std::string& addr) {
-  std::set<std::string> ids;
-  auto r = http_call(addr, "GET", "/api/v1/cases?limit=200");
-  INFO(r.body);
-  REQUIRE(r.status == 200);
-  simdjson::dom::parser p;
-  simdjson::dom::element page = p.parse(r.body);
-  for (auto item : page["items"].get_array())
-    ids.insert(std::string(std::string_view(item["id"])));
-  CHECK(page["next_cursor"].is_null());
-  return ids;
+  return cityops::testing::listed_ids(addr, "limit=200");
 }
 
 }  // namespace
@@ -113,8 +83,8 @@ TEST_CASE("idempotency: a retried POST returns the first case, not a second one"
   auto other_app_retry = post(addr, "order-1", body(), app2_token);
   CHECK(other_app_retry.status == 200);
   CHECK(id_of(other_app_retry) == id_of(other_app));
-  auto unkeyed = http_call(addr, "POST", "/api/v1/cases", body(),
-                           {{"Authorization", "Bearer " + app1_token}});
+  auto unkeyed =
+      http_call(addr, "POST", "/api/v1/cases", body(), cityops::testing::bearer(app1_token));
   REQUIRE(unkeyed.status == 201);
   CHECK(id_of(unkeyed) != id);
 
@@ -184,7 +154,7 @@ TEST_CASE("idempotency: the key survives kill -9 and a restart", "[e2e][idempote
   CHECK(all_cases(again.address()) == std::set<std::string>{id});
   // The replayed case is readable by the app that filed it.
   auto read = http_call(again.address(), "GET", "/api/v1/cases/" + id, "",
-                        {{"Authorization", "Bearer " + app1_token}});
+                        cityops::testing::bearer(app1_token));
   CHECK(read.status == 200);
 }
 

@@ -7,9 +7,7 @@
 #include <simdjson.h>
 
 #include <cctype>
-#include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -19,6 +17,7 @@
 #include "tests/support/e2e_helpers.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/token_config.hpp"
 
 using cityops::testing::client_response;
 using cityops::testing::http_call;
@@ -33,23 +32,10 @@ const std::string citizen_app_token = "open311-test-citizen-app-token-0001";
 const std::string supervisor_token = "open311-test-supervisor-token-0001";
 
 std::string write_config(const temp_dir& dir) {
-  const std::string path = dir.path() + "/open311-city.toml";
-  std::ofstream out(path);
-  out << "[[tokens]]\nname = \"open311-app\"\nrole = \"citizen_app\"\n"
-         "sha256 = \"a9a9dfe2c946172db5efdde41fbd43c1a81032cd3e8ab3da6ca75ba95c01c913\"\n\n"
-         "[[tokens]]\nname = \"open311-supervisor\"\nrole = \"supervisor\"\n"
-         "sha256 = \"becb892208aab96a2f826b282599f7342e5c7fb0bee74e5fdc6a2351959db735\"\n";
-  return path;
-}
-
-// The admin token: the one service_process gave the child, else the one the service
-// generated in DATA/admin.token.
-std::string admin_token(const service_process& svc, const temp_dir& data) {
-  if (!svc.admin_token().empty()) return svc.admin_token();
-  std::ifstream in(data.path() + "/admin.token");
-  std::string token;
-  REQUIRE((in && std::getline(in, token) && !token.empty()));
-  return token;
+  return cityops::testing::write_city_config(
+      dir, "open311-city.toml",
+      {{"open311-app", "citizen_app", citizen_app_token, "", ""},
+       {"open311-supervisor", "supervisor", supervisor_token, "", ""}});
 }
 
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -198,11 +184,10 @@ std::vector<std::string> ids_of(const client_response& res) {
 TEST_CASE("an Open311 client lists services, files requests and tracks them", "[e2e][open311]") {
   temp_dir data;
   const auto config = write_config(data);
-  service_process svc(CITYOPSD_PATH,
-                      {"--config", config, "--listen", "127.0.0.1:0", "--data", data.path()});
+  service_process svc(CITYOPSD_PATH, cityops::testing::service_args(data, config));
   const auto addr = svc.address();
-  const auto admin = admin_token(svc, data);
-  const cityops::testing::header_list bearer{{"Authorization", "Bearer " + admin}};
+  const auto admin = cityops::testing::admin_token(svc, data);
+  const auto bearer = cityops::testing::bearer(admin);
   const std::string base = "/open311/v2";
   simdjson::dom::parser p;
 
@@ -440,9 +425,7 @@ TEST_CASE("an Open311 client lists services, files requests and tracks them", "[
     const auto both = ids_of(http_call(addr, "GET", base + "/requests.json?status=open,closed", "", no_bearer));
     CHECK(both.size() == 3);
 
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now = cityops::testing::now_ms();
     const auto day = cityops::domain::ms_per_day;
     const auto iso = [](std::int64_t ms) { return url_encode(cityops::domain::format_iso8601(ms)); };
     const auto window = ids_of(http_call(
@@ -526,7 +509,7 @@ TEST_CASE("an Open311 client lists services, files requests and tracks them", "[
                              form({{"service_code", "0601"}, {"lat", "37.5"}, {"long", "121.4"},
                                    {"description", "bearer instead of api_key"}}),
                              {{"Content-Type", "application/x-www-form-urlencoded"},
-                              {"Authorization", "Bearer " + citizen_app_token}});
+                              cityops::testing::bearer(citizen_app_token).front()});
   INFO(by_bearer.body);
   CHECK(by_bearer.status == 200);
 }

@@ -4,7 +4,6 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -15,10 +14,10 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
+#include "tests/support/token_config.hpp"
 
 using cityops::testing::client_response;
 using cityops::testing::eventually;
-using cityops::testing::header_list;
 using cityops::testing::http_call;
 using cityops::testing::http_connection;
 using cityops::testing::service_process;
@@ -28,19 +27,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// The default city with `service_keys` in its [service] table.
 std::string write_config(const temp_dir& dir, const std::string& service_keys) {
-  const std::string path = dir.path() + "/city.toml";
-  std::ofstream(path) << "base = \"default\"\n\n[service]\n" << service_keys;
-  return path;
-}
-
-// The admin token the service wrote at first start (empty when it has none).
-header_list admin(const temp_dir& data) {
-  std::ifstream in(data.path() + "/admin.token");
-  std::string token;
-  std::getline(in, token);
-  if (token.empty()) return {};
-  return {{"Authorization", "Bearer " + token}};
+  return cityops::testing::write_city_config(dir, "city.toml", {},
+                                             "base = \"default\"\n\n[service]\n" + service_keys);
 }
 
 // sample line ("name{labels}" without the value) -> value
@@ -90,7 +80,8 @@ TEST_CASE("ops: /readyz is ready and /metrics carries every family", "[e2e][ops]
   const std::string body =
       R"({"source":"hotline","text":"流动摊贩占道经营，联系电话13800138000","category":"0601",)"
       R"("node":"370602001001","reporter":{"phone":"13800138000"}})";
-  auto created = http_call(addr, "POST", "/api/v1/cases", body, admin(data));
+  auto created = http_call(addr, "POST", "/api/v1/cases", body,
+                           cityops::testing::bearer(cityops::testing::admin_token(svc, data)));
   INFO(created.body);
   REQUIRE(created.status == 201);
   CHECK(http_call(addr, "GET", "/api/v1/nowhere/13800138000").status == 404);

@@ -3,7 +3,6 @@
 // deadline is waited for: the data directory is seeded (with the storage library, as a
 // previous run would have left it) with a 2-hour case reported three hours ago.
 #include <catch2/catch.hpp>
-#include <signal.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -70,8 +69,5 @@ TEST_CASE("a deadline that passed while the service was down is marked at start"
   CHECK(by[reminded_at] == "sla");
   CHECK(by[overdue_at] == "sla");
 
-  const int status = svc.stop(SIGTERM);
-  REQUIRE(status != -1);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  cityops::testing::stop_cleanly(svc);
 }
