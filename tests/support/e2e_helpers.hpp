@@ -1,9 +1,9 @@
 #pragma once
 // Helpers the end-to-end tests (tests/e2e/service/) share: the service's command line and
 // its admin token, reading JSON answers (fields, error members, listings), URL encoding, a
-// clean stop, and seeding a data directory as a previous run would have left it. Config files
-// with tokens: token_config.hpp. Header-only so the support library needs no cityops
-// libraries.
+// clean stop, and seeding a data directory (a case, a quarantine) as a previous run would
+// have left it. Config files with tokens: token_config.hpp. Header-only so the support
+// library needs no cityops libraries.
 
 #include <catch2/catch.hpp>
 #include <simdjson.h>
@@ -26,6 +26,7 @@
 #include "actors/domain/sla_calendar.hpp"
 #include "config/city_loader.hpp"
 #include "storage/event_store.hpp"
+#include "storage/quarantine_store.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 
@@ -180,6 +181,15 @@ inline domain::case_record seed_case(const std::string& data_dir, std::int64_t r
               .is_ok());
   REQUIRE(store->append({w}).is_ok());
   return w.snapshot;
+}
+
+// Stores `q` in DATA/store as the case directory does when a case's actor failed twice: the
+// service started afterwards loads it and holds the case quarantined.
+inline void seed_quarantine(const std::string& data_dir, const domain::quarantine_entry& q) {
+  std::unique_ptr<storage::event_store> store;
+  REQUIRE(storage::event_store::open(data_dir + "/store", storage::store_options{}, store)
+              .is_ok());
+  REQUIRE(storage::quarantine_store(*store).put(q).is_ok());
 }
 
 }  // namespace cityops::testing
