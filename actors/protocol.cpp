@@ -38,7 +38,7 @@ domain::domain_error to_domain_error(const caf::error& e) {
     out.message = "the case did not answer in time; retry later";
     return out;
   }
-  out.code = domain::error_code::storage_failure;
+  out.code = domain::error_code::internal;
   if (e == caf::sec::runtime_error) {
     // An actor died handling the request (the text stays in the service log, not the answer).
     out.message = "the case failed while handling this request; retrying the same request "

@@ -160,6 +160,8 @@ int http_status_for(domain::error_code code) {
     case error_code::timeout:
       return 504;
     case error_code::storage_failure:
+      return 503;  // nothing was stored; the next write round may well succeed
+    case error_code::internal:
       return 500;
     default:
       return 400;
@@ -173,7 +175,8 @@ http_response domain_error_response(const domain::domain_error& e) {
                               w.member("status", domain::to_string(*e.status));
                               write_strings(w, "allowed", e.allowed);
                             });
-  if (e.code == domain::error_code::overloaded) res.headers.emplace_back("Retry-After", "1");
+  if (e.code == domain::error_code::overloaded || e.code == domain::error_code::storage_failure)
+    res.headers.emplace_back("Retry-After", "1");
   return res;
 }
 

@@ -26,6 +26,7 @@ enum class error_code : std::uint8_t {
   overloaded,
   forbidden,  // an authenticated caller acting outside its scope (HTTP 403)
   quarantined,  // the case's actor failed twice; writes refused until an admin releases it (423)
+  internal,     // a bug: an actor failed while handling the request (500)
 };
 
 std::string_view to_string(error_code c);

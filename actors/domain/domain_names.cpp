@@ -13,10 +13,10 @@ using detail::enum_name;
 constexpr std::array<std::string_view, 6> source_names{"hotline", "grid", "video",
                                                        "iot",     "app",  "open311"};
 constexpr std::array<std::string_view, 2> priority_names{"normal", "urgent"};
-constexpr std::array<std::string_view, 13> error_names{
+constexpr std::array<std::string_view, 14> error_names{
     "invalid_field", "missing_field", "unknown_category", "unknown_node",
     "unknown_department", "not_found", "illegal_transition", "conflict",
-    "storage_failure", "timeout", "overloaded", "forbidden", "quarantined"};
+    "storage_failure", "timeout", "overloaded", "forbidden", "quarantined", "internal"};
 
 }  // namespace
 
