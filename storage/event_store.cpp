@@ -97,43 +97,64 @@ bool contains(const std::vector<std::string>& keys, const std::string& key) {
 
 domain::case_status status_at(std::size_t i) { return static_cast<domain::case_status>(i); }
 
-// Loads the per-status counters; a store without them (written by an older binary) is
-// counted once from the s/ index (key-only scan) and the counters are written.
+// Loads the per-status counters. They are persisted only when the store closes (with the
+// marker); opening takes the marker away again, so after a crash the store has none and
+// the counters are counted from the s/ index (a key-only scan; every case has exactly one
+// s/ key, written in the same batch as the case).
 status load_status_counts(event_store::impl& p) {
   bool marked = false;
   std::uint64_t ignored = 0;
   if (auto st = read_meta_counter(p, detail::meta_status_counts_marker, marked, ignored);
       !st.is_ok())
     return st;
-  rocksdb::WriteBatch wb;
+  std::uint64_t total = 0;
   for (std::size_t i = 0; i < p.status_counts.size(); ++i) {
-    const auto name = domain::to_string(status_at(i));
     std::uint64_t n = 0;
     if (marked) {
       bool found = false;
-      if (auto st = read_meta_counter(p, detail::meta_status_count(name), found, n); !st.is_ok())
-        return st;
+      const auto key = detail::meta_status_count(domain::to_string(status_at(i)));
+      if (auto st = read_meta_counter(p, key, found, n); !st.is_ok()) return st;
     } else {
       const auto prefix = index_prefix_status(status_at(i));
       std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(rocksdb::ReadOptions(), p.idx));
       for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) ++n;
       if (!it->status().ok()) return to_status(it->status(), "count cases by status");
-      wb.Put(p.meta, detail::meta_status_count(name), detail::encode_counter(n));
     }
     p.status_counts[i].store(n);
+    total += n;
   }
-  if (marked) return status::ok();
+  p.case_count.store(total);
+  if (!marked) return status::ok();
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  const auto marker = detail::meta_status_counts_marker;
+  return to_status(p.db->Delete(wo, p.meta, rocksdb::Slice(marker.data(), marker.size())),
+                   "take the status counters");
+}
+
+// Writes the counters and their marker (load_status_counts); a failure only means they are
+// counted again at the next open.
+void persist_status_counts(event_store::impl& p) {
+  rocksdb::WriteBatch wb;
+  for (std::size_t i = 0; i < p.status_counts.size(); ++i)
+    wb.Put(p.meta, detail::meta_status_count(domain::to_string(status_at(i))),
+           detail::encode_counter(p.status_counts[i].load()));
+  const auto count = detail::meta_case_count;
+  wb.Put(p.meta, rocksdb::Slice(count.data(), count.size()),
+         detail::encode_counter(p.case_count.load()));
   const auto marker = detail::meta_status_counts_marker;
   wb.Put(p.meta, rocksdb::Slice(marker.data(), marker.size()), detail::encode_counter(1));
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return to_status(p.db->Write(wo, &wb), "write status counters");
+  p.db->Write(wo, &wb).PermitUncheckedError();
 }
 
 }  // namespace
 
 event_store::event_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
-event_store::~event_store() = default;
+event_store::~event_store() {
+  if (impl_ && impl_->db) persist_status_counts(*impl_);
+}
 
 status event_store::open(const std::string& dir, const store_options& options,
                          std::unique_ptr<event_store>& out) {
@@ -161,11 +182,6 @@ status event_store::open(const std::string& dir, const store_options& options,
   }
 
   if (auto st = check_schema(*p); !st.is_ok()) return st;
-  bool found = false;
-  std::uint64_t count = 0;
-  if (auto st = read_meta_counter(*p, detail::meta_case_count, found, count); !st.is_ok())
-    return st;
-  p->case_count.store(count);
   if (auto st = load_status_counts(*p); !st.is_ok()) return st;
   out.reset(new event_store(std::move(p)));
   return status::ok();
@@ -222,18 +238,13 @@ status event_store::append(const std::vector<case_write>& batch,
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
+  // The counters live in memory (persisted at close): no meta write per batch.
   std::array<std::uint64_t, case_status_count> statuses{};
   for (std::size_t i = 0; i < statuses.size(); ++i) {
     const auto now = static_cast<std::int64_t>(p.status_counts[i].load()) + status_delta[i];
     statuses[i] = now > 0 ? static_cast<std::uint64_t>(now) : 0;
-    if (status_delta[i] != 0)
-      ops.put(p.meta, detail::meta_status_count(domain::to_string(status_at(i))),
-              detail::encode_counter(statuses[i]));
   }
   const std::uint64_t count = p.case_count.load() + new_cases;
-  if (new_cases > 0) {
-    ops.put(p.meta, std::string(detail::meta_case_count), detail::encode_counter(count));
-  }
   rocksdb::WriteBatch wb;
   ops.build(wb);
   rocksdb::WriteOptions wo;
@@ -241,6 +252,8 @@ status event_store::append(const std::vector<case_write>& batch,
   if (p.options.before_write)
     if (auto s = p.options.before_write(); !s.is_ok()) return s;
   if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "append");
+  const auto families = p.families();
+  for (std::size_t i = 0; i < families.size(); ++i) p.written[i] += ops.count(families[i]);
   p.case_count.store(count);  // only after the batch is durable
   for (std::size_t i = 0; i < statuses.size(); ++i) p.status_counts[i].store(statuses[i]);
   return status::ok();

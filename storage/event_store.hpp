@@ -129,15 +129,18 @@ class event_store {
   };
   status load_all_waiting(std::vector<waiting_case>& out) const;
 
-  // Number of cases stored (maintained counter, exact).
+  // Number of cases stored (exact: the sum of status_counts()).
   std::uint64_t case_count() const;
-  // Cases by current status, indexed by domain::case_status (exact: maintained in the same
-  // WriteBatch as every change and persisted, so reading it at start costs nothing).
+  // Cases by current status, indexed by domain::case_status. Exact: kept in memory by
+  // append() and written to `meta` when the store closes; an open after a clean close reads
+  // them, one after a crash counts the s/ index once (a key-only scan).
   static constexpr std::size_t case_status_count =
       static_cast<std::size_t>(domain::case_status::merged) + 1;
   std::array<std::uint64_t, case_status_count> status_counts() const;
 
-  // A few RocksDB properties as "name value" lines, for /metrics and diagnostics.
+  // A few RocksDB properties as "name value" lines, for /metrics and diagnostics, and the
+  // keys append() wrote per family since the store was opened
+  // (`cityops_storage_written_keys{cf="…"}`).
   std::string stats() const;
 
   struct impl;

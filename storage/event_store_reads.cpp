@@ -127,12 +127,16 @@ std::string event_store::stats() const {
       {"rocksdb.estimate-num-keys", "estimate_num_keys"},
       {"rocksdb.total-sst-files-size", "sst_files_bytes"},
       {"rocksdb.cur-size-all-mem-tables", "memtables_bytes"}};
-  for (auto* cf : {p.events, p.cases, p.idx, p.meta, p.idem}) {
+  const auto families = p.families();
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    auto* cf = families[i];
+    const std::string label = "{cf=\"" + cf->GetName() + "\"}";
     for (const auto& prop : properties) {
       std::uint64_t v = 0;
       if (p.db->GetIntProperty(cf, prop[0], &v))
-        line(std::string("cityops_storage_") + prop[1] + "{cf=\"" + cf->GetName() + "\"}", v);
+        line(std::string("cityops_storage_") + prop[1] + label, v);
     }
+    line("cityops_storage_written_keys" + label, p.written[i].load());
   }
   line("cityops_storage_block_cache_bytes", p.block_cache->GetUsage());
   line("cityops_storage_cases", case_count());

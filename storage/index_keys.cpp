@@ -55,17 +55,18 @@ int hex_value(char c) {
 
 std::vector<std::string> index_keys(const domain::case_record& r) {
   std::vector<std::string> keys;
-  keys.reserve(9 + r.location_path.size());
+  keys.reserve(7 + r.location_path.size());
   keys.push_back(index_prefix_status(r.status) + r.id);
   if (!r.department.empty()) keys.push_back(index_prefix_department(r.department) + r.id);
-  if (!r.node.empty()) keys.push_back(index_prefix_node(r.node) + r.id);
   if (!r.report.reporter_hash.empty())
     keys.push_back(index_prefix_reporter(r.report.reporter_hash) + r.id);
-  keys.push_back(index_prefix_day(day_of(r.created_ms)) + r.id);
+  if (const auto day = day_of(r.created_ms); !id_carries_day(r.id, day))
+    keys.push_back(index_prefix_day(day) + r.id);
   const auto& path = r.location_path;
   for (auto it = path.begin(); it != path.end(); ++it) {
     // A node listed twice would give two equal keys; one is enough.
     if (it->empty() || std::find(path.begin(), it, *it) != it) continue;
+    if (id_under_node(r.id, *it)) continue;
     keys.push_back(index_prefix_location(*it) + r.id);
   }
   if (const auto w = domain::waiting_on(r); !w.id.empty()) {
@@ -87,7 +88,6 @@ std::string index_prefix_status(domain::case_status status) {
 std::string index_prefix_department(std::string_view department) {
   return prefix(index_family::department, department);
 }
-std::string index_prefix_node(std::string_view node) { return prefix(index_family::node, node); }
 std::string index_prefix_reporter(std::string_view reporter_hash) {
   return prefix(index_family::reporter, reporter_hash);
 }
@@ -140,6 +140,27 @@ std::string index_prefix_overdue() { return prefix(index_family::overdue); }
 std::string index_prefix_deadlines() { return prefix(index_family::deadline); }
 
 std::string day_of(std::int64_t unix_ms) { return domain::local_day_stamp(unix_ms); }
+
+bool split_case_id(std::string_view case_id, std::string_view& city, std::string_view& rest) {
+  const auto dash = case_id.find('-');
+  if (dash == std::string_view::npos) return false;
+  city = case_id.substr(0, dash);
+  rest = case_id.substr(dash + 1);
+  return true;
+}
+
+bool id_carries_day(std::string_view case_id, std::string_view yyyymmdd) {
+  std::string_view city, rest;
+  if (yyyymmdd.size() != 8 || yyyymmdd.find_first_not_of("0123456789") != std::string_view::npos)
+    return false;
+  return split_case_id(case_id, city, rest) && rest.size() > 8 &&
+         rest.substr(0, 8) == yyyymmdd && rest[8] == '-';
+}
+
+bool id_under_node(std::string_view case_id, std::string_view node) {
+  return !node.empty() && case_id.size() > node.size() &&
+         case_id.substr(0, node.size()) == node && case_id[node.size()] == '-';
+}
 
 bool parse_deadline_entry(std::string_view entry, std::int64_t& deadline_ms,
                           std::string& case_id) {

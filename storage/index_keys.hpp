@@ -5,11 +5,14 @@
 //
 //   s/<status>/<id>                 every case, by current status (domain wire name)
 //   d/<department>/<id>             when a department is assigned
-//   n/<node>/<id>                   the tier node currently responsible (not its ancestors)
 //   r/<reporter_hash>/<id>          when the reporter hash is known (一人多诉)
-//   t/<yyyymmdd>/<id>               creation day in China Standard Time (UTC+8)
-//   p/<node>/<id>                   one per entry of location_path: the report node and each
-//                                   ancestor up to the city (node subtree queries)
+//   t/<yyyymmdd>/<id>               creation day in China Standard Time (UTC+8), only when the
+//                                   id does not carry it (id_carries_day): the others are
+//                                   found by id range in the `cases` family
+//   p/<node>/<id>                   one per entry of location_path (the report node and each
+//                                   ancestor) except a node the id starts with ("<node>-…",
+//                                   id_under_node: the city of a service id), whose cases are
+//                                   found by id range in the `cases` family
 //   w/d/<department>/<id>           open cases waiting on a department (domain::waiting_on)
 //   w/n/<node>/<id>                 open cases waiting on a tier node's centre
 //   o/<id>                          open cases marked overdue
@@ -33,7 +36,6 @@ namespace cityops::storage {
 namespace index_family {
 inline constexpr char status = 's';
 inline constexpr char department = 'd';
-inline constexpr char node = 'n';
 inline constexpr char reporter = 'r';
 inline constexpr char day = 't';
 inline constexpr char location = 'p';
@@ -42,17 +44,26 @@ inline constexpr char overdue = 'o';
 inline constexpr char deadline = 'l';
 }  // namespace index_family
 
-// All index keys of `record`, in family order s, d, n, r, t, p (city first), w, o, l; the
-// optional ones are left out when they do not apply.
+// All index keys of `record`, in family order s, d, r, t, p (location path order), w, o, l;
+// the optional ones are left out when they do not apply.
 std::vector<std::string> index_keys(const domain::case_record& record);
+
+// Case ids as the service makes them: "<city>-<yyyymmdd>-<seq>" (any id without '/' or '\0'
+// is stored; these helpers only decide which keys an id makes redundant).
+// Splits `case_id` at its first '-'; false when it has none.
+bool split_case_id(std::string_view case_id, std::string_view& city, std::string_view& rest);
+// True when the part after the first '-' starts with the eight digits `yyyymmdd` and a '-'.
+bool id_carries_day(std::string_view case_id, std::string_view yyyymmdd);
+// True when `case_id` starts with "<node>-" (node non-empty).
+bool id_under_node(std::string_view case_id, std::string_view node);
 
 // Scan prefixes for event_store::scan_index; each ends with '/'.
 std::string index_prefix_status(domain::case_status status);
 std::string index_prefix_department(std::string_view department);
-std::string index_prefix_node(std::string_view node);
 std::string index_prefix_reporter(std::string_view reporter_hash);
 std::string index_prefix_day(std::string_view yyyymmdd);
-// "p/<node>/": every case reported at `node` or anywhere below it.
+// "p/<node>/": the cases reported at `node` or anywhere below it whose id does not start with
+// "<node>-" (the others are the ids under "<node>-" in the `cases` family).
 std::string index_prefix_location(std::string_view node);
 // "w/d/<department>/", "w/n/<node>/": the open cases waiting on that party (rebuilds the
 // department and tier-node queues after a restart).
@@ -69,7 +80,8 @@ std::string index_prefix_overdue();
 // with parse_deadline_entry.
 std::string index_prefix_deadlines();
 
-// The calendar day of `unix_ms` in UTC+8 as "yyyymmdd".
+// The calendar day of `unix_ms` in UTC+8 as "yyyymmdd": domain::local_day_stamp, the day the
+// case directory puts into case ids.
 std::string day_of(std::int64_t unix_ms);
 // Splits "<16 hex>/<case_id>"; false when `entry` has another shape.
 bool parse_deadline_entry(std::string_view entry, std::int64_t& deadline_ms,

@@ -24,7 +24,12 @@ struct event_store::impl {
   rocksdb::ColumnFamilyHandle* idem = nullptr;
   // Written only by append() (one writer), read by case_count() from any thread.
   std::atomic<std::uint64_t> case_count{0};
-  // Cases by current status (index = case_status), persisted in `meta` with every append.
+  // Keys written (put or deleted) by append(), per family in the order of `families()`.
+  std::array<std::atomic<std::uint64_t>, 5> written{};
+  std::array<rocksdb::ColumnFamilyHandle*, 5> families() const {
+    return {events, cases, idx, meta, idem};
+  }
+  // Cases by current status (index = case_status); written to `meta` when the store closes.
   std::array<std::atomic<std::uint64_t>, case_status_count> status_counts{};
 
   impl() = default;

@@ -2,9 +2,9 @@
 // Collects one append's writes and hands them to a rocksdb::WriteBatch ordered by column
 // family and key. Why: a memtable insert that lands next to the previous one reuses the skip
 // list's splice, while one in another place searches from the top; a group-committed batch of
-// sequential case ids whose keys are added case by case (events, snapshot, ~10 index keys,
+// sequential case ids whose keys are added case by case (events, snapshot, ~8 index keys,
 // each in a different place) makes nearly every insert a full search. Sorted, the index keys
-// of one status, one day, one node… follow each other. Keys within one batch are unique
+// of one status, one node, one reporter… follow each other. Keys within one batch are unique
 // (each carries its case id), and the sort is stable, so the outcome equals the unsorted batch.
 
 #include <algorithm>
@@ -24,6 +24,11 @@ class sorted_batch {
   }
   void erase(rocksdb::ColumnFamilyHandle* cf, std::string key) {
     ops_.push_back({cf, std::move(key), {}, true});
+  }
+  // Operations on `cf` so far.
+  std::size_t count(const rocksdb::ColumnFamilyHandle* cf) const {
+    return static_cast<std::size_t>(
+        std::count_if(ops_.begin(), ops_.end(), [cf](const op& o) { return o.cf == cf; }));
   }
   void build(rocksdb::WriteBatch& wb) {
     std::stable_sort(ops_.begin(), ops_.end(), [](const op& a, const op& b) {

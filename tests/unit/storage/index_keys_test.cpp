@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/domain/iso_time.hpp"
 #include "storage/index_keys.hpp"
 
 using namespace cityops;
@@ -27,18 +28,61 @@ domain::case_record open_case() {
 
 }  // namespace
 
-TEST_CASE("an open, assigned case has one key per family", "[storage][index]") {
+TEST_CASE("an open, assigned case has one key per family it needs", "[storage][index]") {
   const auto keys = storage::index_keys(open_case());
+  // No t/: the id carries the creation day. No node of its own: n/ is not kept.
   const std::vector<std::string> expected{
       "s/dispatched/3706-20261128-000123",
       "d/370602.urban_mgmt/3706-20261128-000123",
-      "n/370602001/3706-20261128-000123",
       "r/9f86d081/3706-20261128-000123",
-      "t/20261128/3706-20261128-000123",
       "l/000001a2310c0100/3706-20261128-000123",
   };
   CHECK(keys == expected);
   CHECK(1796119200000 == 0x1a2310c0100);
+}
+
+TEST_CASE("a day key is written only when the id does not carry the creation day",
+          "[storage][index]") {
+  auto day_keys = [](const domain::case_record& r) {
+    std::vector<std::string> out;
+    for (const auto& k : storage::index_keys(r))
+      if (k.rfind("t/", 0) == 0) out.push_back(k);
+    return out;
+  };
+  auto r = open_case();
+  CHECK(day_keys(r).empty());
+  // Id made just before midnight, report stored just after: the id names the 27th.
+  r.id = "3706-20261127-000999";
+  CHECK(day_keys(r) == std::vector<std::string>{"t/20261128/3706-20261127-000999"});
+  for (const char* id : {"c-1", "case", "3706-2026112-000001", "3706-20261128", "3706-20261128x1",
+                         "x-y-20261128-1"}) {
+    INFO(id);
+    r.id = id;
+    CHECK(day_keys(r) == std::vector<std::string>{"t/20261128/" + std::string(id)});
+  }
+  r.id = "anything-20261128-";  // the rest after the day may be empty
+  CHECK(day_keys(r).empty());
+}
+
+TEST_CASE("case id helpers split at the first dash", "[storage][index]") {
+  std::string_view city, rest;
+  REQUIRE(storage::split_case_id("3706-20261128-000001", city, rest));
+  CHECK(city == "3706");
+  CHECK(rest == "20261128-000001");
+  REQUIRE(storage::split_case_id("-x", city, rest));
+  CHECK(city.empty());
+  CHECK_FALSE(storage::split_case_id("3706", city, rest));
+
+  CHECK(storage::id_carries_day("3706-20261128-000001", "20261128"));
+  CHECK_FALSE(storage::id_carries_day("3706-20261128-000001", "20261127"));
+  CHECK_FALSE(storage::id_carries_day("3706-20261128-000001", "2026112a"));
+  CHECK_FALSE(storage::id_carries_day("20261128-000001", "20261128"));
+
+  CHECK(storage::id_under_node("3706-20261128-000001", "3706"));
+  CHECK_FALSE(storage::id_under_node("3706-20261128-000001", "370"));
+  CHECK_FALSE(storage::id_under_node("370602-1", "3706"));
+  CHECK_FALSE(storage::id_under_node("3706", "3706"));
+  CHECK_FALSE(storage::id_under_node("-1", ""));
 }
 
 TEST_CASE("optional families are left out", "[storage][index]") {
@@ -46,9 +90,7 @@ TEST_CASE("optional families are left out", "[storage][index]") {
   r.department.clear();
   r.report.reporter_hash.clear();
   r.deadline_ms = 0;
-  const std::vector<std::string> expected{"s/dispatched/3706-20261128-000123",
-                                          "n/370602001/3706-20261128-000123",
-                                          "t/20261128/3706-20261128-000123"};
+  const std::vector<std::string> expected{"s/dispatched/3706-20261128-000123"};
   CHECK(storage::index_keys(r) == expected);
 }
 
@@ -102,7 +144,10 @@ TEST_CASE("deadline keys sort by deadline and parse back", "[storage][index]") {
   CHECK_FALSE(storage::parse_deadline_entry("0000000000000100/", deadline, id));
 }
 
-TEST_CASE("creation day is the calendar day in UTC+8", "[storage][index]") {
+TEST_CASE("creation day is the calendar day in UTC+8, the day of case ids", "[storage][index]") {
+  for (std::int64_t t : {std::int64_t{1795795200000}, std::int64_t{1795795200000 - 1},
+                         std::int64_t{0}, std::int64_t{-1}})
+    CHECK(storage::day_of(t) == domain::local_day_stamp(t));
   CHECK(storage::day_of(1795795200000) == "20261128");      // 00:00:00.000 +08:00
   CHECK(storage::day_of(1795795200000 - 1) == "20261127");  // 23:59:59.999 +08:00
   CHECK(storage::day_of(951796800000) == "20000229");
@@ -112,12 +157,12 @@ TEST_CASE("creation day is the calendar day in UTC+8", "[storage][index]") {
 }
 
 TEST_CASE("scan prefixes match the keys", "[storage][index]") {
-  const auto r = open_case();
+  auto r = open_case();
+  r.id = "c-1";  // carries no day: keyed by day
   const auto keys = storage::index_keys(r);
   const std::vector<std::string> prefixes{
       storage::index_prefix_status(domain::case_status::dispatched),
       storage::index_prefix_department("370602.urban_mgmt"),
-      storage::index_prefix_node("370602001"),
       storage::index_prefix_reporter("9f86d081"),
       storage::index_prefix_day("20261128")};
   for (std::size_t i = 0; i < prefixes.size(); ++i) CHECK(keys[i] == prefixes[i] + r.id);
@@ -154,20 +199,23 @@ std::vector<std::string> family(const std::vector<std::string>& keys, const std:
 
 }  // namespace
 
-TEST_CASE("every node of the location path has a subtree key, city first", "[storage][index]") {
+TEST_CASE("every node of the location path but the id's city has a subtree key",
+          "[storage][index]") {
   const auto keys = storage::index_keys(located_case());
+  // "3706" is the id's own prefix ("3706-…"): its subtree is an id range.
   CHECK(family(keys, "p/") == std::vector<std::string>{
-                                  "p/3706/3706-20261128-000123",
                                   "p/370602/3706-20261128-000123",
                                   "p/370602001/3706-20261128-000123",
                                   "p/370602001001/3706-20261128-000123",
                               });
   CHECK(storage::index_prefix_location("370602") == "p/370602/");
-  // The current node keeps its own family, without ancestors.
-  CHECK(family(keys, "n/") == std::vector<std::string>{"n/370602001/3706-20261128-000123"});
+  CHECK(family(keys, "n/").empty());
   // A node listed twice still gives one key.
   auto r = located_case();
   r.location_path.push_back("370602");
+  CHECK(family(storage::index_keys(r), "p/").size() == 3);
+  // An id that does not start with the city: every node has its key.
+  r.id = "c-1";
   CHECK(family(storage::index_keys(r), "p/").size() == 4);
 }
 
@@ -179,7 +227,7 @@ TEST_CASE("new families come after the old ones, in a fixed order", "[storage][i
   const auto keys = storage::index_keys(r);
   std::string families;
   for (const auto& k : keys) families.push_back(k[0]);
-  CHECK(families == "sdnrtppppwo");  // no l/: reminded and overdue, nothing more is due
+  CHECK(families == "sdrpppwo");  // no l/: reminded and overdue, nothing more is due
 }
 
 TEST_CASE("an open case is keyed by whom it waits on", "[storage][index]") {
