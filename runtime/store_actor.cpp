@@ -113,16 +113,23 @@ caf::result<alert_list> list_alerts(const storage::alert_store* alerts, const al
   return alert_list{std::move(page.items), std::move(page.next_cursor)};
 }
 
-storage::case_write to_write(const case_commit& c) {
+// The store's view of a commit, taking over its events and snapshot (given back after the
+// write, for publishing: no deep copy of either).
+storage::case_write take_write(case_commit& c) {
   storage::case_write w;
   w.case_id = c.case_id;
-  w.events = c.events;
-  w.snapshot = c.snapshot;
+  w.events = std::move(c.events);
+  w.snapshot = std::move(c.snapshot);
   if (c.previous.version != 0) w.previous = c.previous;
   if (!c.idempotency.scoped_key.empty() && !w.previous)
     w.idempotency =
         storage::idempotency_record{c.idempotency.scoped_key, c.case_id, c.idempotency.body_hash};
   return w;
+}
+
+void give_back(storage::case_write& w, case_commit& c) {
+  c.events = std::move(w.events);
+  c.snapshot = std::move(w.snapshot);
 }
 
 // One synced WriteBatch for every commit pending (case actors' and intake shards'), the id
@@ -138,13 +145,16 @@ void flush(self_ptr self) {
   std::vector<storage::id_mark> marks;
   batch.reserve(st.pending.size() + st.pending_intake.size());
   marks.reserve(st.pending_intake.size());
-  for (const auto& c : st.pending) batch.push_back(to_write(c));
-  for (const auto& ic : st.pending_intake) {
-    batch.push_back(to_write(ic.commit));
+  for (auto& c : st.pending) batch.push_back(take_write(c));
+  for (auto& ic : st.pending_intake) {
+    batch.push_back(take_write(ic.commit));
     marks.push_back(storage::id_mark{ic.id_scope, ic.id_seq});
   }
   const auto written = st.store->append(batch, marks);
   ++st.batches;
+  std::size_t i = 0;
+  for (auto& c : st.pending) give_back(batch[i++], c);
+  for (auto& ic : st.pending_intake) give_back(batch[i++], ic.commit);
   if (written.is_ok()) {
     committed_batch published;
     published.commits.reserve(batch.size());
@@ -158,8 +168,8 @@ void flush(self_ptr self) {
     }
     self->send(st.committed, committed_atom::value, std::move(published));
     for (auto& rp : st.waiting) rp.deliver(caf::ok_atom::value);
-    for (std::size_t i = 0; i < outcomes.size(); ++i)
-      st.pending_intake[i].answer->deliver(std::move(outcomes[i]));
+    for (std::size_t k = 0; k < outcomes.size(); ++k)
+      st.pending_intake[k].answer->deliver(std::move(outcomes[k]));
   } else {
     spdlog::error("store: batch of {} cases not written: {}", batch.size(), written.to_string());
     const auto err = storage_error(domain::error_code::storage_failure, written);
