@@ -53,7 +53,6 @@
 #include "actors/domain/quarantine.hpp"
 #include "actors/domain/recent_cases.hpp"
 #include "actors/protocol.hpp"
-#include "runtime/case_id_allocator.hpp"
 
 namespace cityops {
 

@@ -18,7 +18,7 @@
 #include "actors/protocol.hpp"
 #include "config/city_loader.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "runtime/case_directory.hpp"
+#include "runtime/case_id_allocator.hpp"
 #include "tools/bench/bench_commands.hpp"
 #include "tools/bench/bench_output.hpp"
 #include "tools/bench/seed_generator.hpp"

@@ -12,7 +12,7 @@
 
 #include "actors/domain/alert_rules.hpp"
 #include "actors/domain/iso_time.hpp"
-#include "runtime/case_directory.hpp"
+#include "runtime/case_id_allocator.hpp"
 #include "runtime/secrets.hpp"
 #include "storage/alert_store.hpp"
 #include "storage/event_store.hpp"

@@ -23,7 +23,7 @@
 #include "actors/protocol.hpp"
 #include "config/city_loader.hpp"
 #include "runtime/actor_system_setup.hpp"
-#include "runtime/case_directory.hpp"
+#include "runtime/case_id_allocator.hpp"
 #include "runtime/store_actor.hpp"
 #include "storage/event_store.hpp"
 #include "tools/bench/bench_commands.hpp"

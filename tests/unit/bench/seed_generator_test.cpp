@@ -11,7 +11,7 @@
 #include "actors/domain/case_intake.hpp"
 #include "actors/domain/iso_time.hpp"
 #include "config/city_loader.hpp"
-#include "runtime/case_directory.hpp"
+#include "runtime/case_id_allocator.hpp"
 #include "storage/index_keys.hpp"
 
 using namespace cityops;
