@@ -16,7 +16,6 @@
 //                   (passivate_atom, case_id, uint64 seen)  -> nothing (from a case actor)
 //   store actor     (append_atom, case_commit)              -> ok_atom, once durable
 //                   (load_atom, case_id)                    -> case_record (with history)
-//                   (idem_atom, scoped key)                 -> idempotency_hit
 //                   (scan_atom, index prefix, cursor, uint64 limit) -> case_page
 //                   (query_atom, case_query)                -> case_list
 //   department      (queue_atom)                            -> queue_view
@@ -45,7 +44,6 @@ using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using append_atom = caf::atom_constant<caf::atom("append")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
 using load_atom = caf::atom_constant<caf::atom("load")>;
-using reserve_atom = caf::atom_constant<caf::atom("reserve")>;
 using scan_atom = caf::atom_constant<caf::atom("scan")>;
 using committed_atom = caf::atom_constant<caf::atom("committed")>;
 using assigned_atom = caf::atom_constant<caf::atom("assigned")>;
@@ -59,7 +57,6 @@ using escalate_atom = caf::atom_constant<caf::atom("escalate")>;
 using dept_act_atom = caf::atom_constant<caf::atom("deptact")>;
 using assist_atom = caf::atom_constant<caf::atom("assist")>;
 using lookup_atom = caf::atom_constant<caf::atom("lookup")>;
-using idem_atom = caf::atom_constant<caf::atom("idem")>;
 using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
 
 // The name of the local group on which the store actor publishes committed writes. Feed,
@@ -87,18 +84,6 @@ struct report_outcome {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, report_outcome& x) {
   return f(caf::meta::type_name("report_outcome"), x.record, x.replayed);
-}
-
-// The store's record of a key: found == false when it was never bound.
-struct idempotency_hit {
-  bool found = false;
-  std::string case_id;
-  std::string body_hash;
-};
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, idempotency_hit& x) {
-  return f(caf::meta::type_name("idempotency_hit"), x.found, x.case_id, x.body_hash);
 }
 
 // Where a caller may move cases: `node` non-empty limits it to cases in that node's subtree

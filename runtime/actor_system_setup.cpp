@@ -28,7 +28,6 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<std::vector<waiting_group>>("std::vector<waiting_group>");
   add_message_type<idempotency_key>("idempotency_key");
   add_message_type<report_outcome>("report_outcome");
-  add_message_type<idempotency_hit>("idempotency_hit");
   add_message_type<access_scope>("access_scope");
   add_message_type<domain::alert>("alert");
   add_message_type<alert_ack>("alert_ack");

@@ -135,12 +135,9 @@ void take(self_ptr self, intake_ticket t);
 void fail_key(self_ptr self, const std::string& scoped_key, const intake_answer_ptr& leader,
               const domain::domain_error& err) {
   leader->deliver(err);
-  auto& flights = self->state.keys_in_flight;
-  auto it = flights.find(scoped_key);
-  if (it == flights.end()) return;
-  auto waiters = std::move(it->second);
-  flights.erase(it);
-  for (auto& w : waiters) take(self, std::move(w));
+  auto waiting = self->state.keys_in_flight.extract(scoped_key);
+  if (waiting.empty()) return;
+  for (auto& w : waiting.mapped()) take(self, std::move(w));
 }
 
 // The key's case is `record` (created now, or found bound with `stored_hash`): the leader
@@ -156,12 +153,9 @@ void settle_key(self_ptr self, const std::string& scoped_key, const intake_answe
       a->deliver(report_outcome{record, replayed});
   };
   answer(leader, leader_hash, !created_now);
-  auto& flights = self->state.keys_in_flight;
-  auto it = flights.find(scoped_key);
-  if (it == flights.end()) return;
-  auto waiters = std::move(it->second);
-  flights.erase(it);
-  for (auto& w : waiters) answer(w.answer, w.key.body_hash, true);
+  auto waiting = self->state.keys_in_flight.extract(scoped_key);
+  if (waiting.empty()) return;
+  for (auto& w : waiting.mapped()) answer(w.answer, w.key.body_hash, true);
 }
 
 void take_keyed(self_ptr self, intake_ticket t) {
@@ -234,11 +228,9 @@ caf::behavior intake_shard(self_ptr self, intake_shard_setup setup) {
         return rp;
       },
       [self](promised_outcome& p) {
-        auto& st = self->state;
-        auto it = st.promised.find(p.id);
-        if (it == st.promised.end()) return;
-        auto reply = std::move(it->second);
-        st.promised.erase(it);
+        auto node = self->state.promised.extract(p.id);
+        if (node.empty()) return;
+        auto& reply = node.mapped();
         if (p.error)
           reply.rp.deliver(make_domain_error(*p.error));
         else if (reply.bare_record)
@@ -247,11 +239,9 @@ caf::behavior intake_shard(self_ptr self, intake_shard_setup setup) {
           reply.rp.deliver(std::move(p.outcome));
       },
       [self](key_settled& k) {
-        auto& st = self->state;
-        auto it = st.leaders.find(k.scoped_key);
-        if (it == st.leaders.end()) return;
-        auto leader = std::move(it->second);
-        st.leaders.erase(it);
+        auto node = self->state.leaders.extract(k.scoped_key);
+        if (node.empty()) return;
+        const auto& leader = node.mapped();
         if (k.error)
           fail_key(self, k.scoped_key, leader.answer, *k.error);
         else

@@ -286,15 +286,6 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
                                               : domain::error_code::storage_failure,
                              s);
       },
-      [self](idem_atom, const std::string& key) -> caf::result<idempotency_hit> {
-        // One point read; a key bound by a pending batch is not visible yet, which the
-        // directory allows for (it keeps keys in flight until their case is durable).
-        storage::idempotency_record rec;
-        const auto s = self->state.store->find_idempotency(key, rec);
-        if (s.is_not_found()) return idempotency_hit{};
-        if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
-        return idempotency_hit{true, std::move(rec.case_id), std::move(rec.body_hash)};
-      },
       [self](scan_atom, const std::string& prefix, const std::string& cursor,
              std::uint64_t limit) -> caf::result<case_page> {
         storage::index_page page;

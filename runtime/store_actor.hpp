@@ -16,7 +16,6 @@
 //                                                   same WriteBatch
 //   (flush_atom)                                 -> nothing (sent to itself)
 //   (load_atom, case_id)                         -> case_record with history | not_found
-//   (idem_atom, scoped key)                      -> idempotency_hit (the case a key created)
 //   (scan_atom, prefix, cursor, uint64 limit)    -> case_page
 //   (load_atom, kind, id)                        -> case_list of the open cases waiting on a
 //                                                   "department" or a tier "node" (its queue)
