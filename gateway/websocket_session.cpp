@@ -23,10 +23,9 @@ class ws_session;
 // the io thread is; the session subtracts as messages are written or dropped.
 class ws_channel final : public websocket_channel {
  public:
-  ws_channel(std::shared_ptr<reply_gate> gate, asio::any_io_executor ex,
-             std::weak_ptr<ws_session> session, std::size_t max_messages, std::size_t max_bytes)
+  ws_channel(std::shared_ptr<reply_gate> gate, std::weak_ptr<ws_session> session,
+             std::size_t max_messages, std::size_t max_bytes)
       : gate_(std::move(gate)),
-        ex_(std::move(ex)),
         session_(std::move(session)),
         max_messages_(max_messages),
         max_bytes_(max_bytes) {}
@@ -48,11 +47,12 @@ class ws_channel final : public websocket_channel {
 
  private:
   // Runs `f(session)` on the session's executor; false when the session or server is gone.
+  // The channel holds no executor of its own: it outlives the server in whoever keeps it
+  // (the feed hub), and a strand must not outlive its io_context.
   template <class F>
   bool post(F f);
 
   std::shared_ptr<reply_gate> gate_;
-  asio::any_io_executor ex_;
   std::weak_ptr<ws_session> session_;
   const std::size_t max_messages_;
   const std::size_t max_bytes_;
@@ -133,7 +133,8 @@ bool ws_channel::post(F f) {
   if (!gate_->open) return false;
   std::shared_ptr<ws_session> s = session_.lock();
   if (!s) return false;
-  asio::post(ex_, [s = std::move(s), f = std::move(f)]() mutable { f(*s); });
+  const asio::any_io_executor ex = s->executor();
+  asio::post(ex, [s = std::move(s), f = std::move(f)]() mutable { f(*s); });
   return true;
 }
 
@@ -202,7 +203,7 @@ void ws_session::on_handshake(beast::error_code ec) {
   }
   state_ = state::open;
   core_.websockets.fetch_add(1, std::memory_order_acq_rel);
-  channel_ = std::make_shared<ws_channel>(core_.gate, ex_, weak_from_this(),
+  channel_ = std::make_shared<ws_channel>(core_.gate, weak_from_this(),
                                           std::max<std::size_t>(1, accept_.max_queued_messages),
                                           accept_.max_queued_bytes);
   opened_ = true;
