@@ -36,9 +36,12 @@ std::string status_prefix(domain::alert_status s) {
   return k;
 }
 
-// Newest first: the time inverted, as 16 hex digits.
+// Newest first: the time inverted, as 16 hex digits. The time is when the alert entered its
+// status: raised (open), acknowledged (acked), closed (closed).
 std::string status_key(const domain::alert& a) {
-  const std::int64_t t = a.status == domain::alert_status::open ? a.at_ms : a.acked_at_ms;
+  const std::int64_t t = a.status == domain::alert_status::open    ? a.at_ms
+                         : a.status == domain::alert_status::acked ? a.acked_at_ms
+                                                                   : a.closed_at_ms;
   const auto inverted = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) -
                         static_cast<std::uint64_t>(std::max<std::int64_t>(t, 0));
   char hex[17];

@@ -2,8 +2,9 @@
 // Durable oversight alerts (actors/domain/alert_rules.hpp) in the `alerts` column family of
 // the event store's database. Keys (storage/README.md):
 //   a/<alert id>                                   -> encoded alert (alert_codec)
-//   s/<status>/<16 hex: INT64_MAX - time>/<id>     -> empty; time = raised (open) or acked
-//                                                    (acked), so a scan lists newest first
+//   s/<status>/<16 hex: INT64_MAX - time>/<id>     -> empty; time = raised (open), acked
+//                                                    (acked) or closed (closed), so a
+//                                                    scan lists newest first
 //
 // Thread-safety: const members may run concurrently with one writer; raise() and put() must
 // be called from one thread at a time (the store actor). Writes are synced like the event

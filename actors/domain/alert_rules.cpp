@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "actors/domain/enum_names.hpp"
 #include "actors/domain/iso_time.hpp"
@@ -9,8 +10,11 @@
 namespace cityops::domain {
 namespace {
 
-constexpr std::array<std::string_view, 3> kind_names{"overdue", "supervised", "quarantined"};
-constexpr std::array<std::string_view, 2> status_names{"open", "acked"};
+constexpr std::array<std::string_view, 10> kind_names{
+    "overdue",        "supervised",     "quarantined", "sensitive_words", "repeat_caller",
+    "repeat_address", "new_issue",      "high_frequency", "cluster",      "letter_overdue"};
+constexpr std::array<std::string_view, 3> status_names{"open", "acked", "closed"};
+constexpr std::array<std::string_view, 4> level_names{"blue", "yellow", "orange", "red"};
 
 bool contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -56,6 +60,10 @@ std::optional<alert_kind> parse_alert_kind(std::string_view s) {
 std::optional<alert_status> parse_alert_status(std::string_view s) {
   return detail::enum_from_name<alert_status>(status_names, s);
 }
+std::string_view to_string(alert_level l) { return detail::enum_name(level_names, l, 1); }
+std::optional<alert_level> parse_alert_level(std::string_view s) {
+  return detail::enum_from_name<alert_level>(level_names, s, 1);
+}
 
 std::string alert_id(std::string_view case_id, std::uint32_t seq) {
   std::string id(case_id);
@@ -70,6 +78,7 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
   switch (event.type) {
     case event_type::overdue:
       a.kind = alert_kind::overdue;
+      a.level = alert_level::orange;
       a.message = "case " + after.id + " is overdue: its deadline " +
                   (after.deadline_ms != 0 ? format_iso8601(after.deadline_ms)
                                           : std::string("(none)")) +
@@ -78,6 +87,7 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
       break;
     case event_type::supervised:
       a.kind = alert_kind::supervised;
+      a.level = alert_level::yellow;
       a.message = "case " + after.id + " is under supervision (督办) by node " +
                   event.supervisor_node + (event.reason.empty() ? "" : ": " + event.reason);
       break;
@@ -96,6 +106,7 @@ alert quarantine_alert(const quarantine_entry& q, const case_record* snapshot,
                        const config::city_model& city) {
   alert a;
   a.kind = alert_kind::quarantined;
+  a.level = alert_level::red;
   a.id = q.case_id + "-q" + std::to_string(q.at_ms);
   a.case_id = q.case_id;
   a.at_ms = q.at_ms;
@@ -129,10 +140,33 @@ bool in_scope(const alert& a, const alert_scope& scope) {
 }
 
 bool acknowledge(alert& a, const std::string& by, std::int64_t at_ms) {
-  if (a.status == alert_status::acked) return false;
+  if (a.status != alert_status::open) return false;
   a.status = alert_status::acked;
   a.acked_by = by;
   a.acked_at_ms = at_ms;
+  return true;
+}
+
+bool close_alert(alert& a, const std::string& by, std::int64_t at_ms, std::string note) {
+  if (a.status == alert_status::closed) return false;
+  if (a.status == alert_status::open) acknowledge(a, by, at_ms);
+  a.status = alert_status::closed;
+  a.closed_by = by;
+  a.closed_at_ms = at_ms;
+  a.close_note = std::move(note);
+  return true;
+}
+
+bool grow(alert& stored, const alert& update) {
+  if (stored.status == alert_status::closed) return false;
+  bool changed = update.evidence.count != stored.evidence.count ||
+                 update.evidence.case_ids != stored.evidence.case_ids ||
+                 update.level > stored.level;
+  if (!changed) return false;
+  if (update.level > stored.level) stored.level = update.level;
+  stored.evidence = update.evidence;
+  stored.message = update.message;
+  stored.updated_ms = update.updated_ms != 0 ? update.updated_ms : update.at_ms;
   return true;
 }
 

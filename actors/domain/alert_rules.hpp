@@ -21,39 +21,12 @@
 #include <string_view>
 #include <vector>
 
+#include "actors/domain/alert.hpp"
 #include "actors/domain/case_record.hpp"
 #include "actors/domain/quarantine.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops::domain {
-
-enum class alert_kind : std::uint8_t { overdue = 1, supervised, quarantined };
-enum class alert_status : std::uint8_t { open = 0, acked };
-
-std::string_view to_string(alert_kind k);
-std::string_view to_string(alert_status s);
-std::optional<alert_kind> parse_alert_kind(std::string_view s);
-std::optional<alert_status> parse_alert_status(std::string_view s);
-
-struct alert {
-  std::string id;          // alert_id(case_id, seq)
-  alert_kind kind = alert_kind::overdue;
-  std::string case_id;
-  std::uint32_t seq = 0;   // the event that raised it
-  std::string node;        // the case's tier node after that event
-  std::string department;  // the case's department after that event ("" = none)
-  std::int64_t at_ms = 0;  // when the event happened
-  std::string message;     // one line for people
-  alert_status status = alert_status::open;
-  std::string acked_by;        // "" while open
-  std::int64_t acked_at_ms = 0;  // 0 while open
-  std::string category;        // the case's category at the event
-  std::int64_t deadline_ms = 0;  // the case's deadline at the event (0 = none)
-  // For scoped reads: every node whose subtree holds the case — its report location path
-  // (city first) and the ancestors of `node` — and the departments assisting (协办) it.
-  std::vector<std::string> scope_nodes;
-  std::vector<std::string> assistants;
-};
 
 // "<case id>-e<seq>": unique per event, URL-safe (case ids hold digits and '-').
 std::string alert_id(std::string_view case_id, std::uint32_t seq);
@@ -83,8 +56,17 @@ struct alert_scope {
 };
 bool in_scope(const alert& a, const alert_scope& scope);
 
-// Acknowledges `a`: an open alert becomes acked by `by` at `at_ms` (true); an acked one is
-// left as it is — the first acknowledgement stands (false).
+// Acknowledges `a`: an open alert becomes acked by `by` at `at_ms` (true); an acked or
+// closed one is left as it is — the first acknowledgement stands (false).
 bool acknowledge(alert& a, const std::string& by, std::int64_t at_ms);
+
+// Closes `a` with a note on what was done (true); an open alert is acknowledged by the same
+// hand on the way. A closed alert stays as it was closed (false).
+bool close_alert(alert& a, const std::string& by, std::int64_t at_ms, std::string note);
+
+// An episode grew: `update` (same id) carries its evidence now. The stored alert takes the
+// evidence, message and time, and a higher level (never a lower one); true when anything
+// changed. A closed alert takes nothing: its episode was dealt with.
+bool grow(alert& stored, const alert& update);
 
 }  // namespace cityops::domain
