@@ -27,7 +27,7 @@ using detail::error_slot;
 constexpr const char* default_documents[] = {"city.toml",       "district_centres.toml",
                                              "categories.toml", "departments.toml",
                                              "routing.toml",    "calendar.toml",
-                                             "intake.toml"};
+                                             "intake.toml",     "risk.toml"};
 constexpr const char* default_dir = "config/default/";
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& why) {
@@ -55,6 +55,7 @@ std::optional<load_error> build_default(city_config& out) {
   detail::city_builder city(errors);
   service_settings service;
   intake_settings intake;
+  risk_settings risk;
   detail::document_context ctx;
   ctx.divisions_allowed = true;
   ctx.read_file = [](const std::string& path, std::string& label,
@@ -72,7 +73,7 @@ std::optional<load_error> build_default(city_config& out) {
     const auto text = detail::embedded_default_file(name);
     if (!text) return load_error{ctx.file, "", "missing from the embedded default city"};
     const auto doc = detail::parse_toml(*text, ctx.file, errors);
-    if (!doc || !detail::apply_document(*doc, ctx, city, service, intake, errors))
+    if (!doc || !detail::apply_document(*doc, ctx, city, service, intake, risk, errors))
       return errors.error();
   }
   city.finish_layer();
@@ -81,6 +82,7 @@ std::optional<load_error> build_default(city_config& out) {
   if (!errors.ok()) return errors.error();
   out.service = service;
   out.intake = std::move(intake);
+  out.risk = std::move(risk);
   return std::nullopt;
 }
 
@@ -138,11 +140,13 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
   detail::city_builder city(errors);
   service_settings service;
   intake_settings intake;
+  risk_settings risk;
   if (*base == "default") {
     const city_config& def = default_city();
     city.adopt(def.city);
     service = def.service;
     intake = def.intake;
+    risk = def.risk;
   }
   detail::document_context ctx;
   ctx.file = file_name;
@@ -154,7 +158,7 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
     return read_whole_file(label, why);
   };
   std::vector<detail::token_document> tokens;
-  if (!detail::apply_document(*doc, ctx, city, service, intake, errors, &tokens))
+  if (!detail::apply_document(*doc, ctx, city, service, intake, risk, errors, &tokens))
     return errors.error();
   city.finish_layer();
   city_config result;
@@ -164,6 +168,7 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
   if (!errors.ok()) return errors.error();
   result.service = service;
   result.intake = std::move(intake);
+  result.risk = std::move(risk);
   for (auto& t : tokens) result.tokens.push_back(std::move(t.token));
   out = std::move(result);
   return std::nullopt;

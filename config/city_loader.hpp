@@ -11,6 +11,7 @@
 
 #include "config/city_model.hpp"
 #include "config/intake_settings.hpp"
+#include "config/risk_settings.hpp"
 
 namespace cityops::config {
 
@@ -58,6 +59,7 @@ struct city_config {
   city_model city;
   service_settings service;
   intake_settings intake;
+  risk_settings risk;  // [risk]: the sensitive-word lexicon and the risk watch's thresholds
   std::vector<token_setting> tokens;  // from the file only; the embedded city has none
 };
 

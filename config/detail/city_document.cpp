@@ -3,6 +3,7 @@
 #include "config/civil_date.hpp"
 #include "config/detail/divisions_tsv.hpp"
 #include "config/detail/intake_document.hpp"
+#include "config/detail/risk_document.hpp"
 
 namespace cityops::config::detail {
 
@@ -278,8 +279,8 @@ std::optional<std::string> read_base(const toml::table& doc, const std::string& 
 }
 
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
-                    service_settings& service, intake_settings& intake, error_slot& errors,
-                    std::vector<token_document>* tokens) {
+                    service_settings& service, intake_settings& intake, risk_settings& risk,
+                    error_slot& errors, std::vector<token_document>* tokens) {
   table_reader top(errors, ctx.file, doc, "");
   top.text("base", false);  // read by the caller (read_base)
   if (auto divisions = top.text("divisions", false)) {
@@ -308,6 +309,10 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
   if (const toml::table* t = top.table("intake")) {
     table_reader r(errors, ctx.file, *t, "intake");
     read_intake(r, ctx, errors, intake);
+  }
+  if (const toml::table* t = top.table("risk")) {
+    table_reader r(errors, ctx.file, *t, "risk");
+    read_risk(r, ctx, errors, risk);
   }
   for (const auto& [t, path] : top.tables("positions")) {
     table_reader r(errors, ctx.file, *t, path);
@@ -348,10 +353,10 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     }
   }
   top.reject_unknown_keys(
-      tokens ? "base, divisions, service, intake, positions, majors, categories, departments, "
-               "department_templates, routing, calendar, tokens"
-             : "base, divisions, service, intake, positions, majors, categories, departments, "
-               "department_templates, routing, calendar");
+      tokens ? "base, divisions, service, intake, risk, positions, majors, categories, "
+               "departments, department_templates, routing, calendar, tokens"
+             : "base, divisions, service, intake, risk, positions, majors, categories, "
+               "departments, department_templates, routing, calendar");
   return errors.ok();
 }
 

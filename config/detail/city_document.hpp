@@ -11,6 +11,7 @@
 
 #include "config/city_loader.hpp"
 #include "config/intake_settings.hpp"
+#include "config/risk_settings.hpp"
 #include "config/detail/city_builder.hpp"
 #include "config/detail/toml_reader.hpp"
 
@@ -42,8 +43,8 @@ struct token_document {
 // the [[tokens]] entries (checked for shape and uniqueness here; their node and department
 // are checked against the finished city by check_tokens); when null, [[tokens]] is refused.
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
-                    service_settings& service, intake_settings& intake, error_slot& errors,
-                    std::vector<token_document>* tokens = nullptr);
+                    service_settings& service, intake_settings& intake, risk_settings& risk,
+                    error_slot& errors, std::vector<token_document>* tokens = nullptr);
 
 // Fails on the first token whose node or department is not in `city` (or not a node of the
 // right kind), naming its key.
