@@ -18,11 +18,21 @@ void publish(self_ptr self, const domain::alert& a) {
   self->send(self->state.stream, alert_atom::value, a);
 }
 
-// Asks the store to keep `a` (insert-if-absent) and publishes it once it is durable — only
-// when the store holds it open and the board did not have it yet.
+// Asks the store to keep `a` (insert-if-absent, or grow the stored alert of its episode) and
+// publishes it once it is durable: when it is new and open, and again when its level rose.
+// One request per alert id is in flight; a newer finding of the same episode waits for it
+// (only the newest: its evidence includes the earlier ones').
 void raise(self_ptr self, domain::alert a) {
   auto& st = self->state;
-  if (st.open.count(a.id) > 0 || st.raising.count(a.id) > 0) return;
+  if (st.raising.count(a.id) > 0) {
+    auto id = a.id;
+    st.next_growth.insert_or_assign(std::move(id), std::move(a));
+    return;
+  }
+  if (auto it = st.open.find(a.id); it != st.open.end()) {
+    domain::alert grown = it->second;
+    if (!domain::grow(grown, a)) return;  // nothing new to write
+  }
   st.raising.insert(a.id);
   auto id = a.id;
   self->request(st.store, caf::infinite, alert_atom::value, put_atom::value, std::move(a))
@@ -30,15 +40,50 @@ void raise(self_ptr self, domain::alert a) {
           [self, id](domain::alert& stored) {
             auto& st = self->state;
             st.raising.erase(id);
-            // Stored and acknowledged earlier (a replayed event): it stays acknowledged.
-            if (stored.status != domain::alert_status::open) return;
-            auto placed = st.open.emplace(stored.id, stored);
-            if (placed.second) publish(self, placed.first->second);
+            // Stored and acknowledged or closed earlier: it stays so, off the open board.
+            if (stored.status == domain::alert_status::open) {
+              auto it = st.open.find(stored.id);
+              if (it == st.open.end()) {
+                publish(self, st.open.emplace(stored.id, stored).first->second);
+              } else {
+                const bool rose = stored.level > it->second.level;
+                it->second = stored;
+                if (rose) publish(self, it->second);
+              }
+            }
+            if (auto next = st.next_growth.find(id); next != st.next_growth.end()) {
+              auto a = std::move(next->second);
+              st.next_growth.erase(next);
+              raise(self, std::move(a));
+            }
           },
           [self, id](caf::error& e) {
             self->state.raising.erase(id);
+            self->state.next_growth.erase(id);
             spdlog::error("alert board: alert {} not stored: {}", id, caf::to_string(e));
           });
+}
+
+// Acknowledges or closes an alert through the store (synced before the answer). The alert is
+// published when this request changed it (its time is this request's stamp), and leaves the
+// open board if it was there.
+template <class Verb, class Request>
+caf::result<domain::alert> change(self_ptr self, Verb, Request req) {
+  const auto at = self->state.clock->now_ms();
+  req.at_ms = at;
+  auto rp = self->make_response_promise<domain::alert>();
+  self->request(self->state.store, caf::infinite, alert_atom::value, Verb::value, std::move(req))
+      .then(
+          [self, rp, at](domain::alert& a) mutable {
+            const bool now = a.status == domain::alert_status::closed
+                                 ? a.closed_at_ms == at
+                                 : a.status == domain::alert_status::acked && a.acked_at_ms == at;
+            self->state.open.erase(a.id);
+            if (now) publish(self, a);
+            rp.deliver(std::move(a));
+          },
+          [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+  return rp;
 }
 
 void on_commit(self_ptr self, const case_commit& c) {
@@ -64,6 +109,9 @@ void finish_load(self_ptr self) {
   auto deferred = std::move(st.deferred);
   st.deferred.clear();
   for (const auto& c : deferred) on_commit(self, c);
+  auto raises = std::move(st.deferred_raises);
+  st.deferred_raises.clear();
+  for (auto& a : raises) raise(self, std::move(a));
 }
 
 void load_open(self_ptr self, std::string cursor) {
@@ -114,23 +162,15 @@ caf::behavior alert_board(self_ptr self, const config::city_model* city, const w
         }
       },
       [self](quarantine_atom, const domain::quarantine_entry& q) { on_quarantine(self, q); },
-      [self](alert_atom, ack_atom, alert_ack& ack) -> caf::result<domain::alert> {
-        ack.at_ms = self->state.clock->now_ms();
-        auto rp = self->make_response_promise<domain::alert>();
-        self->request(self->state.store, caf::infinite, alert_atom::value, ack_atom::value,
-                      std::move(ack))
-            .then(
-                [self, rp](domain::alert& a) mutable {
-                  auto& open = self->state.open;
-                  auto it = open.find(a.id);
-                  if (it != open.end() && a.status == domain::alert_status::acked) {
-                    open.erase(it);
-                    publish(self, a);  // acknowledged now (not by an earlier request)
-                  }
-                  rp.deliver(std::move(a));
-                },
-                [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
-        return rp;
+      [self](alert_atom, ack_atom a, alert_ack& ack) { return change(self, a, std::move(ack)); },
+      [self](alert_atom, close_atom c, alert_close& req) {
+        return change(self, c, std::move(req));
+      },
+      [self](alert_atom, raise_atom, domain::alert& a) {
+        if (self->state.loaded)
+          raise(self, std::move(a));
+        else
+          self->state.deferred_raises.push_back(std::move(a));
       },
       [self](alert_atom, queue_atom) {
         return static_cast<std::uint64_t>(self->state.open.size());

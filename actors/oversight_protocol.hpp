@@ -3,22 +3,31 @@
 // include (the gateway bridge does); the feed hub's filters are explained in feed_hub.hpp.
 //
 //   store actor  (alert_atom, put_atom, alert)           -> alert: what the store holds after
-//                                                           it (raise is insert-if-absent:
-//                                                           an existing alert, open or acked,
-//                                                           is returned unchanged); group-
+//                                                           it (raise is insert-if-absent,
+//                                                           or grow: an existing alert takes
+//                                                           the newer evidence of its episode
+//                                                           and never reopens); group-
 //                                                           committed with the case batches
 //                (alert_atom, ack_atom, alert_ack)       -> alert after the ack | not_found |
 //                                                           forbidden (outside ack.scope);
 //                                                           acking an acked alert returns it
 //                                                           as it is (the first ack stands)
+//                (alert_atom, close_atom, alert_close)   -> alert after closing | not_found |
+//                                                           forbidden; a closed alert is
+//                                                           returned as it was closed
 //                (alert_atom, list_atom, alert_query)    -> alert_list | invalid_field
 //   alert board  (alert_atom, ack_atom, alert_ack)       -> alert (at_ms is set by the board)
+//                (alert_atom, close_atom, alert_close)   -> alert (at_ms is set by the board)
+//                (alert_atom, raise_atom, alert)         -> nothing: a risk watch's finding,
+//                                                           raised, or grown when its episode
+//                                                           is known
 //                (alert_atom, queue_atom)                -> uint64 open alerts it holds
 //   feed hub     (feed_atom, subscribe_atom, feed_subscriber) -> nothing
 //                (feed_atom, unsubscribe_atom, uint64 id)     -> nothing
 //                (feed_atom, queue_atom)                      -> uint64 subscribers
 // Published on the alert stream (alert_stream_name) by the board, after the write is
-// durable: (alert_atom, alert) — a new open alert, and again when it is acknowledged.
+// durable: (alert_atom, alert) — a new open alert, again when its level rises, when it is
+// acknowledged and when it is closed.
 //
 // Quarantine (actors/domain/quarantine.hpp):
 //   store actor  (quarantine_atom, put_atom, quarantine_entry) -> ok_atom once synced
@@ -50,6 +59,8 @@ using feed_atom = caf::atom_constant<caf::atom("feed")>;
 using put_atom = caf::put_atom;
 using quarantine_atom = caf::atom_constant<caf::atom("quarantine")>;
 using release_atom = caf::atom_constant<caf::atom("release")>;
+using raise_atom = caf::atom_constant<caf::atom("raise")>;
+using close_atom = caf::atom_constant<caf::atom("close")>;
 using subscribe_atom = caf::subscribe_atom;
 using unsubscribe_atom = caf::unsubscribe_atom;
 
@@ -63,6 +74,15 @@ constexpr const char* quarantine_stream_name = "cityops.quarantine";
 struct alert_ack {
   std::string id;
   std::string by;
+  domain::alert_scope scope;
+  std::int64_t at_ms = 0;
+};
+
+// Close alert `id` as `by` with a note on what was done; `scope` as for an ack.
+struct alert_close {
+  std::string id;
+  std::string by;
+  std::string note;
   domain::alert_scope scope;
   std::int64_t at_ms = 0;
 };
@@ -101,10 +121,17 @@ struct feed_subscriber {
 namespace cityops::domain {
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, alert_evidence& x) {
+  return f(caf::meta::type_name("alert_evidence"), x.case_ids, x.count, x.baseline, x.p_value,
+           x.words, x.word_class, x.subject, x.from_ms, x.to_ms, x.lat, x.lon, x.radius_m);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, alert& x) {
-  return f(caf::meta::type_name("alert"), x.id, x.kind, x.case_id, x.seq, x.node, x.department,
-           x.at_ms, x.message, x.status, x.acked_by, x.acked_at_ms, x.category, x.deadline_ms,
-           x.scope_nodes, x.assistants);
+  return f(caf::meta::type_name("alert"), x.id, x.kind, x.level, x.case_id, x.seq, x.node,
+           x.department, x.at_ms, x.updated_ms, x.message, x.status, x.acked_by, x.acked_at_ms,
+           x.closed_by, x.closed_at_ms, x.close_note, x.category, x.deadline_ms, x.scope_nodes,
+           x.assistants, x.evidence);
 }
 
 template <class Inspector>
@@ -124,6 +151,11 @@ namespace cityops {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, alert_ack& x) {
   return f(caf::meta::type_name("alert_ack"), x.id, x.by, x.scope, x.at_ms);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, alert_close& x) {
+  return f(caf::meta::type_name("alert_close"), x.id, x.by, x.note, x.scope, x.at_ms);
 }
 
 template <class Inspector>

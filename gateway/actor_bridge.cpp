@@ -158,14 +158,25 @@ void actor_bridge::release_quarantine(std::string case_id,
             std::move(case_id));
 }
 
+namespace {
+template <class Callback>
+bool without_alert_board(const caf::actor& board, Callback& done) {
+  if (board) return false;
+  done(domain::field_error(domain::error_code::storage_failure, "", "alerts are not available"));
+  return true;
+}
+}  // namespace
+
 void actor_bridge::ack_alert(alert_ack ack, alert_callback done) {
-  if (!alert_board_) {
-    done(domain::field_error(domain::error_code::storage_failure, "",
-                             "alerts are not available"));
-    return;
-  }
+  if (without_alert_board(alert_board_, done)) return;
   ask<domain::alert>(alert_board_, std::move(done), alert_atom::value, ack_atom::value,
                      std::move(ack));
+}
+
+void actor_bridge::close_alert(alert_close req, alert_callback done) {
+  if (without_alert_board(alert_board_, done)) return;
+  ask<domain::alert>(alert_board_, std::move(done), alert_atom::value, close_atom::value,
+                     std::move(req));
 }
 
 void actor_bridge::feed_subscribe(feed_subscriber subscriber) {

@@ -67,8 +67,9 @@ class actor_bridge {
   void attach_oversight(caf::actor alert_board, caf::actor feed_hub);
   // One page of alerts, from the store.
   void list_alerts(alert_query q, alert_list_callback done);
-  // Acknowledges through the alert board (durable before the answer).
+  // Acknowledges / closes through the alert board (durable before the answer).
   void ack_alert(alert_ack ack, alert_callback done);
+  void close_alert(alert_close req, alert_callback done);
   // Registers / removes a live feed subscriber at the hub. Fire and forget: returns at once
   // and never blocks; the subscriber's `hello` tells it when it is registered.
   void feed_subscribe(feed_subscriber subscriber);

@@ -1,4 +1,4 @@
-// /api/v1/alerts: listing and acknowledging oversight alerts.
+// /api/v1/alerts: listing, acknowledging and closing alerts.
 #include "gateway/alert_routes.hpp"
 
 #include <memory>
@@ -9,6 +9,7 @@
 #include "gateway/error_json.hpp"
 #include "gateway/feed_json.hpp"
 #include "gateway/inflight.hpp"
+#include "gateway/json_input.hpp"
 #include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
 
@@ -84,7 +85,8 @@ void add_alert_routes(router& r, api_context& ctx) {
           const auto status = req.query_param("status").value_or("open");
           const auto parsed = domain::parse_alert_status(status);
           if (!parsed)
-            return respond(invalid("status", "status must be open or acked, not '" + status + "'"));
+            return respond(
+                invalid("status", "status must be open, acked or closed, not '" + status + "'"));
           q.status = *parsed;
           q.limit = default_alert_limit;
           if (const auto limit = req.query_param("limit")) {
@@ -128,6 +130,35 @@ void add_alert_routes(router& r, api_context& ctx) {
             write_alert(w, res.value());
             respond(json_response(200, w.take()));
           });
+        });
+
+  r.add("POST", "/api/v1/alerts/{id}/close",
+        [&ctx](const http_request& req, const route_params& p, responder respond) {
+          const auto who = require(ctx.tokens, req, respond, oversight_roles);
+          if (!who) return;
+          json_object_reader in;
+          if (auto err = json_object_reader::parse(req.body, in))
+            return respond(error_response(*err));
+          auto note = in.string("note", /*required=*/true, 2000);
+          in.reject_unknown({"note"});
+          if (in.error()) return respond(error_response(*in.error()));
+          if (note->find_first_not_of(" \t\r\n") == std::string::npos)
+            return respond(invalid("note", "'note' must say what was done"));
+          alert_close close;
+          close.id = p.at("id");
+          close.by = who->name;
+          close.note = std::move(*note);
+          if (who->role == role::operator_role) close.scope.node = who->node;
+          if (who->role == role::department) close.scope.department = who->department;
+          auto slot = take_inflight_slot(ctx, respond);
+          if (!slot) return;
+          ctx.bridge.close_alert(std::move(close),
+                                 [respond, slot](domain::result<domain::alert> res) {
+                                   if (!res.ok()) return respond(domain_error_response(res.error()));
+                                   json_writer w;
+                                   write_alert(w, res.value());
+                                   respond(json_response(200, w.take()));
+                                 });
         });
 }
 

@@ -1,10 +1,14 @@
 #pragma once
-// /api/v1/alerts: the oversight alerts of the alert board (overdue, supervised).
+// /api/v1/alerts: the oversight and risk alerts of the alert board (overdue, supervised,
+// quarantined; sensitive words, 一人多诉, 新发高发, 集中爆发, unanswered letters).
 //
-//   GET  /api/v1/alerts?status=open|acked&node=&department=&limit=&cursor=
+//   GET  /api/v1/alerts?status=open|acked|closed&node=&department=&limit=&cursor=
 //        -> 200 {"items": [alert…], "next_cursor": "…" | null}, newest first
 //   POST /api/v1/alerts/{id}/ack  (no body needed)
 //        -> 200 the alert, acked by the caller (acking again returns the first ack)
+//   POST /api/v1/alerts/{id}/close  {"note": "what was done"}
+//        -> 200 the alert, closed by the caller (acked on the way; closing again returns
+//           the first close)
 //
 // Roles: operator (held to its node's subtree), department staff (held to their department),
 // supervisor and admin (any; node= / department= narrow). Citizen apps: 403.

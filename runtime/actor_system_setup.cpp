@@ -31,6 +31,7 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<access_scope>("access_scope");
   add_message_type<domain::alert>("alert");
   add_message_type<alert_ack>("alert_ack");
+  add_message_type<alert_close>("alert_close");
   add_message_type<alert_query>("alert_query");
   add_message_type<alert_list>("alert_list");
   add_message_type<domain::quarantine_entry>("quarantine_entry");

@@ -80,20 +80,23 @@ caf::error alerts_unavailable() {
                                                "the alert store is not available"));
 }
 
-// (alert_atom, ack_atom): read, check the caller's scope, acknowledge, write (synced) —
-// one step of the only writer, so two acks of one alert cannot interleave.
-caf::result<domain::alert> acknowledge_alert(storage::alert_store& alerts, const alert_ack& ack) {
+// (alert_atom, ack_atom | close_atom): read, check the caller's scope, change, write
+// (synced) — one step of the only writer, so two changes of one alert cannot interleave.
+// `change` returns whether it changed the alert; an unchanged one is returned as it is.
+template <class Change>
+caf::result<domain::alert> change_alert(storage::alert_store& alerts, const std::string& id,
+                                        const domain::alert_scope& scope, Change change) {
   domain::alert a;
-  const auto s = alerts.get(ack.id, a);
+  const auto s = alerts.get(id, a);
   if (s.is_not_found())
     return make_domain_error(
-        domain::field_error(domain::error_code::not_found, "id", "no alert '" + ack.id + "'"));
+        domain::field_error(domain::error_code::not_found, "id", "no alert '" + id + "'"));
   if (!s.is_ok()) return storage_error(domain::error_code::storage_failure, s);
-  if (!domain::in_scope(a, ack.scope))
+  if (!domain::in_scope(a, scope))
     return make_domain_error(domain::field_error(
         domain::error_code::forbidden, "id",
-        "alert '" + ack.id + "' concerns a case outside your node or department"));
-  if (domain::acknowledge(a, ack.by, ack.at_ms)) {
+        "alert '" + id + "' concerns a case outside your node or department"));
+  if (change(a)) {
     if (const auto w = alerts.put(a); !w.is_ok())
       return storage_error(domain::error_code::storage_failure, w);
   }
@@ -272,7 +275,15 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       },
       [self](alert_atom, ack_atom, const alert_ack& ack) -> caf::result<domain::alert> {
         if (!self->state.alerts) return alerts_unavailable();
-        return acknowledge_alert(*self->state.alerts, ack);
+        return change_alert(*self->state.alerts, ack.id, ack.scope, [&](domain::alert& a) {
+          return domain::acknowledge(a, ack.by, ack.at_ms);
+        });
+      },
+      [self](alert_atom, close_atom, alert_close& c) -> caf::result<domain::alert> {
+        if (!self->state.alerts) return alerts_unavailable();
+        return change_alert(*self->state.alerts, c.id, c.scope, [&](domain::alert& a) {
+          return domain::close_alert(a, c.by, c.at_ms, std::move(c.note));
+        });
       },
       [self](alert_atom a, list_atom l, alert_query& q) {
         return self->delegate(self->state.reader, a, l, std::move(q));

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <rocksdb/snapshot.h>
 #include <rocksdb/write_batch.h>
@@ -119,28 +120,42 @@ status alert_store::raise(const std::vector<domain::alert>& batch,
   if (batch.empty()) return status::ok();
   const impl& p = *impl_;
   rocksdb::WriteBatch wb;
-  std::unordered_map<std::string, std::size_t> fresh;  // id -> index in `stored`, this batch
+  // id -> index in `stored` of its latest version in this batch; written once at the end.
+  std::unordered_map<std::string, std::size_t> latest;
+  std::unordered_set<std::string> changed;  // ids written at the end
   stored.reserve(batch.size());
   for (const auto& a : batch) {
     if (!valid_alert_id(a.id))
       return status::invalid_argument("alert id '" + a.id + "' is empty or contains '/'");
-    if (auto it = fresh.find(a.id); it != fresh.end()) {
-      stored.push_back(stored[it->second]);
-      continue;
+    domain::alert current;
+    bool known = false;
+    if (auto it = latest.find(a.id); it != latest.end()) {
+      current = stored[it->second];
+      known = true;
+    } else {
+      const auto s = p.read(rocksdb::ReadOptions(), a.id, current);
+      if (s.is_ok()) {
+        known = true;
+      } else if (!s.is_not_found()) {
+        return s;
+      }
     }
-    domain::alert existing;
-    const auto s = p.read(rocksdb::ReadOptions(), a.id, existing);
-    if (s.is_ok()) {
-      stored.push_back(std::move(existing));
-      continue;
+    if (!known) {
+      current = a;
+      changed.insert(a.id);
+    } else if (domain::grow(current, a)) {
+      changed.insert(a.id);
     }
-    if (!s.is_not_found()) return s;
-    wb.Put(p.family, alert_key(a.id), encode_alert(a));
-    wb.Put(p.family, status_key(a), rocksdb::Slice());
-    fresh.emplace(a.id, stored.size());
-    stored.push_back(a);
+    latest[a.id] = stored.size();
+    stored.push_back(std::move(current));
   }
-  if (fresh.empty()) return status::ok();
+  for (const auto& [id, index] : latest) {
+    if (!changed.count(id)) continue;
+    const auto& a = stored[index];
+    wb.Put(p.family, alert_key(a.id), encode_alert(a));
+    wb.Put(p.family, status_key(a), rocksdb::Slice());  // growing keeps status and time
+  }
+  if (changed.empty()) return status::ok();
   rocksdb::WriteOptions wo;
   wo.sync = p.sync;
   if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "raise alerts");

@@ -46,10 +46,11 @@ class alert_store {
   alert_store(const alert_store&) = delete;
   alert_store& operator=(const alert_store&) = delete;
 
-  // Stores every alert of `batch` whose id is not stored yet, all in one WriteBatch.
-  // `stored` gets one alert per input, in order: the input when it was new, otherwise what
-  // was already stored (which may be acked). So raising the same alert again never
-  // duplicates it, nor reopens an acknowledged one.
+  // Stores every alert of `batch` whose id is not stored yet, and grows the stored alert of
+  // every other (domain::grow: an episode's newer evidence, a higher level; never a closed
+  // one), all in one WriteBatch. `stored` gets one alert per input, in order: what is
+  // stored after it. So raising the same alert again never duplicates it, nor reopens an
+  // acknowledged or closed one.
   status raise(const std::vector<domain::alert>& batch, std::vector<domain::alert>& stored);
 
   // Writes `a` over the stored alert of the same id (e.g. after domain::acknowledge),

@@ -484,7 +484,7 @@ TEST_CASE("alerts: raised by supervision, on the feed, listed and acknowledged o
       http_call(f.address, "POST", "/api/v1/alerts/" + alert_id + "/ack", "", bearer(squad_token));
   CHECK(squad_ack.status == 403);
   CHECK(http_call(f.address, "GET", "/api/v1/alerts", "", bearer(app_token)).status == 403);
-  CHECK(http_call(f.address, "GET", "/api/v1/alerts?status=closed", "", bearer(admin_token))
+  CHECK(http_call(f.address, "GET", "/api/v1/alerts?status=bogus", "", bearer(admin_token))
             .status == 400);
   CHECK(http_call(f.address, "POST", "/api/v1/alerts/3706-20261118-000001-e9/ack", "",
                   bearer(admin_token))
@@ -510,4 +510,32 @@ TEST_CASE("alerts: raised by supervision, on the feed, listed and acknowledged o
   CHECK(str(l2["items"].at(0), "acked_by") == "street-seat");
   auto now_open = http_call(f.address, "GET", "/api/v1/alerts", "", bearer(admin_token));
   CHECK(count_items(p.parse(now_open.body)) == 0);
+
+  // Closing needs a note saying what was done; the squad of the other street may not close.
+  const auto close_path = "/api/v1/alerts/" + alert_id + "/close";
+  auto no_note = http_call(f.address, "POST", close_path, "{}", bearer(street_token));
+  CHECK(no_note.status == 400);
+  CHECK(str(p.parse(no_note.body)["error"], "field") == "note");
+  auto blank = http_call(f.address, "POST", close_path, R"({"note":"  "})", bearer(street_token));
+  CHECK(blank.status == 400);
+  CHECK(http_call(f.address, "POST", close_path, R"({"note":"x"})", bearer(squad_token)).status ==
+        403);
+  auto closed = http_call(f.address, "POST", close_path, R"({"note":"井盖已更换，现场复核无误"})",
+                          bearer(street_token));
+  REQUIRE(closed.status == 200);
+  simdjson::dom::element c = p.parse(closed.body);
+  CHECK(str(c, "status") == "closed");
+  CHECK(str(c, "closed_by") == "street-seat");
+  CHECK(str(c, "close_note") == "井盖已更换，现场复核无误");
+  CHECK(str(c, "acked_by") == "street-seat");  // the first acknowledgement stands
+  const auto closed_update = street.read_until("\"status\":\"closed\"", seen);
+  CHECK(closed_update.find(alert_id) != std::string::npos);
+  // Closing again returns the first close; the alert is listed among the closed.
+  auto again = http_call(f.address, "POST", close_path, R"({"note":"again"})", bearer(admin_token));
+  REQUIRE(again.status == 200);
+  CHECK(str(p.parse(again.body), "close_note") == "井盖已更换，现场复核无误");
+  auto listed_closed =
+      http_call(f.address, "GET", "/api/v1/alerts?status=closed", "", bearer(admin_token));
+  REQUIRE(listed_closed.status == 200);
+  CHECK(count_items(p.parse(listed_closed.body)) == 1);
 }
