@@ -179,6 +179,41 @@ void actor_bridge::close_alert(alert_close req, alert_callback done) {
                      std::move(req));
 }
 
+void actor_bridge::attach_letters(caf::actor office) { letter_office_ = std::move(office); }
+
+namespace {
+template <class Callback>
+bool without_letters(const caf::actor& office, Callback& done) {
+  if (office) return false;
+  done(domain::field_error(domain::error_code::storage_failure, "", "letters are not available"));
+  return true;
+}
+}  // namespace
+
+void actor_bridge::issue_letter(letter_issue req, letter_callback done) {
+  if (without_letters(letter_office_, done)) return;
+  ask<domain::risk_letter>(letter_office_, std::move(done), letter_atom::value, issue_atom::value,
+                           std::move(req));
+}
+
+void actor_bridge::reply_letter(letter_reply req, letter_callback done) {
+  if (without_letters(letter_office_, done)) return;
+  ask<domain::risk_letter>(letter_office_, std::move(done), letter_atom::value, reply_atom::value,
+                           std::move(req));
+}
+
+void actor_bridge::get_letter(std::string id, domain::alert_scope scope, letter_callback done) {
+  if (without_letters(letter_office_, done)) return;
+  ask<domain::risk_letter>(letter_office_, std::move(done), letter_atom::value, get_atom::value,
+                           std::move(id), std::move(scope));
+}
+
+void actor_bridge::list_letters(letter_query q, letter_list_callback done) {
+  if (without_letters(letter_office_, done)) return;
+  ask<letter_list>(letter_office_, std::move(done), letter_atom::value, list_atom::value,
+                   std::move(q));
+}
+
 void actor_bridge::feed_subscribe(feed_subscriber subscriber) {
   if (feed_hub_)
     caf::anon_send(feed_hub_, feed_atom::value, subscribe_atom::value, std::move(subscriber));

@@ -20,6 +20,7 @@
 #include "actors/domain/case_record.hpp"
 #include "actors/insight_protocol.hpp"
 #include "actors/intake_protocol.hpp"
+#include "actors/letter_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
@@ -81,6 +82,16 @@ class actor_bridge {
   void release_quarantine(std::string case_id, std::function<void(domain::result<bool>)> done);
   void feed_unsubscribe(std::uint64_t id);
 
+  // ---- 预警函 / 提醒函: the letter office (actors/letter_office.hpp) ----
+  // Call once, before the bridge is shared; without it letter calls answer storage_failure.
+  void attach_letters(caf::actor office);
+  using letter_callback = std::function<void(domain::result<domain::risk_letter>)>;
+  using letter_list_callback = std::function<void(domain::result<letter_list>)>;
+  void issue_letter(letter_issue req, letter_callback done);
+  void reply_letter(letter_reply req, letter_callback done);
+  void get_letter(std::string id, domain::alert_scope scope, letter_callback done);
+  void list_letters(letter_query q, letter_list_callback done);
+
   // The intake shards (runtime/intake_shard.hpp). Call once, before the bridge is shared.
   void attach_intake(std::vector<caf::actor> shards);
 
@@ -105,6 +116,7 @@ class actor_bridge {
   caf::actor alert_board_;
   caf::actor feed_hub_;
   caf::actor insight_;
+  caf::actor letter_office_;
   std::vector<caf::actor> shards_;
   std::chrono::milliseconds timeout_;
 };

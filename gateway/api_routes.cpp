@@ -3,6 +3,7 @@
 #include "gateway/api_context.hpp"
 #include "gateway/feed_routes.hpp"
 #include "gateway/insight_routes.hpp"
+#include "gateway/letter_routes.hpp"
 #include "gateway/quarantine_routes.hpp"
 #include "gateway/router.hpp"
 
@@ -14,6 +15,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_ops_routes(r, ctx);
   add_open311_routes(r, ctx);
   add_alert_routes(r, ctx);
+  add_letter_routes(r, ctx);
   add_feed_routes(r, ctx);
   add_quarantine_routes(r, ctx);
   add_insight_routes(r, ctx);

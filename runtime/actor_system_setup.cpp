@@ -7,6 +7,7 @@
 
 #include "actors/oversight_protocol.hpp"
 #include "actors/intake_protocol.hpp"
+#include "actors/letter_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -34,6 +35,11 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<alert_close>("alert_close");
   add_message_type<alert_query>("alert_query");
   add_message_type<alert_list>("alert_list");
+  add_message_type<domain::risk_letter>("risk_letter");
+  add_message_type<letter_issue>("letter_issue");
+  add_message_type<letter_reply>("letter_reply");
+  add_message_type<letter_query>("letter_query");
+  add_message_type<letter_list>("letter_list");
   add_message_type<domain::quarantine_entry>("quarantine_entry");
   add_message_type<std::vector<domain::quarantine_entry>>("std::vector<quarantine_entry>");
   add_error_category(caf::atom("cityops"),

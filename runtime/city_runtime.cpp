@@ -10,6 +10,7 @@
 #include "actors/case_insight_actor.hpp"
 #include "actors/city_network.hpp"
 #include "actors/feed_hub.hpp"
+#include "actors/letter_office.hpp"
 #include "gateway/feed_json.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
@@ -81,6 +82,9 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   // initialisation). The deterministic scheduler runs it when the test drives it.
   // The alert board and the feed hub subscribe to the stream the same way.
   rt->alert_board_ = sys.spawn(cityops::alert_board, &city, &clock, rt->store_);
+  rt->letter_office_ =
+      sys.spawn(cityops::letter_office, &city, &clock, rt->store_, rt->alert_board_,
+                letter_office_setup{opts.letters, opts.letter_scan_interval});
   rt->feed_hub_ = sys.spawn(cityops::feed_hub, &city,
                             feed_format{&gateway::feed_case_event_json, &gateway::feed_alert_json});
   if (!opts.deterministic) {
@@ -109,6 +113,7 @@ void city_runtime::stop() {
   caf::anon_send_exit(sla_watcher_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(letter_office_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
   if (insight_) caf::anon_send_exit(insight_, caf::exit_reason::user_shutdown);
@@ -119,6 +124,7 @@ void city_runtime::stop() {
   shards_.clear();
   caf::anon_send(store_, stop_atom::value);
   alert_board_ = nullptr;
+  letter_office_ = nullptr;
   feed_hub_ = nullptr;
   sla_watcher_ = nullptr;
   directory_ = nullptr;

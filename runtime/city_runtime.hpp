@@ -1,7 +1,7 @@
 #pragma once
 // The actor side of a running city: the actor system, the opened event store, the store
 // actor, the city network (departments and tier nodes), the case directory, the SLA
-// watcher, the alert board, the feed hub and the case insight actor. Used by cityopsd and by tests that need real actors over a real store.
+// watcher, the alert board, the letter office, the feed hub and the case insight actor. Used by cityopsd and by tests that need real actors over a real store.
 //
 // Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
 // directory and its case actors, flushes the store actor and closes the store.
@@ -20,6 +20,7 @@
 #include "actors/wall_clock.hpp"
 #include "storage/status.hpp"
 #include "config/city_model.hpp"
+#include "config/risk_settings.hpp"
 
 namespace cityops {
 
@@ -56,6 +57,10 @@ class city_runtime {
     // The directory's passivation sweep and recent-cases cache (runtime/case_directory.hpp).
     std::size_t passivation_rate = 2000;
     std::size_t recent_cases = 10000;
+    // 预警函 / 提醒函 (actors/letter_office.hpp): the letter head and reply time, and how often
+    // the letter office looks for unanswered letters past their deadline.
+    config::letter_settings letters;
+    std::chrono::milliseconds letter_scan_interval{60000};
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -73,6 +78,7 @@ class city_runtime {
   const caf::actor& sla_watcher() const { return sla_watcher_; }
   const caf::actor& alert_board() const { return alert_board_; }
   const caf::actor& feed_hub() const { return feed_hub_; }
+  const caf::actor& letter_office() const { return letter_office_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
   // The intake shards: reports go to them (intake_shard_for picks one).
   const std::vector<caf::actor>& intake_shards() const { return shards_; }
@@ -92,6 +98,7 @@ class city_runtime {
   caf::actor sla_watcher_;
   caf::actor alert_board_;
   caf::actor feed_hub_;
+  caf::actor letter_office_;
   caf::actor insight_;
   std::vector<caf::actor> shards_;
   bool deterministic_ = false;

@@ -123,6 +123,7 @@ bool service::start(std::string& error) {
   rt.report_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(s.actor_request_timeout);
   rt.classifier = prepare_classifier(cfg_, s.data_dir, error);
   if (!rt.classifier && !error.empty()) return false;
+  rt.letters = cfg_.risk.letters;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as
     // an operator's Ctrl-C.
@@ -140,6 +141,7 @@ bool service::start(std::string& error) {
                                                      p.runtime->network(), p.runtime->store(),
                                                      s.actor_request_timeout);
   p.bridge->attach_oversight(p.runtime->alert_board(), p.runtime->feed_hub());
+  p.bridge->attach_letters(p.runtime->letter_office());
   if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
   p.bridge->attach_intake(p.runtime->intake_shards());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/intake_decision.hpp"
+#include "runtime/store_letters.hpp"
 
 namespace cityops {
 namespace {
@@ -248,6 +249,9 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       spdlog::error("store: alerts unavailable: {}", s.to_string());
   }
   self->state.quarantine = std::make_unique<storage::quarantine_store>(*self->state.store);
+  if (const auto s = storage::letter_store::open(*self->state.store, self->state.letters);
+      !s.is_ok())
+    spdlog::error("store: letters unavailable: {}", s.to_string());
   self->state.reader = self->spawn<caf::linked>(
       store_reader, std::shared_ptr<const storage::event_store>(self->state.store),
       std::shared_ptr<const storage::alert_store>(self->state.alerts));
@@ -287,6 +291,18 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       },
       [self](alert_atom a, list_atom l, alert_query& q) {
         return self->delegate(self->state.reader, a, l, std::move(q));
+      },
+      [self](letter_atom, issue_atom, const letter_issue& req) {
+        return issue_letter(self->state.letters.get(), self->state.alerts.get(), req);
+      },
+      [self](letter_atom, reply_atom, const letter_reply& req) {
+        return reply_letter(self->state.letters.get(), req);
+      },
+      [self](letter_atom, get_atom, const std::string& id, const domain::alert_scope& scope) {
+        return get_letter(self->state.letters.get(), id, scope);
+      },
+      [self](letter_atom, list_atom, const letter_query& q) {
+        return list_letters(self->state.letters.get(), q);
       },
       [self](flush_atom) { flush(self); },
       [self](load_atom, const std::string& case_id) -> caf::result<domain::case_record> {

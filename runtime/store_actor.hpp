@@ -29,6 +29,10 @@
 //   (alert_atom, ack_atom, alert_ack)            -> alert after the ack | not_found | forbidden
 //   (alert_atom, list_atom, alert_query)         -> alert_list (run by the reader)
 //                                                   (actors/oversight_protocol.hpp)
+//   (letter_atom, issue_atom | reply_atom | get_atom | list_atom, …) -> risk_letter /
+//                                                   letter_list (actors/letter_protocol.hpp;
+//                                                   runtime/store_letters.hpp); an issue or
+//                                                   a reply is one synced write
 //   (quarantine_atom, put_atom, quarantine_entry) -> ok_atom once synced
 //   (quarantine_atom, release_atom, case_id)     -> bool: an entry was removed
 //   (quarantine_atom, list_atom)                 -> std::vector<quarantine_entry>
@@ -57,6 +61,7 @@
 #include "actors/protocol.hpp"
 #include "storage/alert_store.hpp"
 #include "storage/event_store.hpp"
+#include "storage/letter_store.hpp"
 #include "storage/quarantine_store.hpp"
 
 namespace cityops {
@@ -71,6 +76,7 @@ struct store_actor_state {
   caf::actor reader;          // runs (query_atom, case_query)
   std::shared_ptr<storage::alert_store> alerts;  // nullptr when it could not be opened
   std::unique_ptr<storage::quarantine_store> quarantine;
+  std::unique_ptr<storage::letter_store> letters;  // nullptr when it could not be opened
   std::vector<domain::alert> pending_alerts;     // raised, written at the next flush
   std::vector<caf::response_promise> waiting_alerts;
   std::uint64_t batches = 0;  // batches written, for diagnostics

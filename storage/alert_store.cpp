@@ -2,17 +2,14 @@
 #include "storage/alert_store.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstring>
-#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
-#include <rocksdb/snapshot.h>
 #include <rocksdb/write_batch.h>
 
 #include "storage/alert_codec.hpp"
 #include "storage/detail/event_store_impl.hpp"
+#include "storage/detail/family_pages.hpp"
 #include "storage/detail/store_keys.hpp"
 #include "storage/event_store.hpp"
 
@@ -37,17 +34,13 @@ std::string status_prefix(domain::alert_status s) {
   return k;
 }
 
-// Newest first: the time inverted, as 16 hex digits. The time is when the alert entered its
-// status: raised (open), acknowledged (acked), closed (closed).
+// Newest first: the time is when the alert entered its status: raised (open), acknowledged
+// (acked), closed (closed).
 std::string status_key(const domain::alert& a) {
   const std::int64_t t = a.status == domain::alert_status::open    ? a.at_ms
                          : a.status == domain::alert_status::acked ? a.acked_at_ms
                                                                    : a.closed_at_ms;
-  const auto inverted = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) -
-                        static_cast<std::uint64_t>(std::max<std::int64_t>(t, 0));
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(inverted));
-  return status_prefix(a.status) + hex + "/" + a.id;
+  return status_prefix(a.status) + detail::newest_first(t) + "/" + a.id;
 }
 
 // The alert id at the end of a status key ("s/<status>/<hex>/<id>").
@@ -59,10 +52,6 @@ std::string_view id_of_status_key(std::string_view key) {
 bool valid_alert_id(std::string_view id) {
   return !id.empty() && id.find('/') == std::string_view::npos &&
          id.find('\0') == std::string_view::npos;
-}
-
-bool starts_with(const rocksdb::Slice& key, const std::string& prefix) {
-  return key.size() >= prefix.size() && std::memcmp(key.data(), prefix.data(), prefix.size()) == 0;
 }
 
 status decode_stored(const std::string& bytes, std::string_view id, domain::alert& out) {
@@ -98,18 +87,7 @@ status alert_store::open(event_store& events, std::unique_ptr<alert_store>& out)
   auto p = std::make_unique<impl>();
   p->db = e.db.get();
   p->sync = e.options.sync;
-  for (auto* h : e.handles)
-    if (h->GetName() == cf_alerts) p->family = h;
-  if (!p->family) {
-    // A store written before alerts existed: add the family. Its handle joins the event
-    // store's, which destroys it before closing the database.
-    rocksdb::ColumnFamilyHandle* h = nullptr;
-    const auto s = e.db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(),
-                                            std::string(cf_alerts), &h);
-    if (!s.ok()) return to_status(s, "create column family alerts");
-    e.handles.push_back(h);
-    p->family = h;
-  }
+  if (auto s = detail::open_family(e, cf_alerts, p->family); !s.is_ok()) return s;
   out.reset(new alert_store(std::move(p)));
   return status::ok();
 }
@@ -198,34 +176,16 @@ status alert_store::list(const alert_filter& f, const std::string& cursor, std::
     return status::invalid_argument("cursor does not belong to status " +
                                     std::string(domain::to_string(f.status)));
   const impl& p = *impl_;
-  rocksdb::ManagedSnapshot view(p.db);
-  rocksdb::ReadOptions ro;
-  ro.snapshot = view.snapshot();
-  const std::string upper = detail::prefix_successor(prefix);
-  const rocksdb::Slice upper_slice(upper);
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.family));
-  const std::size_t max_examined = std::max<std::size_t>(20 * limit, 2000);
-  std::size_t examined = 0;
-  std::string last;
-  it->Seek(cursor.empty() ? prefix : cursor);
-  if (!cursor.empty() && it->Valid() && it->key() == rocksdb::Slice(cursor)) it->Next();
-  for (; it->Valid() && starts_with(it->key(), prefix); it->Next()) {
-    if (out.items.size() == limit || examined == max_examined) {
-      out.next_cursor = last;  // more entries follow
-      break;
-    }
-    ++examined;
-    last = it->key().ToString();
-    const auto id = id_of_status_key(last);
+  auto visit = [&](const rocksdb::ReadOptions& ro, const std::string& key, bool& taken) {
     domain::alert a;
-    auto s = p.read(ro, id, a);
-    if (s.is_not_found())
-      return status::corruption("alert index entry " + last + " has no alert");
+    auto s = p.read(ro, id_of_status_key(key), a);
+    if (s.is_not_found()) return status::corruption("alert index entry " + key + " has no alert");
     if (!s.is_ok()) return s;
-    if (domain::in_scope(a, f.scope)) out.items.push_back(std::move(a));
-  }
-  return to_status(it->status(), "list alerts");
+    taken = domain::in_scope(a, f.scope);
+    if (taken) out.items.push_back(std::move(a));
+    return status::ok();
+  };
+  return detail::scan_page(p.db, p.family, prefix, cursor, limit, visit, out.next_cursor);
 }
 
 }  // namespace cityops::storage

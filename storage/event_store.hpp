@@ -148,6 +148,7 @@ class event_store {
  private:
   friend class alert_store;       // keeps its `alerts` column family in this database
   friend class quarantine_store;  // keeps its entries under q/ in `meta`
+  friend class letter_store;      // keeps its `letters` column family in this database
   explicit event_store(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };

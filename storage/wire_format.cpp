@@ -111,4 +111,42 @@ status field_reader::as_double(const field& f, double& v) const {
   return status::ok();
 }
 
+std::string frame_record(std::uint8_t version, const std::string& body) {
+  std::string out;
+  out.reserve(body.size() + 4);
+  out.push_back(static_cast<char>(version));
+  put_varint(out, body.size());
+  out += body;
+  return out;
+}
+
+status unframe_record(std::string_view bytes, std::uint8_t max_version, const char* what,
+                      std::string_view& body, std::size_t& body_offset) {
+  const std::string name(what);
+  if (bytes.empty()) return status::corruption(name + ": empty record");
+  const auto version = static_cast<std::uint8_t>(bytes[0]);
+  if (version == 0) return status::corruption(name + ": invalid format version 0");
+  if (version > max_version)
+    return status::unsupported(name + ": format version " + std::to_string(version) +
+                               " is newer than this binary's " + std::to_string(max_version));
+  body = bytes.substr(1);
+  std::uint64_t length = 0;
+  if (!get_varint(body, length) || length != body.size())
+    return status::corruption(name + ": truncated or malformed body length");
+  body_offset = bytes.size() - body.size();
+  return status::ok();
+}
+
+status field_reader::as_int64(const field& f, std::int64_t& v) const {
+  return as_sint(f, std::numeric_limits<std::int64_t>::min(),
+                 std::numeric_limits<std::int64_t>::max(), v);
+}
+
+status field_reader::as_uint32(const field& f, std::uint32_t& v) const {
+  std::uint64_t wide = 0;
+  auto s = as_uint(f, std::numeric_limits<std::uint32_t>::max(), wide);
+  v = static_cast<std::uint32_t>(wide);
+  return s;
+}
+
 }  // namespace cityops::storage::wire

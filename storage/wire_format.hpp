@@ -34,10 +34,33 @@ class field_writer {
   void uint(std::uint32_t tag, std::uint64_t value);
   void sint(std::uint32_t tag, std::int64_t value) { uint(tag, zigzag(value)); }
   void float64(std::uint32_t tag, double value);
+  // The same, writing nothing for a value at its default ("", 0, 0.0): decoders start from
+  // defaults, so an omitted field reads back as it was.
+  void bytes_if(std::uint32_t tag, std::string_view value) {
+    if (!value.empty()) bytes(tag, value);
+  }
+  void uint_if(std::uint32_t tag, std::uint64_t value) {
+    if (value != 0) uint(tag, value);
+  }
+  void sint_if(std::uint32_t tag, std::int64_t value) {
+    if (value != 0) sint(tag, value);
+  }
+  void float64_if(std::uint32_t tag, double value) {
+    if (value != 0) float64(tag, value);
+  }
 
  private:
   std::string& out_;
 };
+
+// A record: format version byte, varint body length, body (the length makes a record cut at a
+// field boundary detectable).
+std::string frame_record(std::uint8_t version, const std::string& body);
+// The body of a framed record of `what` ("alert") whose format versions run 1..max_version;
+// `body_offset` is where the body starts. corruption for an empty record, version 0 or a body
+// length that does not match; unsupported for a newer version.
+status unframe_record(std::string_view bytes, std::uint8_t max_version, const char* what,
+                      std::string_view& body, std::size_t& body_offset);
 
 struct field {
   std::uint32_t tag = 0;
@@ -61,6 +84,18 @@ class field_reader {
   status as_uint(const field& f, std::uint64_t max, std::uint64_t& v) const;
   status as_sint(const field& f, std::int64_t min, std::int64_t max, std::int64_t& v) const;
   status as_double(const field& f, double& v) const;
+  // Any int64; an enum whose values run first..last; a uint32.
+  status as_int64(const field& f, std::int64_t& v) const;
+  template <class Enum>
+  status as_enum(const field& f, Enum first, Enum last, Enum& out) const {
+    std::uint64_t v = 0;
+    if (auto s = as_uint(f, static_cast<std::uint64_t>(last), v); !s.is_ok()) return s;
+    if (v < static_cast<std::uint64_t>(first))
+      return error(f, "enum value " + std::to_string(v) + " out of range");
+    out = static_cast<Enum>(v);
+    return status::ok();
+  }
+  status as_uint32(const field& f, std::uint32_t& v) const;
 
   status error(const field& f, const std::string& what) const;
 
@@ -70,5 +105,23 @@ class field_reader {
   std::size_t base_;
   const char* what_;
 };
+
+// Decodes a framed record into `out` (reset to its defaults first): `decode_field(reader,
+// field, out)` takes each field in turn and answers a status.
+template <class Record, class DecodeField>
+status decode_record(std::string_view bytes, std::uint8_t max_version, const char* what,
+                     Record& out, DecodeField decode_field) {
+  out = Record{};
+  std::string_view body;
+  std::size_t offset = 0;
+  if (auto s = unframe_record(bytes, max_version, what, body, offset); !s.is_ok()) return s;
+  field_reader reader(body, offset, what);
+  while (!reader.done()) {
+    field f;
+    if (auto s = reader.next(f); !s.is_ok()) return s;
+    if (auto s = decode_field(reader, f, out); !s.is_ok()) return s;
+  }
+  return status::ok();
+}
 
 }  // namespace cityops::storage::wire
