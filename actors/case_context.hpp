@@ -11,6 +11,7 @@
 #include <caf/actor.hpp>
 
 #include "actors/domain/case_machine.hpp"
+#include "actors/domain/sensitive_matcher.hpp"
 #include "actors/domain/sla_calendar.hpp"
 #include "actors/domain/text_classifier.hpp"
 #include "config/intake_settings.hpp"
@@ -26,11 +27,13 @@ using action_failpoint =
 
 // What intake consults on a new report (intake_triage.hpp). Every part is optional: without
 // a classifier reports are not classified, without settings nothing is triaged, without the
-// insight actor there is no duplicate check and no caller history.
+// insight actor there is no duplicate check and no caller history, without the sensitive-word
+// matcher no report is marked for the risk watch.
 struct intake_services {
   std::shared_ptr<const domain::text_classifier> classifier;
   const config::intake_settings* settings = nullptr;  // must outlive the actors
   caf::actor insight;                                 // case_insight_actor.hpp
+  std::shared_ptr<const domain::sensitive_matcher> sensitive_words;  // the risk lexicon
 };
 
 struct case_context {

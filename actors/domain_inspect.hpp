@@ -27,11 +27,16 @@ typename Inspector::result_type inspect(Inspector& f, classification_result& x) 
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, risk_mark& x) {
+  return f(caf::meta::type_name("risk_mark"), x.words, x.word_class, x.class_name, x.severity);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, report_details& x) {
   return f(caf::meta::type_name("report_details"), x.source, x.text, x.category, x.lat, x.lon,
            x.has_location, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority,
            x.reported_by, x.classification, x.intake_mode, x.duplicate_of,
-           x.possible_duplicate_of, x.duplicate_score);
+           x.possible_duplicate_of, x.duplicate_score, x.risk);
 }
 
 template <class Inspector>

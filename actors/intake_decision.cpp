@@ -12,6 +12,12 @@ domain::result<domain::case_event> decide_reported(const case_context& ctx,
   if (ctx.intake.classifier && ctx.intake.settings)
     domain::apply_classification(*ev, ctx.intake.classifier->classify(report.text),
                                  *ctx.intake.settings, ctx.city, ctx.calendar);
+  if (ctx.intake.sensitive_words) {
+    // A word of the risk lexicon: the mark the risk watch alerts from, and the case is urgent.
+    auto& rep = ev->report;
+    rep.risk = ctx.intake.sensitive_words->mark(report.text);
+    if (!rep.risk.empty()) rep.priority = domain::case_priority::urgent;
+  }
   return ev;
 }
 

@@ -81,6 +81,18 @@ void write_classification(json_writer& w, const domain::classification_result& c
   w.end_array().member("model", c.model).end_object();
 }
 
+// {"words", "class", "class_name", "severity"}: the risk lexicon's words in the text; omitted
+// when it holds none.
+void write_risk(json_writer& w, const domain::risk_mark& m) {
+  if (m.empty()) return;
+  w.key("risk").begin_object();
+  write_strings(w, "words", m.words);
+  w.member("class", m.word_class)
+      .member("class_name", m.class_name)
+      .member("severity", static_cast<int>(m.severity))
+      .end_object();
+}
+
 // {"open", "last_90_days", "categories": [{"code", "count"}]}: the caller's other cases.
 void write_reporter_history(json_writer& w, const domain::reporter_summary& h) {
   w.key("history").begin_object().member("open", h.open).member("last_90_days", h.last_90_days);
@@ -109,10 +121,9 @@ void write_case(json_writer& w, const domain::case_record& r, bool with_history,
   w.member("needs_classification", domain::needs_classification(r));
   w.member("source", domain::to_string(rep.source))
       .member("text", rep.text)
-      .member("priority", domain::to_string(rep.priority))
-      .member("lat", rep.lat)
-      .member("lon", rep.lon)
-      .member("address", rep.address);
+      .member("priority", domain::to_string(rep.priority));
+  write_risk(w, rep.risk);
+  w.member("lat", rep.lat).member("lon", rep.lon).member("address", rep.address);
   w.key("reporter").begin_object();
   member_or_null(w, "name", rep.reporter_name);
   w.member("has_phone", !rep.reporter_hash.empty());

@@ -50,6 +50,8 @@ class city_runtime {
     // with a classifier they are also classified. Settings must outlive the runtime.
     const config::intake_settings* intake = nullptr;
     std::shared_ptr<const domain::text_classifier> classifier;
+    // The risk lexicon's matcher: a report holding one of its words is marked and urgent.
+    std::shared_ptr<const domain::sensitive_matcher> sensitive_words;
     // Intake shards (runtime/intake_shard.hpp): 0 = one per CAF worker. A report not settled
     // within report_timeout is answered `timeout`.
     unsigned intake_shards = 0;

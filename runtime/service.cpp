@@ -123,6 +123,9 @@ bool service::start(std::string& error) {
   rt.report_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(s.actor_request_timeout);
   rt.classifier = prepare_classifier(cfg_, s.data_dir, error);
   if (!rt.classifier && !error.empty()) return false;
+  rt.sensitive_words = std::make_shared<const domain::sensitive_matcher>(cfg_.risk.lexicon);
+  spdlog::info("risk lexicon: {} words in {} classes", rt.sensitive_words->word_count(),
+               cfg_.risk.lexicon.size());
   rt.letters = cfg_.risk.letters;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as

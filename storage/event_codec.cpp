@@ -38,7 +38,9 @@ constexpr std::uint32_t source = 32, text = 33, category = 34, lat = 35, lon = 3
                         reporter_name = 40, media = 41, priority = 42, reported_by = 43,
                         class_category = 44, class_confidence = 45, class_top_code = 46,
                         class_top_score = 47, class_model = 48, intake_mode = 49,
-                        duplicate_of = 50, possible_duplicate_of = 51, duplicate_score = 52;
+                        duplicate_of = 50, possible_duplicate_of = 51, duplicate_score = 52,
+                        risk_word = 53, risk_class = 54, risk_class_name = 55,
+                        risk_severity = 56;
 }  // namespace report_tag
 
 // ---- encoding: fields at their default value are omitted --------------------------------
@@ -92,6 +94,10 @@ void put_report(field_writer& w, const domain::report_details& r) {
   put(w, report_tag::duplicate_of, r.duplicate_of);
   put(w, report_tag::possible_duplicate_of, r.possible_duplicate_of);
   put_double(w, report_tag::duplicate_score, r.duplicate_score);
+  put_all(w, report_tag::risk_word, r.risk.words);
+  put(w, report_tag::risk_class, r.risk.word_class);
+  put(w, report_tag::risk_class_name, r.risk.class_name);
+  put_uint(w, report_tag::risk_severity, r.risk.severity);
 }
 
 // version byte, varint body length, body: the length makes a record cut at a field boundary
@@ -209,6 +215,10 @@ status decode_report_field(const decoder& d, const field& f, domain::report_deta
     case report_tag::duplicate_of: return decoder::get(f, r.duplicate_of);
     case report_tag::possible_duplicate_of: return decoder::get(f, r.possible_duplicate_of);
     case report_tag::duplicate_score: return d.get_double(f, r.duplicate_score);
+    case report_tag::risk_word: r.risk.words.emplace_back(f.value); return status::ok();
+    case report_tag::risk_class: return decoder::get(f, r.risk.word_class);
+    case report_tag::risk_class_name: return decoder::get(f, r.risk.class_name);
+    case report_tag::risk_severity: return d.get_uint(f, r.risk.severity);
     default: return status::ok();
   }
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "actors/domain/case_status.hpp"
+#include "actors/domain/risk_mark.hpp"
 
 namespace cityops::domain {
 
@@ -54,6 +55,7 @@ struct report_details {
   std::string duplicate_of;           // an open case this one repeats: it closes with it
   std::string possible_duplicate_of;  // a likely repeat, left to an operator
   double duplicate_score = 0;         // the match score of either link
+  risk_mark risk;  // the risk lexicon's words in the text (sensitive_matcher.hpp); makes it urgent
 };
 
 struct case_event {

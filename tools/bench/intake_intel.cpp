@@ -4,7 +4,8 @@
 //              trained once into a model cache and loaded from it afterwards);
 //   duplicate  domain::case_insight::check_duplicate against the open cases;
 //   reporter   domain::case_insight::reporter (一人多诉: the caller's history);
-//   total      the three one after another, as intake runs them for one report;
+//   risk       domain::sensitive_matcher::mark (the embedded city's risk lexicon);
+//   total      the four one after another, as intake runs them for one report;
 //   similar    domain::case_insight::similar(record, 5) over the closed cases (the case view's
 //              "similar cases", not per report but per case opened by an operator).
 // The case_insight is first filled through load() (as cityopsd does at start from stored
@@ -32,6 +33,7 @@
 
 #include "actors/domain/case_insight.hpp"
 #include "actors/domain/iso_time.hpp"
+#include "actors/domain/sensitive_matcher.hpp"
 #include "actors/domain/text_classifier.hpp"
 #include "actors/domain/training_corpus.hpp"
 #include "config/city_loader.hpp"
@@ -76,7 +78,7 @@ struct open_ref {
 };
 
 struct step_samples {
-  std::vector<double> classify, duplicate, reporter, total;
+  std::vector<double> classify, duplicate, reporter, risk, total;
 };
 
 void print_summary(const char* what, const sample_summary& s) {
@@ -309,8 +311,10 @@ void run_intake_intel(const intel_options& o, int& exit_code) {
     s->classify.assign(timed, init);
     s->duplicate.assign(timed, init);
     s->reporter.assign(timed, init);
+    s->risk.assign(timed, init);
     s->total.assign(timed, init);
   }
+  const domain::sensitive_matcher risk_words(config::default_city().risk.lexicon);
   std::uint64_t linked = 0, flagged = 0, repeats = 0, repeats_found = 0, unclassified = 0;
   std::uint64_t known_callers = 0, caller_cases = 0;
   std::vector<std::string> categories(total_reports);
@@ -338,20 +342,24 @@ void run_intake_intel(const intel_options& o, int& exit_code) {
       const auto t2 = steady::now();
       const auto history = insight.reporter(callers[nr.caller], now_ms, "");
       const auto t3 = steady::now();
+      ev.report.risk = risk_words.mark(nr.text);
+      const auto t4 = steady::now();
 
       if (pass == 0) categories[i] = ev.category;
       if (i < o.warmup) continue;
       const auto k = static_cast<std::size_t>(i - o.warmup);
       const double c = us_between(t0, t1), d = us_between(t1, t2), r = us_between(t2, t3),
-                   t = us_between(t0, t3);
+                   w = us_between(t3, t4), t = us_between(t0, t4);
       best.classify[k] = std::min(best.classify[k], c);
       best.duplicate[k] = std::min(best.duplicate[k], d);
       best.reporter[k] = std::min(best.reporter[k], r);
+      best.risk[k] = std::min(best.risk[k], w);
       best.total[k] = std::min(best.total[k], t);
       if (pass != 0) continue;
       first.classify[k] = c;
       first.duplicate[k] = d;
       first.reporter[k] = r;
+      first.risk[k] = w;
       first.total[k] = t;
       if (ev.category.empty()) ++unclassified;
       const bool found = !verdict.duplicate_of.empty() || !verdict.possible_duplicate_of.empty();
@@ -369,11 +377,11 @@ void run_intake_intel(const intel_options& o, int& exit_code) {
     preempted_all += preempted;
   }
   struct step_summaries {
-    sample_summary classify, duplicate, reporter, total;
+    sample_summary classify, duplicate, reporter, risk, total;
   };
   auto summarize_steps = [](const step_samples& s) {
     return step_summaries{summarize(s.classify), summarize(s.duplicate), summarize(s.reporter),
-                          summarize(s.total)};
+                          summarize(s.risk), summarize(s.total)};
   };
   const auto first_s = summarize_steps(first);
   const auto best_s = summarize_steps(best);
@@ -384,6 +392,7 @@ void run_intake_intel(const intel_options& o, int& exit_code) {
   print_summary("classify", first_s.classify);
   print_summary("duplicate", first_s.duplicate);
   print_summary("reporter", first_s.reporter);
+  print_summary("risk", first_s.risk);
   print_summary("total", first_s.total);
   std::printf("intake-intel: best of %u passes per report and step (%ld context switches in "
               "all passes):\n",
@@ -391,6 +400,7 @@ void run_intake_intel(const intel_options& o, int& exit_code) {
   print_summary("classify", best_s.classify);
   print_summary("duplicate", best_s.duplicate);
   print_summary("reporter", best_s.reporter);
+  print_summary("risk", best_s.risk);
   print_summary("total", best_s.total);
   std::printf("intake-intel: total p99 %.1f us first pass, %.1f us best of %u (target <= 100 "
               "us: %s); %llu linked, %llu flagged (%llu of %llu repeats found), %llu "
@@ -528,6 +538,7 @@ void run_intake_intel(const intel_options& o, int& exit_code) {
     write_summary(w, "classify_us", st.classify);
     write_summary(w, "duplicate_us", st.duplicate);
     write_summary(w, "reporter_us", st.reporter);
+    write_summary(w, "risk_us", st.risk);
     write_summary(w, "total_us", st.total);
     write_summary(w, "similar_us", similar);
     w.member("involuntary_context_switches", static_cast<std::int64_t>(switches));
