@@ -24,13 +24,14 @@ using domain::event_type;
 namespace {
 
 // A runtime that can be stopped and started again on the same data directory; case actors stay
-// live and the watcher's next round is a month away.
+// live once activated, and the SLA watcher wakes the cases that have none (a new case's actor
+// starts only with its second message) every minute.
 struct board_fixture : testing::runtime_fixture {
   board_fixture() : runtime_fixture(board_options()) {}
   static city_runtime::options board_options() {
     city_runtime::options o;
     o.case_idle = 48h;
-    o.sla_scan_interval = 24h * 30;
+    o.sla_scan_interval = 1min;
     return o;
   }
 
@@ -96,7 +97,7 @@ const domain::case_event* find_event(const domain::case_record& r, event_type t)
 
 }  // namespace
 
-TEST_CASE_METHOD(board_fixture, "an overdue mark raises one alert; the reminder raises none",
+TEST_CASE_METHOD(board_fixture, "an overdue mark raises one alert, the reminder raises none",
                  "[alert_board]") {
   const auto id = grid_report("0101").id;  // 24 h at the city tier
   advance(18h + 1min);                 // the 75% reminder
@@ -192,7 +193,7 @@ TEST_CASE_METHOD(board_fixture, "an acknowledgement is durable and a replay does
   CHECK(open_on_board() == 0);
 }
 
-TEST_CASE_METHOD(board_fixture, "acknowledgements are scoped; unknown alerts are not found",
+TEST_CASE_METHOD(board_fixture, "acknowledgements are scoped, unknown alerts are not found",
                  "[alert_board]") {
   const auto id = grid_report("0601", "990001001001").id;
   supervise(id);

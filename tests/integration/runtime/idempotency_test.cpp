@@ -129,7 +129,7 @@ TEST_CASE_METHOD(fixture, "a key survives a restart with its case", "[idempotenc
   CHECK(stored_cases() == 2);
 }
 
-TEST_CASE_METHOD(fixture, "a failed first attempt binds nothing; its duplicates run again",
+TEST_CASE_METHOD(fixture, "a failed first attempt binds nothing, its duplicates run again",
                  "[idempotency]") {
   auto answers = keyed_at_once({{report("0601", "000000"), key("bad")},
                                       {report("0601", "000000"), key("bad")},

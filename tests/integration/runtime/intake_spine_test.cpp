@@ -45,7 +45,7 @@ using fixture = testing::runtime_fixture;
 
 }  // namespace
 
-TEST_CASE_METHOD(fixture, "new cases are committed by the shards; no case actor until the "
+TEST_CASE_METHOD(fixture, "new cases are committed by the shards, no case actor until the "
                           "second message", "[intake_spine]") {
   REQUIRE(rt->intake_shards().size() >= 1);
   ticket_log log;

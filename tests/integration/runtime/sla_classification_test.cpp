@@ -36,7 +36,7 @@ using testing::event_types;
 }  // namespace
 
 TEST_CASE_METHOD(classify_fixture,
-                 "classifying at verify sets the deadline; reminder, overdue and alert follow, "
+                 "classifying at verify sets the deadline, then reminder, overdue and alert follow, "
                  "also across a restart",
                  "[sla][intake]") {
   start();

@@ -207,7 +207,7 @@ TEST_CASE_METHOD(sla_fixture, "deadlines that passed while the service was down 
   CHECK(watcher_wakeups(rt->sla_watcher()) == 1);
 }
 
-TEST_CASE_METHOD(sla_fixture, "a watcher round is bounded; the backlog follows in the next rounds",
+TEST_CASE_METHOD(sla_fixture, "a watcher round is bounded, the backlog follows in the next rounds",
                  "[sla]") {
   start(30s, 24h * 30);
   std::vector<std::string> ids;
@@ -240,7 +240,7 @@ TEST_CASE_METHOD(sla_fixture, "a watcher round is bounded; the backlog follows i
   sched->run();
 }
 
-TEST_CASE_METHOD(sla_fixture, "an extended deadline re-arms the timer; the old one is ignored",
+TEST_CASE_METHOD(sla_fixture, "an extended deadline re-arms the timer, the old one is ignored",
                  "[sla]") {
   start(48h, 24h * 30);
   const auto id = grid_report("0101").id;

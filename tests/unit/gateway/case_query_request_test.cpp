@@ -77,7 +77,7 @@ TEST_CASE("a bare date `to` includes its whole day", "[gateway][case_query]") {
   CHECK(same.from_ms == same.to_ms);
 }
 
-TEST_CASE("empty values count as absent; overdue=false is no filter", "[gateway][case_query]") {
+TEST_CASE("empty values count as absent, overdue=false is no filter", "[gateway][case_query]") {
   const auto q = ok({{"status", ""}, {"department", ""}, {"node", ""}, {"overdue", "false"},
                      {"from", ""}, {"to", ""}, {"limit", ""}, {"cursor", ""}});
   CHECK(q.status.empty());

@@ -50,7 +50,7 @@ domain::case_event event(domain::event_type type, std::string reason = {},
 
 }  // namespace
 
-TEST_CASE("status: closed, followed_up, rejected and merged are closed; the rest open",
+TEST_CASE("status: closed, followed_up, rejected and merged are closed, the rest open",
           "[gateway][open311][mapping]") {
   for (auto s : {case_status::closed, case_status::followed_up, case_status::rejected,
                  case_status::merged})
@@ -139,7 +139,7 @@ TEST_CASE("request: a closed case, no location, no department, unclassified",
   CHECK(xml.find("<expected_datetime/>") != std::string::npos);
 }
 
-TEST_CASE("status notes: the latest reason or result; merges name the case",
+TEST_CASE("status notes: the latest reason or result, merges name the case",
           "[gateway][open311][mapping]") {
   auto r = sample();
   CHECK(status_notes(r).empty());  // a listing snapshot has no history

@@ -151,12 +151,75 @@ TEST_CASE("the first acknowledgement stands", "[alert_rules]") {
 }
 
 TEST_CASE("alert enum wire names round-trip", "[alert_rules]") {
-  for (auto k : {alert_kind::overdue, alert_kind::supervised})
-    CHECK(parse_alert_kind(to_string(k)) == k);
-  for (auto s : {alert_status::open, alert_status::acked})
+  for (int k = static_cast<int>(alert_kind::overdue);
+       k <= static_cast<int>(alert_kind::letter_overdue); ++k)
+    CHECK(parse_alert_kind(to_string(static_cast<alert_kind>(k))) == static_cast<alert_kind>(k));
+  for (auto s : {alert_status::open, alert_status::acked, alert_status::closed})
     CHECK(parse_alert_status(to_string(s)) == s);
+  for (auto l : {alert_level::blue, alert_level::yellow, alert_level::orange, alert_level::red})
+    CHECK(parse_alert_level(to_string(l)) == l);
   CHECK(to_string(alert_status::acked) == "acked");
   CHECK(to_string(alert_kind::supervised) == "supervised");
-  CHECK_FALSE(parse_alert_status("closed"));
+  CHECK(to_string(alert_kind::cluster) == "cluster");
+  CHECK(to_string(alert_level::orange) == "orange");
+  CHECK_FALSE(parse_alert_status("done"));
   CHECK_FALSE(parse_alert_kind("reminded"));
+  CHECK_FALSE(parse_alert_level("green"));
+}
+
+TEST_CASE("closing acknowledges on the way and keeps the first close", "[alert_rules]") {
+  alert a;
+  a.id = "x";
+  REQUIRE(close_alert(a, "seat-1", 2000, "已处置"));
+  CHECK(a.status == alert_status::closed);
+  CHECK(a.acked_by == "seat-1");
+  CHECK(a.acked_at_ms == 2000);
+  CHECK(a.closed_at_ms == 2000);
+  CHECK(a.close_note == "已处置");
+  CHECK_FALSE(close_alert(a, "seat-2", 3000, "again"));
+  CHECK(a.close_note == "已处置");
+  CHECK_FALSE(acknowledge(a, "seat-2", 3000));  // a closed alert is not acked again
+
+  alert b;
+  REQUIRE(acknowledge(b, "seat-1", 1000));
+  REQUIRE(close_alert(b, "seat-2", 2000, "done"));
+  CHECK(b.acked_by == "seat-1");  // the first acknowledgement stands
+  CHECK(b.closed_by == "seat-2");
+}
+
+TEST_CASE("an episode grows its alert: evidence, never a lower level, never once closed",
+          "[alert_rules]") {
+  alert stored;
+  stored.id = "cl-1";
+  stored.kind = alert_kind::cluster;
+  stored.level = alert_level::orange;
+  stored.at_ms = 1000;
+  stored.evidence.case_ids = {"a", "b", "c", "d", "e"};
+  stored.evidence.count = 5;
+
+  alert same = stored;
+  CHECK_FALSE(grow(stored, same));  // nothing new
+
+  alert more = stored;
+  more.level = alert_level::yellow;
+  more.evidence.case_ids.push_back("f");
+  more.evidence.count = 6;
+  more.updated_ms = 5000;
+  more.message = "6 reports";
+  REQUIRE(grow(stored, more));
+  CHECK(stored.evidence.count == 6);
+  CHECK(stored.level == alert_level::orange);  // never lowered
+  CHECK(stored.updated_ms == 5000);
+  CHECK(stored.at_ms == 1000);  // raised when it was raised
+  CHECK(stored.message == "6 reports");
+
+  more.level = alert_level::red;
+  more.evidence.count = 50;
+  REQUIRE(grow(stored, more));
+  CHECK(stored.level == alert_level::red);
+
+  REQUIRE(close_alert(stored, "seat", 6000, "疏散完毕"));
+  more.evidence.count = 51;
+  CHECK_FALSE(grow(stored, more));
+  CHECK(stored.evidence.count == 50);
 }

@@ -42,7 +42,7 @@ TEST_CASE("an accepted case with a department at its tier waits for the operator
   CHECK(plan.department == "990001001.squad");
 }
 
-TEST_CASE("escalated cases climb until a tier handles them; the city waits", "[dispatch_planner]") {
+TEST_CASE("escalated cases climb until a tier handles them, the city waits", "[dispatch_planner]") {
   const auto city = cityops::testing::make_test_city();
   CHECK(plan_dispatch(waiting(case_status::escalated, "990001001", "0101"), city, {}).what ==
         kind::escalate);

@@ -52,7 +52,7 @@ TEST_CASE("a confident suggestion becomes the category with department and deadl
   CHECK(ev.report.classification.model == "fasttext-test");
 }
 
-TEST_CASE("a low-confidence case waits unclassified; manual sources only record",
+TEST_CASE("a low-confidence case waits unclassified, manual sources only record",
           "[intake_triage]") {
   const auto city = make_test_city();
   const sla_calendar calendar(city.calendar());
@@ -142,7 +142,7 @@ TEST_CASE("an automatic source's confident case is verified and accepted by auto
   }
 }
 
-TEST_CASE("confirm verifies and accepts; an override is a reclassified event first",
+TEST_CASE("confirm verifies and accepts, an override is a reclassified event first",
           "[intake_triage]") {
   const auto city = make_test_city();
   const sla_calendar calendar(city.calendar());

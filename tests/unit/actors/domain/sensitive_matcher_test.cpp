@@ -74,7 +74,7 @@ TEST_CASE("spaces, punctuation, traditional and full-width characters still matc
   CHECK(traditional.match("我要烧楼").hits[0].word == "燒樓");
 }
 
-TEST_CASE("a text without a risk word is clean; a word inside a longer phrase still hits",
+TEST_CASE("a text without a risk word is clean, a word inside a longer phrase still hits",
           "[domain][risk]") {
   const auto& m = city_matcher();
   for (const char* text : {"小区门口路灯不亮了，晚上走路看不见", "井盖没了，很危险", "",

@@ -87,7 +87,7 @@ TEST_CASE("nothing shared, nothing asked: no hits", "[similar]") {
   CHECK(similar_case_index{}.query("0101", "井盖塌陷", 5).empty());
 }
 
-TEST_CASE("remove takes a reopened case out; add replaces", "[similar]") {
+TEST_CASE("remove takes a reopened case out, add replaces", "[similar]") {
   auto index = sample();
   index.remove("3706-20251101-000001");
   index.remove("no-such-case");

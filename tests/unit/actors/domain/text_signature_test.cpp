@@ -94,7 +94,7 @@ TEST_CASE("MinHash: identical texts give 1, disjoint texts about 0, empty gives 
   CHECK(estimated_jaccard(x, empty) == 0.0);
 }
 
-TEST_CASE("signatures carry their shingle count; containment tolerates length", "[shingles]") {
+TEST_CASE("signatures carry their shingle count, containment tolerates length", "[shingles]") {
   CHECK(minhash(shingles("井盖井盖")).shingle_count == 2);
   CHECK(minhash({7, 3, 7, 5}).shingle_count == 3);  // read as a set
   CHECK(minhash({}).shingle_count == 0);
