@@ -60,7 +60,9 @@ std::vector<alert> area_trend_detector::observe(const risk_observation& o) {
     if (!o.district.empty()) observe_area(o.district, o, out);
     if (settings_.streets && !o.street.empty()) observe_area(o.street, o, out);
   }
-  if (hour_of(now_ms_) != swept_hour_) sweep();
+  // A pair's hours are trimmed whenever it is observed; the sweep for the pairs no longer
+  // observed runs once per day of report time.
+  if (hour_of(now_ms_) / 24 != swept_hour_ / 24) sweep();
   return out;
 }
 
@@ -208,14 +210,12 @@ void area_trend_detector::trim(pair_state& s, std::int64_t hour) const {
 }
 
 void area_trend_detector::sweep() {
-  const std::int64_t hour = hour_of(now_ms_);
-  swept_hour_ = hour;
-  for (auto it = pairs_.begin(); it != pairs_.end();) {
-    trim(it->second, hour);
-    const pair_state& s = it->second;
-    const bool idle = s.hours.empty() && s.cases.empty() && now_ms_ - s.last_seen_ms > new_ms_;
-    it = idle ? pairs_.erase(it) : std::next(it);
-  }
+  swept_hour_ = hour_of(now_ms_);
+  // A pair whose last case is older than both the baseline span and new_days holds nothing
+  // a test reads any more (its hours are past the span, its last case past new_days).
+  const std::int64_t idle_after = std::max(span_hours_ * ms_per_hour, new_ms_);
+  for (auto it = pairs_.begin(); it != pairs_.end();)
+    it = now_ms_ - it->second.last_seen_ms > idle_after ? pairs_.erase(it) : std::next(it);
 }
 
 std::vector<alert> area_trend_detector::active_episodes(std::int64_t now_ms) const {

@@ -34,7 +34,8 @@
 // Memory: per (category, area) the non-empty hours of the last 168·B + w hours (a sparse
 // ring: most pairs see a few cases a week) and the case ids of the last w hours; a pair with
 // nothing left in that span nor within new_days is forgotten. Pruned as the stream's time
-// advances (once per hour of report time). Observations are expected in report-time order.
+// advances: a pair when it is observed, all pairs once per day of report time. Observations
+// are expected in report-time order.
 
 #include <cstdint>
 #include <deque>

@@ -13,5 +13,6 @@ void add_case_memory(CLI::App& app, int& exit_code);
 void add_seed(CLI::App& app, int& exit_code);
 void add_start_ready(CLI::App& app, int& exit_code);
 void add_intake_intel(CLI::App& app, int& exit_code);
+void add_risk_detectors(CLI::App& app, int& exit_code);
 
 }  // namespace cityops::bench
