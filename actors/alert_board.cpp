@@ -154,12 +154,9 @@ caf::behavior alert_board(self_ptr self, const config::city_model* city, const w
   load_open(self, "");
   return {
       [self](committed_atom, const committed_batch& batch) {
-        for (const auto& c : batch.commits) {
-          if (self->state.loaded)
-            on_commit(self, c);
-          else
-            self->state.deferred.push_back(c);
-        }
+        auto& st = self->state;
+        apply_or_defer(batch, st.loaded, st.deferred,
+                       [self](const case_commit& c) { on_commit(self, c); });
       },
       [self](quarantine_atom, const domain::quarantine_entry& q) { on_quarantine(self, q); },
       [self](alert_atom, ack_atom a, alert_ack& ack) { return change(self, a, std::move(ack)); },

@@ -154,12 +154,8 @@ caf::behavior case_insight_actor(self_ptr self, const config::city_model* city,
   return {
       [self](committed_atom, const committed_batch& batch) {
         auto& st = self->state;
-        for (const auto& c : batch.commits) {
-          if (st.loaded)
-            on_commit(self, c);
-          else
-            st.deferred.push_back(c);
-        }
+        apply_or_defer(batch, st.loaded, st.deferred,
+                       [self](const case_commit& c) { on_commit(self, c); });
       },
       [self](assess_atom, const domain::case_event& reported) {
         auto& st = self->state;

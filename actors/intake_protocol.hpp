@@ -93,6 +93,19 @@ typename Inspector::result_type inspect(Inspector& f, committed_batch& x) {
   return f(caf::meta::type_name("committed_batch"), x.commits);
 }
 
+// For a subscriber that loads its state from the store at start: each commit of `batch` goes
+// to `apply` once `loaded`, else waits in `deferred` for the end of the load.
+template <class Apply>
+void apply_or_defer(const committed_batch& batch, bool loaded,
+                    std::vector<case_commit>& deferred, Apply apply) {
+  for (const auto& c : batch.commits) {
+    if (loaded)
+      apply(c);
+    else
+      deferred.push_back(c);
+  }
+}
+
 }  // namespace cityops
 
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(cityops::intake_ticket)

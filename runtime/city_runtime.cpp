@@ -11,10 +11,12 @@
 #include "actors/city_network.hpp"
 #include "actors/feed_hub.hpp"
 #include "actors/letter_office.hpp"
+#include "actors/risk_watch.hpp"
 #include "gateway/feed_json.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
 #include "runtime/intake_shard.hpp"
+#include "runtime/risk_watches.hpp"
 #include "runtime/sla_watcher.hpp"
 #include "runtime/store_actor.hpp"
 #include "storage/event_store.hpp"
@@ -86,6 +88,11 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->letter_office_ =
       sys.spawn(cityops::letter_office, &city, &clock, rt->store_, rt->alert_board_,
                 letter_office_setup{opts.letters, opts.letter_scan_interval});
+  if (opts.risk) {
+    for (auto& spec : risk_watch_specs(city, *opts.risk))
+      rt->risk_watches_.push_back(
+          sys.spawn(cityops::risk_watch, std::move(spec), &clock, rt->store_, rt->alert_board_));
+  }
   rt->feed_hub_ = sys.spawn(cityops::feed_hub, &city,
                             feed_format{&gateway::feed_case_event_json, &gateway::feed_alert_json});
   if (!opts.deterministic) {
@@ -115,6 +122,8 @@ void city_runtime::stop() {
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(letter_office_, caf::exit_reason::user_shutdown);
+  for (auto& w : risk_watches_) caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
+  risk_watches_.clear();
   caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
   if (insight_) caf::anon_send_exit(insight_, caf::exit_reason::user_shutdown);

@@ -63,6 +63,9 @@ class city_runtime {
     // the letter office looks for unanswered letters past their deadline.
     config::letter_settings letters;
     std::chrono::milliseconds letter_scan_interval{60000};
+    // The risk watches (runtime/risk_watches.hpp: sensitive words, 一人多诉, 新发高发,
+    // 集中爆发) run with settings; they must outlive the runtime.
+    const config::risk_settings* risk = nullptr;
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -82,6 +85,8 @@ class city_runtime {
   const caf::actor& feed_hub() const { return feed_hub_; }
   const caf::actor& letter_office() const { return letter_office_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
+  // The risk watches, in risk_watch_specs' order; empty without risk settings.
+  const std::vector<caf::actor>& risk_watches() const { return risk_watches_; }
   // The intake shards: reports go to them (intake_shard_for picks one).
   const std::vector<caf::actor>& intake_shards() const { return shards_; }
   // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
@@ -103,6 +108,7 @@ class city_runtime {
   caf::actor letter_office_;
   caf::actor insight_;
   std::vector<caf::actor> shards_;
+  std::vector<caf::actor> risk_watches_;
   bool deterministic_ = false;
   bool stopped_ = false;
 };

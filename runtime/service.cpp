@@ -127,6 +127,7 @@ bool service::start(std::string& error) {
   spdlog::info("risk lexicon: {} words in {} classes", rt.sensitive_words->word_count(),
                cfg_.risk.lexicon.size());
   rt.letters = cfg_.risk.letters;
+  rt.risk = &cfg_.risk;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as
     // an operator's Ctrl-C.

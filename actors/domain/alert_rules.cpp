@@ -20,20 +20,6 @@ bool contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-// The case's location path, then the event node and its ancestors not already listed.
-std::vector<std::string> scope_nodes_of(const case_record& after, const std::string& node,
-                                        const config::city_model& city) {
-  std::vector<std::string> out = after.location_path;
-  std::string at = node;
-  while (!at.empty()) {
-    if (!contains(out, at)) out.push_back(at);
-    const auto* parent = city.parent(at);
-    if (!parent) break;
-    at = parent->id;
-  }
-  return out;
-}
-
 // Where the alert belongs: the case's node and department as `node`/`department`, and who may
 // see it (the nodes whose subtree holds the case, the assisting departments).
 void place(alert& a, const case_record& c, const std::string& node, const std::string& department,
@@ -51,6 +37,19 @@ std::string department_text(const std::string& department) {
 }
 
 }  // namespace
+
+std::vector<std::string> scope_nodes_of(const case_record& after, const std::string& node,
+                                        const config::city_model& city) {
+  std::vector<std::string> out = after.location_path;
+  std::string at = node;
+  while (!at.empty()) {
+    if (!contains(out, at)) out.push_back(at);
+    const auto* parent = city.parent(at);
+    if (!parent) break;
+    at = parent->id;
+  }
+  return out;
+}
 
 std::string_view to_string(alert_kind k) { return detail::enum_name(kind_names, k, 1); }
 std::string_view to_string(alert_status s) { return detail::enum_name(status_names, s); }

@@ -28,6 +28,11 @@
 
 namespace cityops::domain {
 
+// The nodes whose operators may see an alert about the case held at `node`: its location path
+// (city first), then `node` and its ancestors not already listed.
+std::vector<std::string> scope_nodes_of(const case_record& after, const std::string& node,
+                                        const config::city_model& city);
+
 // "<case id>-e<seq>": unique per event, URL-safe (case ids hold digits and '-').
 std::string alert_id(std::string_view case_id, std::uint32_t seq);
 

@@ -3,8 +3,6 @@
 // the most severe class wins.
 #include <catch2/catch.hpp>
 
-#include <chrono>
-
 #include "actors/domain/sensitive_matcher.hpp"
 #include "config/city_loader.hpp"
 
@@ -127,20 +125,4 @@ TEST_CASE("an empty lexicon, punctuation-only words and invalid UTF-8", "[domain
   CHECK(odd.match("跳\xff楼").hits.size() == 1);
   CHECK(odd.match("\xe8\xb7").empty());
   CHECK(odd.match("跳😀楼").hits.size() == 1);  // an emoji between is dropped like punctuation
-}
-
-TEST_CASE("matching a 200-character report is fast", "[domain][risk]") {
-  const auto& m = city_matcher();
-  std::string text;
-  while (text.size() < 600)  // 3 bytes a character: ~200 characters
-    text += "小区门口的路灯坏了好几天，晚上黑乎乎的，老人孩子出门很不方便，";
-  const int rounds = 2000;
-  std::size_t hits = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < rounds; ++i) hits += m.match(text).hits.size();
-  const auto us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() -
-                                                            start).count() / rounds;
-  CHECK(hits == 0);
-  WARN("sensitive_matcher: " << us << " us per 200-character text (debug builds are slower)");
-  CHECK(us < 1000);  // only catches a pathological slowdown: builds and machines differ
 }
