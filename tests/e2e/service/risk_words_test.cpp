@@ -27,7 +27,7 @@ void check_marked(simdjson::dom::element c) {
   std::vector<std::string> words;
   for (simdjson::dom::element w : risk["words"].get_array())
     words.emplace_back(std::string_view(w));
-  CHECK(words == std::vector<std::string>{"拉横幅", "跳楼"});
+  CHECK(words == std::vector<std::string>{"跳楼", "拉横幅"});
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ TEST_CASE("a risk word marks the reported event and makes the case urgent",
   CHECK(rep.risk.word_class == "extreme_demand");
   CHECK(rep.risk.class_name == "极端诉求");
   CHECK(rep.risk.severity == 4);
-  CHECK(rep.risk.words == std::vector<std::string>{"拉横幅", "跳楼"});
+  CHECK(rep.risk.words == std::vector<std::string>{"跳楼", "拉横幅"});
 
   auto calm = decide_reported(ctx, report("门口有人占道经营，卖水果的"), clock.now_ms());
   REQUIRE(calm);
