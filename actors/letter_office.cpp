@@ -13,7 +13,7 @@ namespace {
 
 using self_ptr = caf::stateful_actor<letter_office_state>*;
 
-// Unanswered letters are loaded in pages of this size at start.
+// Letters are loaded in pages of this size at start.
 constexpr std::uint32_t load_page_size = 1000;
 
 // Raises the overdue alert of every unanswered letter past its deadline, once per letter
@@ -33,21 +33,29 @@ void schedule(self_ptr self) {
                      ++self->state.tick);
 }
 
-void load_unanswered(self_ptr self, std::string cursor) {
+void auto_letter(self_ptr self, const domain::alert& a);
+
+void load_letters(self_ptr self, std::string cursor) {
   letter_query q;
-  q.status = std::string(domain::to_string(domain::letter_status::issued));
   q.cursor = std::move(cursor);
   q.limit = load_page_size;
   self->request(self->state.store, caf::infinite, letter_atom::value, list_atom::value,
                 std::move(q))
       .then(
           [self](letter_list& page) {
+            auto& st = self->state;
             for (auto& l : page.items) {
+              st.lettered_alerts.insert(l.alert_id);
+              if (l.status != domain::letter_status::issued) continue;
               auto id = l.id;
-              self->state.unanswered.insert_or_assign(std::move(id), std::move(l));
+              st.unanswered.insert_or_assign(std::move(id), std::move(l));
             }
-            if (!page.next_cursor.empty()) return load_unanswered(self, page.next_cursor);
+            if (!page.next_cursor.empty()) return load_letters(self, page.next_cursor);
+            st.loaded = true;
             look(self);
+            auto early = std::move(st.early_alerts);
+            st.early_alerts.clear();
+            for (auto& a : early) auto_letter(self, a);
           },
           [](caf::error& e) {
             spdlog::error("letter office: unanswered letters not loaded: {}",
@@ -55,9 +63,10 @@ void load_unanswered(self_ptr self, std::string cursor) {
           });
 }
 
-caf::result<domain::risk_letter> issue(self_ptr self, letter_issue req) {
+// Fills the office's part of a draft: the department's name, the issuer, the time and the
+// reply hours; unknown_department (field `department`) when the city has no such department.
+caf::error complete(self_ptr self, domain::letter_draft& d) {
   auto& st = self->state;
-  auto& d = req.draft;
   const auto* dept = st.city->find_department(d.department);
   if (!dept)
     return make_domain_error(domain::field_error(domain::error_code::unknown_department,
@@ -67,11 +76,23 @@ caf::result<domain::risk_letter> issue(self_ptr self, letter_issue req) {
   d.issuer = st.setup.settings.issuer;
   d.reply_hours = st.setup.settings.reply_hours;
   d.issued_ms = st.clock->now_ms();
+  return {};
+}
+
+// A letter the store has numbered and kept: unanswered, and its alert has a letter.
+void issued(self_ptr self, const domain::risk_letter& l) {
+  self->state.lettered_alerts.insert(l.alert_id);
+  self->state.unanswered.insert_or_assign(l.id, l);
+}
+
+caf::result<domain::risk_letter> issue(self_ptr self, letter_issue req) {
+  if (auto err = complete(self, req.draft)) return err;
   auto rp = self->make_response_promise<domain::risk_letter>();
-  self->request(st.store, caf::infinite, letter_atom::value, issue_atom::value, std::move(req))
+  self->request(self->state.store, caf::infinite, letter_atom::value, issue_atom::value,
+                std::move(req))
       .then(
           [self, rp](domain::risk_letter& l) mutable {
-            self->state.unanswered.insert_or_assign(l.id, l);
+            issued(self, l);
             rp.deliver(std::move(l));
           },
           [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
@@ -92,6 +113,54 @@ caf::result<domain::risk_letter> reply(self_ptr self, letter_reply req) {
   return rp;
 }
 
+// The department an alert concerns: its own, else the one routing gives its category at its
+// node; "" when neither (an alert about a place or a caller of no one department).
+std::string addressee_of(const config::city_model& city, const domain::alert& a) {
+  if (!a.department.empty()) return a.department;
+  if (a.category.empty()) return "";
+  const auto* d = city.route(a.category, a.node);
+  return d ? d->id : "";
+}
+
+// The automatic 预警函: an open alert at or above the configured level that concerns a
+// department gets a letter by "auto" unless it has one already (issued by hand or by this
+// rule, answered or not: the office knows every letter's alert from the store). An
+// overdue-letter alert gets none — it is about a letter.
+void auto_letter(self_ptr self, const domain::alert& a) {
+  auto& st = self->state;
+  if (!st.auto_level || a.level < *st.auto_level) return;
+  if (a.status != domain::alert_status::open || a.kind == domain::alert_kind::letter_overdue)
+    return;
+  if (st.lettered_alerts.count(a.id) > 0) return;
+  letter_issue req;
+  req.alert_id = a.id;
+  req.draft.kind = domain::letter_kind::warning;
+  req.draft.department = addressee_of(*st.city, a);
+  if (req.draft.department.empty()) return;
+  req.draft.issued_by = "auto";
+  req.draft.facts = "该预警已达" + std::string(domain::level_name(a.level)) +
+                    "，按预警规则发函：请核查所附案件，采取措施，并在期限内回复处置情况。";
+  if (auto err = complete(self, req.draft)) return;  // routing names only known departments
+  st.lettered_alerts.insert(a.id);  // before the store answers: a second publish adds none
+  auto id = a.id;
+  self->request(st.store, caf::infinite, letter_atom::value, issue_atom::value, std::move(req))
+      .then([self](domain::risk_letter& l) { issued(self, l); },
+            [self, id](caf::error& e) {
+              self->state.lettered_alerts.erase(id);
+              spdlog::error("letter office: automatic letter for alert {} not issued: {}", id,
+                            caf::to_string(e));
+            });
+}
+
+// Alerts published before the letters are loaded wait for them.
+void on_alert(self_ptr self, domain::alert a) {
+  if (!self->state.loaded) {
+    self->state.early_alerts.push_back(std::move(a));
+    return;
+  }
+  auto_letter(self, a);
+}
+
 }  // namespace
 
 caf::behavior letter_office(self_ptr self, const config::city_model* city,
@@ -105,7 +174,11 @@ caf::behavior letter_office(self_ptr self, const config::city_model* city,
   st.setup = std::move(setup);
   // A zero interval would spin.
   st.setup.interval = std::max(st.setup.interval, std::chrono::milliseconds(1000));
-  load_unanswered(self, "");
+  if (!st.setup.settings.auto_warning_level.empty())
+    st.auto_level = domain::parse_alert_level(st.setup.settings.auto_warning_level);
+  if (st.auto_level)
+    self->join(self->system().groups().get_local(alert_stream_name));
+  load_letters(self, "");
   schedule(self);
   return {
       [self](letter_atom, issue_atom, letter_issue& req) { return issue(self, std::move(req)); },
@@ -119,6 +192,7 @@ caf::behavior letter_office(self_ptr self, const config::city_model* city,
       [self](letter_atom, queue_atom) {
         return static_cast<std::uint64_t>(self->state.unanswered.size());
       },
+      [self](alert_atom, domain::alert& a) { on_alert(self, std::move(a)); },
       [self](letter_tick_atom, std::uint64_t tick) {
         if (tick != self->state.tick) return;
         look(self);

@@ -7,6 +7,12 @@
 // deadline (domain::overdue_alert: a deterministic id, so the board stores it once however
 // often it is raised, also across restarts).
 //
+// With `auto_warning_level` set it also joins the alert stream and issues, by "auto", the
+// 预警函 of every open alert at or above that level which concerns a department (its own, or
+// the one routing gives its category at its node) and has no letter yet. It knows every
+// letter's alert from the store, so neither a second publish nor a restart adds a letter;
+// alerts published while it loads wait for the load.
+//
 // Accepts (actors/letter_protocol.hpp):
 //   (letter_atom, issue_atom, letter_issue)  -> risk_letter | unknown_department (field
 //                                               `department`) | not_found | forbidden |
@@ -17,12 +23,15 @@
 //   (letter_atom, list_atom, letter_query)   -> letter_list (from the store)
 //   (letter_atom, queue_atom)                -> uint64: unanswered letters it holds
 //   (letter_tick_atom, uint64)               -> nothing (its own timer)
+//   (alert_atom, alert)                      -> nothing (the alert stream)
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
@@ -48,6 +57,10 @@ struct letter_office_state {
   letter_office_setup setup;
   std::unordered_map<std::string, domain::risk_letter> unanswered;  // id -> letter
   std::unordered_set<std::string> raised;  // letters whose overdue alert went to the board
+  std::optional<domain::alert_level> auto_level;      // the automatic 预警函's threshold
+  std::unordered_set<std::string> lettered_alerts;    // alerts that have a letter
+  bool loaded = false;                                // every letter seen once
+  std::vector<domain::alert> early_alerts;            // published before the load ended
   std::uint64_t tick = 0;
   static inline const char* name = "letter_office";
 };

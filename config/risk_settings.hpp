@@ -55,10 +55,13 @@ struct cluster_settings {
 };
 
 // 预警函 / 提醒函: the issuing centre's name on the letter head and how long a department
-// has to reply.
+// has to reply. A rule may issue the 预警函 itself: an alert that is raised at, or rises to,
+// `auto_warning_level` or above and concerns a department ("" = the rule is off; the file
+// says "off").
 struct letter_settings {
   std::string issuer = "城运中心";
   std::int64_t reply_hours = 72;
+  std::string auto_warning_level;  // "", blue, yellow, orange, red
 };
 
 struct risk_settings {

@@ -56,7 +56,9 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   intake_services intake;
   if (opts.intake) {
     rt->insight_ = sys.spawn(case_insight_actor, &city, opts.intake, &clock, rt->store_);
-    intake = {opts.classifier, opts.intake, rt->insight_};
+    intake.classifier = opts.classifier;
+    intake.settings = opts.intake;
+    intake.insight = rt->insight_;
   }
   intake.sensitive_words = opts.sensitive_words;
   auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle,

@@ -37,6 +37,8 @@ enum class alert_level : std::uint8_t { blue = 1, yellow, orange, red };
 std::string_view to_string(alert_kind k);
 std::string_view to_string(alert_status s);
 std::string_view to_string(alert_level l);
+// 蓝色预警 … 红色预警: the level as a letter or a notice names it.
+std::string_view level_name(alert_level l);
 std::optional<alert_kind> parse_alert_kind(std::string_view s);
 std::optional<alert_status> parse_alert_status(std::string_view s);
 std::optional<alert_level> parse_alert_level(std::string_view s);

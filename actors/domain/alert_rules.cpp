@@ -60,6 +60,15 @@ std::optional<alert_status> parse_alert_status(std::string_view s) {
   return detail::enum_from_name<alert_status>(status_names, s);
 }
 std::string_view to_string(alert_level l) { return detail::enum_name(level_names, l, 1); }
+std::string_view level_name(alert_level l) {
+  switch (l) {
+    case alert_level::blue: return "蓝色预警";
+    case alert_level::yellow: return "黄色预警";
+    case alert_level::orange: return "橙色预警";
+    case alert_level::red: return "红色预警";
+  }
+  return "预警";
+}
 std::optional<alert_level> parse_alert_level(std::string_view s) {
   return detail::enum_from_name<alert_level>(level_names, s, 1);
 }

@@ -116,7 +116,15 @@ void read_cluster(table_reader& r, cluster_settings& s) {
 void read_letters(table_reader& r, letter_settings& s) {
   if (auto v = r.text("issuer", false)) s.issuer = *v;
   if (auto v = r.integer("reply_hours", 1, 24 * 366, false)) s.reply_hours = *v;
-  r.reject_unknown_keys("issuer, reply_hours");
+  if (auto v = r.text("auto_warning_level", false)) {
+    if (*v == "off")
+      s.auto_warning_level.clear();
+    else if (*v == "blue" || *v == "yellow" || *v == "orange" || *v == "red")
+      s.auto_warning_level = *v;
+    else
+      r.fail("auto_warning_level", "must be off, blue, yellow, orange or red");
+  }
+  r.reject_unknown_keys("issuer, reply_hours, auto_warning_level");
 }
 
 // Reads sub-table `key` of `r` with `read` when present.

@@ -1,7 +1,8 @@
 // The letter office over real actors and a real store, driven by CAF's test coordinator and
 // a manual wall clock: letters answering an alert are numbered 1, 2…, replies are recorded
 // once, and an unanswered letter past its deadline raises exactly one letter_overdue alert —
-// also after further ticks and after a restart.
+// also after further ticks and after a restart. With the automatic rule on, an alert at its
+// level gets one 预警函 by "auto", never a second (another publish, a restart).
 #include <chrono>
 #include <string>
 #include <vector>
@@ -19,9 +20,11 @@ using domain::alert_status;
 namespace {
 
 struct office_fixture : testing::runtime_fixture {
-  office_fixture() : runtime_fixture(office_options()) {}
-  static city_runtime::options office_options() {
+  explicit office_fixture(std::string auto_level = "")
+      : runtime_fixture(office_options(std::move(auto_level))) {}
+  static city_runtime::options office_options(std::string auto_level) {
     city_runtime::options o;
+    o.letters.auto_warning_level = std::move(auto_level);
     o.case_idle = 48h;
     o.sla_scan_interval = 24h * 30;
     o.letters.issuer = "测试市城运中心";
@@ -53,6 +56,12 @@ struct office_fixture : testing::runtime_fixture {
       if (a.kind == alert_kind::letter_overdue) out.push_back(a);
     return out;
   }
+  std::vector<domain::risk_letter> letters() {
+    auto page = ask_actor<letter_list>(rt->letter_office(), letter_atom::value,
+                                       list_atom::value, letter_query{});
+    REQUIRE(page.ok());
+    return page->items;
+  }
   domain::result<domain::risk_letter> issue(const std::string& alert_id,
                                             const std::string& department = "990001001.squad") {
     letter_issue req;
@@ -72,6 +81,11 @@ struct office_fixture : testing::runtime_fixture {
     return ask_actor<domain::risk_letter>(rt->letter_office(), letter_atom::value,
                                           reply_atom::value, req);
   }
+};
+
+// The rule on from 黄色 (yellow) up.
+struct auto_office_fixture : office_fixture {
+  auto_office_fixture() : office_fixture("yellow") {}
 };
 
 }  // namespace
@@ -130,4 +144,49 @@ TEST_CASE_METHOD(office_fixture, "letters are numbered, replied once, and an una
   REQUIRE(listed.ok());
   REQUIRE(listed->items.size() == 1);
   CHECK(listed->items[0].id == first->id);
+}
+
+TEST_CASE_METHOD(auto_office_fixture, "an alert at the rule's level gets one automatic letter",
+                 "[letter_office]") {
+  const auto a = supervised_alert();  // yellow
+  auto sent = letters();
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].alert_id == a.id);
+  CHECK(sent[0].issued_by == "auto");
+  CHECK(sent[0].kind == domain::letter_kind::warning);
+  CHECK(sent[0].number == 1);
+  CHECK_FALSE(sent[0].department.empty());
+  CHECK(sent[0].facts.find("黄色预警") != std::string::npos);
+
+  // The alert grows to orange: published again, no second letter.
+  auto grown = a;
+  grown.level = domain::alert_level::orange;
+  (*self)->send(rt->alert_board(), alert_atom::value, raise_atom::value, grown);
+  sched->run();
+  CHECK(alerts(alert_status::open).at(0).level == domain::alert_level::orange);
+  CHECK(letters().size() == 1);
+
+  // Below the level: none.
+  auto low = a;
+  low.id = "low-1";
+  low.level = domain::alert_level::blue;
+  (*self)->send(rt->alert_board(), alert_atom::value, raise_atom::value, low);
+  sched->run();
+  CHECK(letters().size() == 1);
+
+  restart();
+  advance(1min);
+  auto again = a;
+  again.id = "after-restart";
+  again.level = domain::alert_level::red;
+  // The restarted office knows the first alert has its letter (it rises to red: published
+  // again, no letter); a new red alert gets one.
+  grown.level = domain::alert_level::red;
+  (*self)->send(rt->alert_board(), alert_atom::value, raise_atom::value, grown);
+  (*self)->send(rt->alert_board(), alert_atom::value, raise_atom::value, again);
+  sched->run();
+  sent = letters();
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].alert_id == "after-restart");  // newest first
+  CHECK(sent[0].number == 2);
 }

@@ -68,6 +68,7 @@ TEST_CASE("the embedded city's risk settings", "[config][risk]") {
   CHECK(risk.cluster.window_minutes == 60);
   CHECK(risk.letters.issuer == "烟台市城运中心");
   CHECK(risk.letters.reply_hours == 72);
+  CHECK(risk.letters.auto_warning_level == "red");
 }
 
 TEST_CASE("a city file overrides thresholds and adds its own lexicon", "[config][risk]") {
@@ -79,7 +80,7 @@ TEST_CASE("a city file overrides thresholds and adds its own lexicon", "[config]
   std::ofstream(dir.path() + "/city.toml")
       << "[risk]\nlexicon = \"words.toml\"\n"
          "[risk.cluster]\nmin_reports = 8\n"
-         "[risk.letters]\nissuer = \"芝罘区城运中心\"\n";
+         "[risk.letters]\nissuer = \"芝罘区城运中心\"\nauto_warning_level = \"off\"\n";
   city_config out;
   auto err = load_file(dir.path() + "/city.toml", out);
   INFO((err ? err->describe() : std::string("ok")));
@@ -88,6 +89,7 @@ TEST_CASE("a city file overrides thresholds and adds its own lexicon", "[config]
   CHECK(risk.cluster.min_reports == 8);
   CHECK(risk.cluster.radius_m == Approx(300));  // kept from the default
   CHECK(risk.letters.issuer == "芝罘区城运中心");
+  CHECK(risk.letters.auto_warning_level.empty());
   CHECK(risk.lexicon.size() == default_city().risk.lexicon.size() + 1);
   const auto* extreme = find_class(risk, "extreme_demand");
   REQUIRE(extreme);
@@ -108,6 +110,8 @@ TEST_CASE("bad [risk] values name their key, lexicon errors their file and key",
   CHECK(error_of("[risk.cluster]\nradius_m = -3\n").key == "risk.cluster.radius_m");
   CHECK(error_of("[risk.letters]\nreply_hours = 0\n").key == "risk.letters.reply_hours");
   CHECK(error_of("[risk.letters]\nissuer = \"\"\n").key == "risk.letters.issuer");
+  CHECK(error_of("[risk.letters]\nauto_warning_level = \"purple\"\n").key ==
+        "risk.letters.auto_warning_level");
   CHECK(error_of("[risk]\ncolour = 1\n").key == "risk.colour");
   CHECK(error_of("[risk]\nlexicon = \"/nonexistent/words.toml\"\n").key == "risk.lexicon");
   const auto range = error_of("[risk.cluster]\nwindow_minutes = 100000\n");
