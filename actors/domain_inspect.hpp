@@ -53,7 +53,8 @@ typename Inspector::result_type inspect(Inspector& f, case_record& x) {
            x.department, x.tier_path, x.created_ms, x.updated_ms, x.deadline_ms, x.supervised,
            x.return_count, x.rework_count, x.satisfaction, x.merged_into, x.version,
            x.location_path, x.returned_by, x.assistants, x.assist_reports, x.supervisor_node,
-           x.sla_start_ms, x.pending_extension_ms, x.reminded, x.overdue, x.history);
+           x.sla_start_ms, x.pending_extension_ms, x.reminded, x.overdue, x.dispatched_ms,
+           x.history);
 }
 
 // std::optional has no inspector in CAF 0.17: carried as -1 (none), 0 or 1.

@@ -28,7 +28,8 @@ constexpr std::uint32_t id = 1, category = 2, status = 3, node = 4, department =
                         satisfaction = 13, merged_into = 14, version = 15,
                         location_path = 16, returned_by = 17, assistants = 18,
                         assist_reports = 19, supervisor_node = 20, sla_start_ms = 21,
-                        pending_extension_ms = 22, reminded = 23, overdue = 24;
+                        pending_extension_ms = 22, reminded = 23, overdue = 24,
+                        dispatched_ms = 25;
 }  // namespace snapshot_tag
 
 // report_details fields, shared by the `reported` event and the snapshot.
@@ -287,6 +288,7 @@ status decode_snapshot_field(const decoder& d, const field& f, domain::case_reco
     case snapshot_tag::pending_extension_ms: return d.get_sint(f, r.pending_extension_ms);
     case snapshot_tag::reminded: return d.get_bool(f, r.reminded);
     case snapshot_tag::overdue: return d.get_bool(f, r.overdue);
+    case snapshot_tag::dispatched_ms: return d.get_sint(f, r.dispatched_ms);
     default: return decode_report_field(d, f, r.report);
   }
 }
@@ -372,6 +374,7 @@ std::string encode_snapshot(const domain::case_record& r) {
   put_sint(w, snapshot_tag::pending_extension_ms, r.pending_extension_ms);
   put_uint(w, snapshot_tag::reminded, r.reminded ? 1 : 0);
   put_uint(w, snapshot_tag::overdue, r.overdue ? 1 : 0);
+  put_sint(w, snapshot_tag::dispatched_ms, r.dispatched_ms);
   put_report(w, r.report);
   return frame(body);
 }

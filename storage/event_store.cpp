@@ -7,11 +7,14 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "actors/domain/kpi_calculator.hpp"
 #include "storage/detail/event_store_impl.hpp"
 #include "storage/detail/sorted_batch.hpp"
 #include "storage/detail/store_keys.hpp"
 #include "storage/event_codec.hpp"
 #include "storage/index_keys.hpp"
+#include "storage/kpi_codec.hpp"
+#include "storage/kpi_store.hpp"
 
 namespace cityops::storage {
 
@@ -179,6 +182,7 @@ status event_store::open(const std::string& dir, const store_options& options,
     if (name == detail::cf_idx) p->idx = h;
     if (name == detail::cf_meta) p->meta = h;
     if (name == detail::cf_idem) p->idem = h;
+    if (name == detail::cf_kpi) p->kpi = h;
   }
 
   if (auto st = check_schema(*p); !st.is_ok()) return st;
@@ -208,6 +212,7 @@ status event_store::append(const std::vector<case_write>& batch,
   std::uint64_t new_cases = 0;
   std::vector<std::string> keys_bound;  // idempotency keys of this batch
   std::array<std::int64_t, case_status_count> status_delta{};
+  std::map<std::string, domain::kpi_counters> kpi;  // per key: one operand per batch
   for (const auto& w : batch) {
     if (auto s = validate(w); !s.is_ok()) return s;
     if (w.idempotency) {
@@ -234,10 +239,18 @@ status event_store::append(const std::vector<case_write>& batch,
       if (!contains(new_keys, k)) ops.erase(p.idx, k);
     for (const auto& k : new_keys)
       if (!contains(old_keys, k)) ops.put(p.idx, k, {});
+    for (auto& change : domain::kpi_changes(w.previous ? &*w.previous : nullptr, w.events,
+                                            w.snapshot)) {
+      const auto key = change.day == domain::kpi_now_day ? kpi_now_key(change.scope)
+                                                         : kpi_day_key(change.scope, change.day);
+      kpi[key].add(change.counters);
+    }
     if (!w.previous) ++new_cases;
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
+  for (const auto& [key, counters] : kpi)
+    if (!counters.empty()) ops.merge(p.kpi, key, encode_kpi(counters));
   // The counters live in memory (persisted at close): no meta write per batch.
   std::array<std::uint64_t, case_status_count> statuses{};
   for (std::size_t i = 0; i < statuses.size(); ++i) {

@@ -35,6 +35,10 @@ void apply(case_record& r, const case_event& e) {
     r.overdue = r.overdue && r.deadline_ms <= e.at_ms;
   }
   switch (e.type) {
+    case event_type::dispatched:
+    case event_type::transferred:
+      r.dispatched_ms = e.at_ms;
+      break;
     case event_type::returned:
       ++r.return_count;
       add_unique(r.returned_by, department_before);

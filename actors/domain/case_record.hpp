@@ -37,6 +37,7 @@ struct case_record {
   std::vector<std::string> assist_reports; // assistants that have reported back
   std::string supervisor_node;
   std::int64_t sla_start_ms = 0;           // start of the SLA window (report or reopen)
+  std::int64_t dispatched_ms = 0;          // the last dispatch or transfer to a department
   std::int64_t pending_extension_ms = 0;   // requested deadline awaiting approval
   bool reminded = false;
   bool overdue = false;

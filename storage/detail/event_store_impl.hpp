@@ -22,12 +22,13 @@ struct event_store::impl {
   rocksdb::ColumnFamilyHandle* idx = nullptr;
   rocksdb::ColumnFamilyHandle* meta = nullptr;
   rocksdb::ColumnFamilyHandle* idem = nullptr;
+  rocksdb::ColumnFamilyHandle* kpi = nullptr;
   // Written only by append() (one writer), read by case_count() from any thread.
   std::atomic<std::uint64_t> case_count{0};
   // Keys written (put or deleted) by append(), per family in the order of `families()`.
-  std::array<std::atomic<std::uint64_t>, 5> written{};
-  std::array<rocksdb::ColumnFamilyHandle*, 5> families() const {
-    return {events, cases, idx, meta, idem};
+  std::array<std::atomic<std::uint64_t>, 6> written{};
+  std::array<rocksdb::ColumnFamilyHandle*, 6> families() const {
+    return {events, cases, idx, meta, idem, kpi};
   }
   // Cases by current status (index = case_status); written to `meta` when the store closes.
   std::array<std::atomic<std::uint64_t>, case_status_count> status_counts{};

@@ -6,6 +6,8 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include "storage/detail/kpi_merge.hpp"
+
 namespace cityops::storage::detail {
 namespace {
 
@@ -95,6 +97,10 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families(
   // Point lookups only (one Get per keyed report); small values.
   rocksdb::ColumnFamilyOptions idem = tuned(16 * mib, block_cache, true);
   cfs.emplace_back(std::string(cf_idem), idem);
+  // Written by Merge with every append, read by day ranges of one scope.
+  auto kpi = tuned(32 * mib, block_cache, false);
+  kpi.merge_operator = kpi_merge_operator();
+  cfs.emplace_back(std::string(cf_kpi), kpi);
   for (const auto& name : existing) {
     const bool known = std::any_of(cfs.begin(), cfs.end(),
                                    [&](const auto& d) { return d.name == name; });

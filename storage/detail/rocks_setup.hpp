@@ -21,10 +21,12 @@ inline constexpr std::string_view cf_idx = "idx";
 inline constexpr std::string_view cf_meta = "meta";
 // Idempotency keys of reports: scoped key -> "<case id> <body hash>" (event_store.hpp).
 inline constexpr std::string_view cf_idem = "idem";
+// KPI counters per scope and day, kept by Merge operands (kpi_merge.hpp, kpi_store.hpp).
+inline constexpr std::string_view cf_kpi = "kpi";
 
 rocksdb::DBOptions db_options();
 
-// Descriptors for the default family, the five store families, and any other family already
+// Descriptors for the default family, the six store families, and any other family already
 // in the directory (`existing`, e.g. added by a newer binary: opened with default options so
 // the schema version check can answer). All share `block_cache`.
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families(

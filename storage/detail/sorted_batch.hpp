@@ -20,10 +20,14 @@ namespace cityops::storage::detail {
 class sorted_batch {
  public:
   void put(rocksdb::ColumnFamilyHandle* cf, std::string key, std::string value) {
-    ops_.push_back({cf, std::move(key), std::move(value), false});
+    ops_.push_back({cf, std::move(key), std::move(value), kind::put});
   }
   void erase(rocksdb::ColumnFamilyHandle* cf, std::string key) {
-    ops_.push_back({cf, std::move(key), {}, true});
+    ops_.push_back({cf, std::move(key), {}, kind::erase});
+  }
+  // A Merge operand (the family's merge operator folds it in); one per key and batch.
+  void merge(rocksdb::ColumnFamilyHandle* cf, std::string key, std::string operand) {
+    ops_.push_back({cf, std::move(key), std::move(operand), kind::merge});
   }
   // Operations on `cf` so far.
   std::size_t count(const rocksdb::ColumnFamilyHandle* cf) const {
@@ -36,19 +40,21 @@ class sorted_batch {
       return a.key < b.key;
     });
     for (const auto& o : ops_) {
-      if (o.erase)
-        wb.Delete(o.cf, o.key);
-      else
-        wb.Put(o.cf, o.key, o.value);
+      switch (o.what) {
+        case kind::put: wb.Put(o.cf, o.key, o.value); break;
+        case kind::erase: wb.Delete(o.cf, o.key); break;
+        case kind::merge: wb.Merge(o.cf, o.key, o.value); break;
+      }
     }
   }
 
  private:
+  enum class kind : std::uint8_t { put, erase, merge };
   struct op {
     rocksdb::ColumnFamilyHandle* cf;
     std::string key;
     std::string value;
-    bool erase;
+    kind what;
   };
   std::vector<op> ops_;
 };

@@ -1,0 +1,139 @@
+#include "actors/domain/kpi_calculator.hpp"
+
+#include <algorithm>
+
+#include "actors/domain/iso_time.hpp"
+
+namespace cityops::domain {
+namespace {
+
+kpi_counters& slot(std::vector<kpi_change>& out, const std::string& scope, std::int64_t day) {
+  for (auto& c : out)
+    if (c.day == day && c.scope == scope) return c.counters;
+  out.push_back({scope, day, {}});
+  return out.back().counters;
+}
+
+// Adds `what` to every node of the case's location and, when given, to the department.
+class counting {
+ public:
+  counting(std::vector<kpi_change>& out, const case_record& r, std::int64_t day,
+           std::string_view department)
+      : out_(out), r_(r), day_(day), department_(department) {}
+  void add(std::uint32_t field, std::int64_t n = 1, bool department_too = true) {
+    for (const auto& node : r_.location_path) slot(out_, kpi_node_scope(node), day_).add(field, n);
+    if (department_too && !department_.empty())
+      slot(out_, kpi_department_scope(department_), day_).add(field, n);
+  }
+  void add(kpi_field f, std::int64_t n = 1, bool department_too = true) {
+    add(id_of(f), n, department_too);
+  }
+
+ private:
+  std::vector<kpi_change>& out_;
+  const case_record& r_;
+  std::int64_t day_;
+  std::string_view department_;
+};
+
+void count_handled(const case_record& prev, const case_event& e, counting& c) {
+  c.add(kpi_field::handled);
+  const auto from_report = std::max<std::int64_t>(0, e.at_ms - prev.created_ms);
+  c.add(kpi_field::report_to_handled_ms, from_report);
+  c.add(report_hist_base + duration_bucket(from_report));
+  if (prev.dispatched_ms == 0) return;
+  const auto from_dispatch = std::max<std::int64_t>(0, e.at_ms - prev.dispatched_ms);
+  c.add(kpi_field::dispatch_to_handled_ms, from_dispatch);
+  c.add(kpi_field::dispatch_to_handled_n);
+  c.add(dispatch_hist_base + duration_bucket(from_dispatch));
+}
+
+}  // namespace
+
+std::string kpi_node_scope(std::string_view node) { return "node:" + std::string(node); }
+std::string kpi_department_scope(std::string_view department) {
+  return "department:" + std::string(department);
+}
+
+void count_event(const case_record& prev, const case_event& e, const case_record& next,
+                 std::vector<kpi_change>& out) {
+  const auto day = china_local_day(e.at_ms);
+  // The department the move concerns: the one it went to, else the one it left.
+  const std::string& department = !next.department.empty() ? next.department : prev.department;
+  counting c(out, next, day, department);
+  if (prev.category.empty() && !next.category.empty()) {
+    if (const auto field = category_field(next.category)) c.add(field, 1, false);
+  }
+  switch (e.type) {
+    case event_type::reported:
+      c.add(kpi_field::reported, 1, false);
+      c.add(source_base + static_cast<std::uint32_t>(e.report.source), 1, false);
+      break;
+    case event_type::accepted: c.add(kpi_field::accepted, 1, false); break;
+    case event_type::rejected: c.add(kpi_field::rejected, 1, false); break;
+    case event_type::dispatched:
+    case event_type::transferred: c.add(kpi_field::dispatched); break;
+    case event_type::returned: {
+      counting back(out, next, day, prev.department);
+      back.add(kpi_field::returned);
+      break;
+    }
+    case event_type::handled: count_handled(prev, e, c); break;
+    case event_type::inspected:
+      if (!e.passed) c.add(kpi_field::reworked);
+      break;
+    case event_type::closed:
+      c.add(kpi_field::closed);
+      if (prev.deadline_ms == 0 || e.at_ms <= prev.deadline_ms) c.add(kpi_field::closed_on_time);
+      break;
+    case event_type::overdue: c.add(kpi_field::went_overdue); break;
+    case event_type::extended: c.add(kpi_field::extended); break;
+    case event_type::supervised: c.add(kpi_field::supervised); break;
+    case event_type::escalated:
+      c.add(kpi_field::escalated, 1, false);
+      if (e.ring == ring::large) c.add(kpi_field::escalated_to_city, 1, false);
+      break;
+    case event_type::reopened: c.add(kpi_field::reopened); break;
+    case event_type::merged: c.add(kpi_field::merged, 1, false); break;
+    case event_type::followed_up:
+      if (e.satisfaction < 1) break;
+      c.add(kpi_field::followed_up);
+      c.add(kpi_field::satisfaction_sum, e.satisfaction);
+      if (e.satisfaction >= satisfied_score) c.add(kpi_field::satisfied);
+      break;
+    default: break;
+  }
+}
+
+void count_gauges(const case_record& r, std::int64_t sign, std::vector<kpi_change>& out) {
+  if (r.version == 0 || !is_open(r.status)) return;
+  const auto waiting = waiting_on(r);
+  const std::string_view department =
+      waiting.who == waiting_party::kind::department ? std::string_view(waiting.id)
+                                                     : std::string_view();
+  counting c(out, r, kpi_now_day, department);
+  c.add(kpi_field::open_now, sign);
+  if (r.overdue) c.add(kpi_field::overdue_now, sign);
+}
+
+std::vector<kpi_change> kpi_changes(const case_record* before,
+                                    const std::vector<case_event>& events,
+                                    const case_record& after) {
+  std::vector<kpi_change> out;
+  case_record state = before ? *before : case_record{};
+  state.history.clear();
+  for (const auto& e : events) {
+    case_record next = state;
+    apply(next, e);
+    count_event(state, e, next, out);
+    state = std::move(next);
+  }
+  if (before) count_gauges(*before, -1, out);
+  count_gauges(after, +1, out);
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const kpi_change& c) { return c.counters.empty(); }),
+            out.end());
+  return out;
+}
+
+}  // namespace cityops::domain

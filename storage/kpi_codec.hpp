@@ -1,0 +1,19 @@
+#pragma once
+// The bytes of one KPI row (domain::kpi_counters) in the `kpi` family: format version 1, then
+// per non-zero field in id order the varint gap to the previous id and the zig-zag varint
+// value. Decoding never reads past its input (fuzzed with the other codecs' rules: any bytes
+// give ok or corruption).
+
+#include <string>
+#include <string_view>
+
+#include "actors/domain/kpi_counters.hpp"
+#include "storage/status.hpp"
+
+namespace cityops::storage {
+
+std::string encode_kpi(const domain::kpi_counters& c);
+// Adds the decoded fields to `out` (so a caller can sum rows as it reads them).
+status decode_kpi_into(std::string_view bytes, domain::kpi_counters& out);
+
+}  // namespace cityops::storage
