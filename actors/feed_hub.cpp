@@ -60,11 +60,19 @@ bool feed_matches(const feed_filter& f, const domain::alert& a) {
   return domain::in_scope(a, domain::alert_scope{f.node, f.department});
 }
 
+bool feed_matches(const feed_filter& f, const kpi_table& t, bool city_table) {
+  if (!f.department.empty()) return false;
+  if (f.node.empty()) return city_table;
+  return t.scope.size() == f.node.size() + 5 && t.scope.compare(0, 5, "node:") == 0 &&
+         t.scope.compare(5, std::string::npos, f.node) == 0;
+}
+
 caf::behavior feed_hub(self_ptr self, const config::city_model* city, feed_format format) {
   self->state.city = city;
   self->state.format = std::move(format);
   self->join(self->system().groups().get_local(committed_stream_name));
   self->join(self->system().groups().get_local(alert_stream_name));
+  self->join(self->system().groups().get_local(kpi_stream_name));
   return {
       [self](committed_atom, const committed_batch& batch) {
         auto& st = self->state;
@@ -83,6 +91,16 @@ caf::behavior feed_hub(self_ptr self, const config::city_model* city, feed_forma
         fan_out(
             self, [&](const feed_filter& f) { return feed_matches(f, a); },
             [&] { return st.format.alert(a); });
+      },
+      [self](kpi_atom, const kpi_feed& feed) {
+        auto& st = self->state;
+        if (st.subscribers.empty() || !st.format.kpi) return;
+        for (std::size_t i = 0; i < feed.tables.size(); ++i) {
+          const auto& t = feed.tables[i];
+          fan_out(
+              self, [&](const feed_filter& f) { return feed_matches(f, t, i == 0); },
+              [&] { return st.format.kpi(feed.day, t); });
+        }
       },
       [self](feed_atom, subscribe_atom, feed_subscriber& s) {
         auto& st = self->state;

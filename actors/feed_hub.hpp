@@ -1,6 +1,6 @@
 #pragma once
-// The feed hub: fans committed case events (committed_stream_name) and alerts
-// (alert_stream_name, from the alert board) out to live subscribers — the WebSocket sessions
+// The feed hub: fans committed case events (committed_stream_name), alerts
+// (alert_stream_name, from the alert board) and today's KPIs (kpi_stream_name) out to live subscribers — the WebSocket sessions
 // of GET /api/v1/feed — each through its own filter. Every message is rendered once (by the
 // injected feed_format) and handed to each matching subscriber's sink as shared text.
 //
@@ -20,6 +20,7 @@
 // Accepts:
 //   (committed_atom, committed_batch)                 -> nothing (from the stream)
 //   (alert_atom, alert)                           -> nothing (from the alert stream)
+//   (kpi_atom, kpi_feed)                          -> nothing (from the KPI stream, ≤ 1/s)
 //   (feed_atom, subscribe_atom, feed_subscriber)  -> nothing; the subscriber's `hello` (if
 //                                                    any) is its first message, so a client
 //                                                    knows when it is registered
@@ -35,6 +36,7 @@
 #include <caf/fwd.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/kpi_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 #include "config/city_model.hpp"
@@ -45,12 +47,16 @@ namespace cityops {
 struct feed_format {
   std::function<std::string(const case_commit&, const domain::case_event&)> case_event;
   std::function<std::string(const domain::alert&)> alert;
+  std::function<std::string(std::int64_t day, const kpi_table&)> kpi;
 };
 
 // Whether one event of a commit passes `f` (see above). Pure; exposed for tests.
 bool feed_matches(const config::city_model& city, const feed_filter& f, const case_commit& c,
                   const domain::case_event& e);
 bool feed_matches(const feed_filter& f, const domain::alert& a);
+// A KPI table (the city's or a district's) goes to a subscriber without a department filter
+// whose node filter is its node, or, without any filter, the city's.
+bool feed_matches(const feed_filter& f, const kpi_table& t, bool city_table);
 
 struct feed_hub_state {
   const config::city_model* city = nullptr;

@@ -214,6 +214,17 @@ void actor_bridge::list_letters(letter_query q, letter_list_callback done) {
                    std::move(q));
 }
 
+void actor_bridge::attach_kpi(caf::actor board) { kpi_board_ = std::move(board); }
+
+void actor_bridge::kpi(kpi_query q,
+                       std::function<void(domain::result<std::vector<kpi_table>>)> done) {
+  if (!kpi_board_) {
+    done(domain::field_error(domain::error_code::storage_failure, "", "KPIs are not available"));
+    return;
+  }
+  ask<std::vector<kpi_table>>(kpi_board_, std::move(done), kpi_atom::value, std::move(q));
+}
+
 void actor_bridge::feed_subscribe(feed_subscriber subscriber) {
   if (feed_hub_)
     caf::anon_send(feed_hub_, feed_atom::value, subscribe_atom::value, std::move(subscriber));

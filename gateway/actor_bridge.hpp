@@ -20,6 +20,7 @@
 #include "actors/domain/case_record.hpp"
 #include "actors/insight_protocol.hpp"
 #include "actors/intake_protocol.hpp"
+#include "actors/kpi_protocol.hpp"
 #include "actors/letter_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
@@ -92,6 +93,11 @@ class actor_bridge {
   void get_letter(std::string id, domain::alert_scope scope, letter_callback done);
   void list_letters(letter_query q, letter_list_callback done);
 
+  // ---- KPIs: the KPI board (runtime/kpi_board.hpp) ----
+  // Call once, before the bridge is shared; without it KPI calls answer storage_failure.
+  void attach_kpi(caf::actor board);
+  void kpi(kpi_query q, std::function<void(domain::result<std::vector<kpi_table>>)> done);
+
   // The intake shards (runtime/intake_shard.hpp). Call once, before the bridge is shared.
   void attach_intake(std::vector<caf::actor> shards);
 
@@ -117,6 +123,7 @@ class actor_bridge {
   caf::actor feed_hub_;
   caf::actor insight_;
   caf::actor letter_office_;
+  caf::actor kpi_board_;
   std::vector<caf::actor> shards_;
   std::chrono::milliseconds timeout_;
 };

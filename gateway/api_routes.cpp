@@ -3,6 +3,7 @@
 #include "gateway/api_context.hpp"
 #include "gateway/feed_routes.hpp"
 #include "gateway/insight_routes.hpp"
+#include "gateway/kpi_routes.hpp"
 #include "gateway/letter_routes.hpp"
 #include "gateway/quarantine_routes.hpp"
 #include "gateway/router.hpp"
@@ -19,6 +20,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_feed_routes(r, ctx);
   add_quarantine_routes(r, ctx);
   add_insight_routes(r, ctx);
+  add_kpi_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

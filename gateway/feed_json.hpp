@@ -7,6 +7,7 @@
 //    "case":{"status","node","department","category","deadline","overdue","supervised",
 //            "version"}}                                               the case after the commit
 //   {"kind":"alert","alert":{…the alert, as in GET /api/v1/alerts…}}    raised, and again acked
+//   {"kind":"kpi",…}                                 today's KPIs, ≤ 1/s (gateway/kpi_json.hpp)
 //
 // The functions are pure and thread-safe (the feed hub calls them on its thread).
 

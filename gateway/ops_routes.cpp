@@ -4,6 +4,7 @@
 #include <caf/all.hpp>
 
 #include <memory>
+#include <tuple>
 #include <utility>
 
 #include "actors/domain/case_status.hpp"
@@ -38,6 +39,38 @@ class ops_worker : public caf::event_based_actor {
     };
   }
 };
+
+// Today's KPIs (docs/kpi.md) of the city and each district: counts, gauges and the rates
+// that have a denominator today.
+void write_kpi_metrics(prometheus_writer& w,
+                       const std::vector<std::pair<std::string, domain::kpi_summary>>& rows) {
+  using summary = domain::kpi_summary;
+  const std::tuple<const char*, const char*, std::int64_t summary::*> counts[] = {
+      {"cityops_kpi_open_cases", "Open cases now in the scope (its whole subtree).",
+       &summary::open_now},
+      {"cityops_kpi_overdue_cases", "Open cases marked overdue now in the scope.",
+       &summary::overdue_now},
+      {"cityops_kpi_reported_today", "Cases reported today (UTC+8) in the scope.",
+       &summary::reported},
+      {"cityops_kpi_closed_today", "Cases closed today (UTC+8) in the scope.", &summary::closed},
+      {"cityops_kpi_returned_today", "Returns (退单) today in the scope.", &summary::returned}};
+  for (const auto& [name, help, field] : counts) {
+    w.family(name, "gauge", help);
+    for (const auto& [scope, s] : rows) w.sample(name, {{"scope", scope}}, s.*field);
+  }
+  const std::tuple<const char*, const char*, domain::kpi_rate summary::*> rates[] = {
+      {"cityops_kpi_on_time_ratio_today", "按期结案率 today: closed on time / due.",
+       &summary::on_time_rate},
+      {"cityops_kpi_return_ratio_today", "退单率 today: returns / dispatches.",
+       &summary::return_rate},
+      {"cityops_kpi_satisfaction_ratio_today", "满意率 today: satisfied / follow-ups.",
+       &summary::satisfaction_rate}};
+  for (const auto& [name, help, field] : rates) {
+    w.family(name, "gauge", help);
+    for (const auto& [scope, s] : rows)
+      if (const auto v = (s.*field).value()) w.sample(name, {{"scope", scope}}, *v);
+  }
+}
 
 constexpr const char* prometheus_content_type = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -76,6 +109,7 @@ void render_metrics(const api_context& ctx, std::optional<std::size_t> connectio
                "Case actors alive in the case directory (not passivated).");
       w.sample("cityops_live_case_actors", {}, *live_actors);
     }
+    if (p.kpi_today) write_kpi_metrics(w, p.kpi_today());
     if (p.storage_stats) {
       w.gauge_lines(p.storage_stats(), "RocksDB property of the event store (event_store::stats).");
     }

@@ -31,6 +31,7 @@
 #include <caf/actor.hpp>
 #include <caf/fwd.hpp>
 
+#include "actors/domain/kpi_summary.hpp"
 #include "gateway/metrics.hpp"
 
 namespace cityops::gateway {
@@ -53,6 +54,8 @@ struct ops_probes {
   // Asks the case directory how many case actors are live; `done` runs once, on any thread,
   // with the number or nullopt (timeout, directory gone). Must not block.
   std::function<void(std::function<void(std::optional<std::uint64_t>)>)> live_case_actors;
+  // Today's KPIs of the city and its districts (scope "node:<id>", docs/kpi.md).
+  std::function<std::vector<std::pair<std::string, domain::kpi_summary>>()> kpi_today;
 };
 
 // Owned by the service next to api_context (api_context::ops points here).

@@ -7,6 +7,7 @@
 
 #include "actors/oversight_protocol.hpp"
 #include "actors/intake_protocol.hpp"
+#include "actors/kpi_protocol.hpp"
 #include "actors/letter_protocol.hpp"
 #include "actors/protocol.hpp"
 
@@ -40,6 +41,11 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<letter_reply>("letter_reply");
   add_message_type<letter_query>("letter_query");
   add_message_type<letter_list>("letter_list");
+  add_message_type<kpi_query>("kpi_query");
+  add_message_type<domain::kpi_counters>("kpi_counters");
+  add_message_type<kpi_table>("kpi_table");
+  add_message_type<std::vector<kpi_table>>("std::vector<kpi_table>");
+  add_message_type<kpi_feed>("kpi_feed");
   add_message_type<domain::quarantine_entry>("quarantine_entry");
   add_message_type<std::vector<domain::quarantine_entry>>("std::vector<quarantine_entry>");
   add_error_category(caf::atom("cityops"),

@@ -13,9 +13,11 @@
 #include "actors/letter_office.hpp"
 #include "actors/risk_watch.hpp"
 #include "gateway/feed_json.hpp"
+#include "gateway/kpi_json.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
 #include "runtime/intake_shard.hpp"
+#include "runtime/kpi_board.hpp"
 #include "runtime/risk_watches.hpp"
 #include "runtime/sla_watcher.hpp"
 #include "runtime/store_actor.hpp"
@@ -95,8 +97,14 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
       rt->risk_watches_.push_back(
           sys.spawn(cityops::risk_watch, std::move(spec), &clock, rt->store_, rt->alert_board_));
   }
-  rt->feed_hub_ = sys.spawn(cityops::feed_hub, &city,
-                            feed_format{&gateway::feed_case_event_json, &gateway::feed_alert_json});
+  feed_format format{&gateway::feed_case_event_json, &gateway::feed_alert_json,
+                     [&city](std::int64_t day, const kpi_table& t) {
+                       return gateway::feed_kpi_json(city, day, t);
+                     }};
+  rt->feed_hub_ = sys.spawn(cityops::feed_hub, &city, std::move(format));
+  rt->kpi_board_ = sys.spawn(cityops::kpi_board,
+                             std::shared_ptr<const storage::event_store>(rt->event_store_), &city,
+                             &clock, opts.kpi_feed_interval);
   if (!opts.deterministic) {
     caf::scoped_actor self{sys};
     self->request(rt->network_, caf::infinite, queue_atom::value, std::string("node"), city.city_id)
@@ -128,6 +136,7 @@ void city_runtime::stop() {
   risk_watches_.clear();
   caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(kpi_board_, caf::exit_reason::user_shutdown);
   if (insight_) caf::anon_send_exit(insight_, caf::exit_reason::user_shutdown);
   insight_ = nullptr;
   // Shards after the gateway stopped handing them tickets; what they already sent the store
@@ -138,6 +147,7 @@ void city_runtime::stop() {
   alert_board_ = nullptr;
   letter_office_ = nullptr;
   feed_hub_ = nullptr;
+  kpi_board_ = nullptr;
   sla_watcher_ = nullptr;
   directory_ = nullptr;
   network_ = nullptr;

@@ -66,6 +66,8 @@ class city_runtime {
     // The risk watches (runtime/risk_watches.hpp: sensitive words, 一人多诉, 新发高发,
     // 集中爆发) run with settings; they must outlive the runtime.
     const config::risk_settings* risk = nullptr;
+    // How often, at most, the KPI board publishes today's KPIs on the feed while cases move.
+    std::chrono::milliseconds kpi_feed_interval{1000};
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -84,6 +86,7 @@ class city_runtime {
   const caf::actor& alert_board() const { return alert_board_; }
   const caf::actor& feed_hub() const { return feed_hub_; }
   const caf::actor& letter_office() const { return letter_office_; }
+  const caf::actor& kpi_board() const { return kpi_board_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
   // The risk watches, in risk_watch_specs' order; empty without risk settings.
   const std::vector<caf::actor>& risk_watches() const { return risk_watches_; }
@@ -106,6 +109,7 @@ class city_runtime {
   caf::actor alert_board_;
   caf::actor feed_hub_;
   caf::actor letter_office_;
+  caf::actor kpi_board_;
   caf::actor insight_;
   std::vector<caf::actor> shards_;
   std::vector<caf::actor> risk_watches_;

@@ -22,6 +22,7 @@
 #include "gateway/router.hpp"
 #include "runtime/city_runtime.hpp"
 #include "runtime/classifier_setup.hpp"
+#include "runtime/kpi_today.hpp"
 #include "runtime/secrets.hpp"
 #include "storage/event_store.hpp"
 
@@ -146,6 +147,7 @@ bool service::start(std::string& error) {
                                                      s.actor_request_timeout);
   p.bridge->attach_oversight(p.runtime->alert_board(), p.runtime->feed_hub());
   p.bridge->attach_letters(p.runtime->letter_office());
+  p.bridge->attach_kpi(p.runtime->kpi_board());
   if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
   p.bridge->attach_intake(p.runtime->intake_shards());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
@@ -166,6 +168,9 @@ bool service::start(std::string& error) {
       for (std::size_t i = 0; i < counts.size(); ++i)
         out.emplace_back(domain::to_string(static_cast<domain::case_status>(i)), counts[i]);
       return out;
+    };
+    probes.kpi_today = [store, &city = cfg_.city, &clock = p.clock] {
+      return kpi_today(*store, city, clock.now_ms());
     };
     probes.live_case_actors = [actor = p.ops_actor.get()](auto done) {
       actor->live_case_actors(std::move(done));

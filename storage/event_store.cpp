@@ -249,8 +249,24 @@ status event_store::append(const std::vector<case_write>& batch,
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
-  for (const auto& [key, counters] : kpi)
-    if (!counters.empty()) ops.merge(p.kpi, key, encode_kpi(counters));
+  // Each KPI row the batch touches, as it will be stored: the cached or stored row plus
+  // the batch's additions (one writer: nobody else changes it in between).
+  for (auto& [key, counters] : kpi) {
+    if (counters.empty()) continue;
+    auto cached = p.kpi_cache.find(key);
+    if (cached != p.kpi_cache.end()) {
+      counters.add(cached->second);
+    } else {
+      std::string stored;
+      const auto got = p.db->Get(rocksdb::ReadOptions(), p.kpi, key, &stored);
+      if (got.ok()) {
+        if (auto s = decode_kpi_into(stored, counters); !s.is_ok()) return s;
+      } else if (!got.IsNotFound()) {
+        return to_status(got, "append: read kpi row");
+      }
+    }
+    ops.put(p.kpi, key, encode_kpi(counters));
+  }
   // The counters live in memory (persisted at close): no meta write per batch.
   std::array<std::uint64_t, case_status_count> statuses{};
   for (std::size_t i = 0; i < statuses.size(); ++i) {
@@ -268,6 +284,8 @@ status event_store::append(const std::vector<case_write>& batch,
   const auto families = p.families();
   for (std::size_t i = 0; i < families.size(); ++i) p.written[i] += ops.count(families[i]);
   p.case_count.store(count);  // only after the batch is durable
+  if (p.kpi_cache.size() + kpi.size() > impl::kpi_cache_limit) p.kpi_cache.clear();
+  for (auto& [key, counters] : kpi) p.kpi_cache.insert_or_assign(key, std::move(counters));
   for (std::size_t i = 0; i < statuses.size(); ++i) p.status_counts[i].store(statuses[i]);
   return status::ok();
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Reading the KPI counters the event store keeps in its `kpi` family (written by
-// event_store::append with every case write: domain::kpi_changes as Merge operands).
+// event_store::append with every case write: the rows plus domain::kpi_changes, in the
+// events' own WriteBatch).
 // Keys (storage/README.md):
 //   d/<scope>/<yyyymmdd>  -> the scope's counters of that local (UTC+8) day
 //   n/<scope>             -> the scope's gauges (open, overdue now)

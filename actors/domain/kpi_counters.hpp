@@ -3,8 +3,8 @@
 // times and satisfaction, handling-time histograms, and the two gauges (open, overdue). One
 // kpi_counters holds them for one scope (the city, a tier node, a department) and one day,
 // or for the scope "now" (the gauges). Sums of counters are counters: a week, a month or any
-// range is the field-wise sum of its days (kpi_counters::add), which is why the store can keep
-// them as RocksDB merge operands and a query only adds.
+// range is the field-wise sum of its days (kpi_counters::add): the store adds each write's
+// changes to its rows, and a query only adds rows.
 //
 // Fields are sparse: a day of a quiet community holds a handful. Ids below source_base are the
 // named fields; the others are ranges (by source, by category, histogram buckets).

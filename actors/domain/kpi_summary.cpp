@@ -97,13 +97,7 @@ const kpi_metric* find_kpi_metric(std::string_view name) {
 
 std::optional<double> metric_value(const kpi_summary& s, std::string_view name) {
   const auto count = [](std::int64_t n) { return std::optional<double>(static_cast<double>(n)); };
-  if (name == "on_time_rate") return s.on_time_rate.value();
-  if (name == "closure_rate") return s.closure_rate.value();
-  if (name == "acceptance_rate") return s.acceptance_rate.value();
-  if (name == "return_rate") return s.return_rate.value();
-  if (name == "rework_rate") return s.rework_rate.value();
-  if (name == "extension_rate") return s.extension_rate.value();
-  if (name == "satisfaction_rate") return s.satisfaction_rate.value();
+  if (const auto* r = metric_rate(s, name)) return r->value();
   if (name == "mean_satisfaction") return s.mean_satisfaction;
   if (name == "handling_hours_mean") return s.dispatch_to_handled.mean_hours;
   if (name == "handling_hours_p90") return s.dispatch_to_handled.p90_hours;
@@ -112,6 +106,17 @@ std::optional<double> metric_value(const kpi_summary& s, std::string_view name) 
   if (name == "open_now") return count(s.open_now);
   if (name == "overdue_now") return count(s.overdue_now);
   return std::nullopt;
+}
+
+const kpi_rate* metric_rate(const kpi_summary& s, std::string_view name) {
+  if (name == "on_time_rate") return &s.on_time_rate;
+  if (name == "closure_rate") return &s.closure_rate;
+  if (name == "acceptance_rate") return &s.acceptance_rate;
+  if (name == "return_rate") return &s.return_rate;
+  if (name == "rework_rate") return &s.rework_rate;
+  if (name == "extension_rate") return &s.extension_rate;
+  if (name == "satisfaction_rate") return &s.satisfaction_rate;
+  return nullptr;
 }
 
 std::optional<kpi_period> parse_kpi_period(std::string_view s) {

@@ -61,6 +61,8 @@ struct kpi_metric {
 const std::vector<kpi_metric>& kpi_metrics();
 const kpi_metric* find_kpi_metric(std::string_view name);
 std::optional<double> metric_value(const kpi_summary& s, std::string_view name);
+// The rate behind a metric (its numerator and denominator); nullptr for counts and times.
+const kpi_rate* metric_rate(const kpi_summary& s, std::string_view name);
 
 enum class kpi_period { day, week, month };
 std::optional<kpi_period> parse_kpi_period(std::string_view s);

@@ -6,8 +6,6 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
-#include "storage/detail/kpi_merge.hpp"
-
 namespace cityops::storage::detail {
 namespace {
 
@@ -97,10 +95,8 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families(
   // Point lookups only (one Get per keyed report); small values.
   rocksdb::ColumnFamilyOptions idem = tuned(16 * mib, block_cache, true);
   cfs.emplace_back(std::string(cf_idem), idem);
-  // Written by Merge with every append, read by day ranges of one scope.
-  auto kpi = tuned(32 * mib, block_cache, false);
-  kpi.merge_operator = kpi_merge_operator();
-  cfs.emplace_back(std::string(cf_kpi), kpi);
+  // Rewritten with every append (today's rows: hot), read by day ranges of one scope.
+  cfs.emplace_back(std::string(cf_kpi), tuned(32 * mib, block_cache, false));
   for (const auto& name : existing) {
     const bool known = std::any_of(cfs.begin(), cfs.end(),
                                    [&](const auto& d) { return d.name == name; });

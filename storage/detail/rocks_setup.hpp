@@ -21,7 +21,7 @@ inline constexpr std::string_view cf_idx = "idx";
 inline constexpr std::string_view cf_meta = "meta";
 // Idempotency keys of reports: scoped key -> "<case id> <body hash>" (event_store.hpp).
 inline constexpr std::string_view cf_idem = "idem";
-// KPI counters per scope and day, kept by Merge operands (kpi_merge.hpp, kpi_store.hpp).
+// KPI counters per scope and day, rewritten by append() (kpi_store.hpp).
 inline constexpr std::string_view cf_kpi = "kpi";
 
 rocksdb::DBOptions db_options();

@@ -25,10 +25,6 @@ class sorted_batch {
   void erase(rocksdb::ColumnFamilyHandle* cf, std::string key) {
     ops_.push_back({cf, std::move(key), {}, kind::erase});
   }
-  // A Merge operand (the family's merge operator folds it in); one per key and batch.
-  void merge(rocksdb::ColumnFamilyHandle* cf, std::string key, std::string operand) {
-    ops_.push_back({cf, std::move(key), std::move(operand), kind::merge});
-  }
   // Operations on `cf` so far.
   std::size_t count(const rocksdb::ColumnFamilyHandle* cf) const {
     return static_cast<std::size_t>(
@@ -43,13 +39,12 @@ class sorted_batch {
       switch (o.what) {
         case kind::put: wb.Put(o.cf, o.key, o.value); break;
         case kind::erase: wb.Delete(o.cf, o.key); break;
-        case kind::merge: wb.Merge(o.cf, o.key, o.value); break;
       }
     }
   }
 
  private:
-  enum class kind : std::uint8_t { put, erase, merge };
+  enum class kind : std::uint8_t { put, erase };
   struct op {
     rocksdb::ColumnFamilyHandle* cf;
     std::string key;
