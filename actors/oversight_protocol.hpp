@@ -123,7 +123,8 @@ namespace cityops::domain {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, alert_evidence& x) {
   return f(caf::meta::type_name("alert_evidence"), x.case_ids, x.count, x.baseline, x.p_value,
-           x.words, x.word_class, x.subject, x.from_ms, x.to_ms, x.lat, x.lon, x.radius_m);
+           x.words, x.word_class, x.subject, x.from_ms, x.to_ms, x.lat, x.lon, x.radius_m,
+           x.value, x.threshold, x.unit);
 }
 
 template <class Inspector>

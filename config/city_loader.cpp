@@ -27,7 +27,8 @@ using detail::error_slot;
 constexpr const char* default_documents[] = {"city.toml",       "district_centres.toml",
                                              "categories.toml", "departments.toml",
                                              "routing.toml",    "calendar.toml",
-                                             "intake.toml",     "risk.toml"};
+                                             "intake.toml",     "risk.toml",
+                                             "indicators.toml"};
 constexpr const char* default_dir = "config/default/";
 
 std::optional<std::string> read_whole_file(const std::string& path, std::string& why) {
@@ -56,6 +57,7 @@ std::optional<load_error> build_default(city_config& out) {
   service_settings service;
   intake_settings intake;
   risk_settings risk;
+  detail::indicator_layer indicators;
   detail::document_context ctx;
   ctx.divisions_allowed = true;
   ctx.read_file = [](const std::string& path, std::string& label,
@@ -73,16 +75,19 @@ std::optional<load_error> build_default(city_config& out) {
     const auto text = detail::embedded_default_file(name);
     if (!text) return load_error{ctx.file, "", "missing from the embedded default city"};
     const auto doc = detail::parse_toml(*text, ctx.file, errors);
-    if (!doc || !detail::apply_document(*doc, ctx, city, service, intake, risk, errors))
+    if (!doc ||
+        !detail::apply_document(*doc, ctx, city, service, intake, risk, indicators, errors))
       return errors.error();
   }
   city.finish_layer();
   if (errors.ok()) city.build(out.city, std::string(default_dir) + default_documents[0]);
   if (errors.ok()) detail::check_corpus(intake, out.city, errors);
+  if (errors.ok()) detail::check_indicator_nodes(indicators, out.city, errors);
   if (!errors.ok()) return errors.error();
   out.service = service;
   out.intake = std::move(intake);
   out.risk = std::move(risk);
+  out.indicators = std::move(indicators.settings);
   return std::nullopt;
 }
 
@@ -141,12 +146,16 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
   service_settings service;
   intake_settings intake;
   risk_settings risk;
+  detail::indicator_layer indicators;
   if (*base == "default") {
     const city_config& def = default_city();
     city.adopt(def.city);
     service = def.service;
     intake = def.intake;
     risk = def.risk;
+    indicators.settings = def.indicators;
+    indicators.origins.assign(def.indicators.indicators.size(),
+                              detail::origin{"config/default/indicators.toml", "indicators"});
   }
   detail::document_context ctx;
   ctx.file = file_name;
@@ -158,17 +167,20 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
     return read_whole_file(label, why);
   };
   std::vector<detail::token_document> tokens;
-  if (!detail::apply_document(*doc, ctx, city, service, intake, risk, errors, &tokens))
+  if (!detail::apply_document(*doc, ctx, city, service, intake, risk, indicators, errors,
+                              &tokens))
     return errors.error();
   city.finish_layer();
   city_config result;
   if (errors.ok()) city.build(result.city, file_name);
   if (errors.ok()) detail::check_tokens(tokens, result.city, file_name, errors);
   if (errors.ok()) detail::check_corpus(intake, result.city, errors);
+  if (errors.ok()) detail::check_indicator_nodes(indicators, result.city, errors);
   if (!errors.ok()) return errors.error();
   result.service = service;
   result.intake = std::move(intake);
   result.risk = std::move(risk);
+  result.indicators = std::move(indicators.settings);
   for (auto& t : tokens) result.tokens.push_back(std::move(t.token));
   out = std::move(result);
   return std::nullopt;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/city_model.hpp"
+#include "config/indicator_settings.hpp"
 #include "config/intake_settings.hpp"
 #include "config/risk_settings.hpp"
 
@@ -50,7 +51,7 @@ struct service_settings {
 struct token_setting {
   std::string name;        // who, in `by` and logs: [A-Za-z0-9._:-], 1..64, unique, not "admin"
   std::string sha256;      // 64 hex digits (stored lower-case), unique
-  std::string role;        // citizen_app | operator | department | supervisor | admin
+  std::string role;        // citizen_app | operator | department | supervisor | admin | iot
   std::string node;        // operator only (required): the tier node of its centre
   std::string department;  // department only (required): the staff's department
 };
@@ -60,6 +61,7 @@ struct city_config {
   service_settings service;
   intake_settings intake;
   risk_settings risk;  // [risk]: the sensitive-word lexicon and the risk watch's thresholds
+  indicator_settings indicators;  // [[domains]], [[indicators]]: the vital-signs registry
   std::vector<token_setting> tokens;  // from the file only; the embedded city has none
 };
 

@@ -225,6 +225,42 @@ void actor_bridge::kpi(kpi_query q,
   ask<std::vector<kpi_table>>(kpi_board_, std::move(done), kpi_atom::value, std::move(q));
 }
 
+void actor_bridge::attach_vital_signs(caf::actor watch) { vital_signs_ = std::move(watch); }
+
+namespace {
+template <class Callback>
+bool without_vital_signs(const caf::actor& watch, Callback& done) {
+  if (watch) return false;
+  done(domain::field_error(domain::error_code::storage_failure, "",
+                           "vital signs are not available"));
+  return true;
+}
+}  // namespace
+
+void actor_bridge::post_samples(sample_batch batch, receipt_callback done) {
+  if (without_vital_signs(vital_signs_, done)) return;
+  ask<sample_receipt>(vital_signs_, std::move(done), indicator_atom::value, put_atom::value,
+                      std::move(batch));
+}
+
+void actor_bridge::list_indicators(views_callback done) {
+  if (without_vital_signs(vital_signs_, done)) return;
+  ask<std::vector<indicator_view>>(vital_signs_, std::move(done), indicator_atom::value,
+                                   list_atom::value);
+}
+
+void actor_bridge::get_indicator(std::string id, view_callback done) {
+  if (without_vital_signs(vital_signs_, done)) return;
+  ask<indicator_view>(vital_signs_, std::move(done), indicator_atom::value, get_atom::value,
+                      std::move(id));
+}
+
+void actor_bridge::indicator_history(history_query q, history_callback done) {
+  if (without_vital_signs(vital_signs_, done)) return;
+  ask<domain::indicator_history>(vital_signs_, std::move(done), indicator_atom::value,
+                                 history_atom::value, std::move(q));
+}
+
 void actor_bridge::feed_subscribe(feed_subscriber subscriber) {
   if (feed_hub_)
     caf::anon_send(feed_hub_, feed_atom::value, subscribe_atom::value, std::move(subscriber));

@@ -18,6 +18,7 @@
 #include "actors/domain/case_intake.hpp"
 #include "actors/domain/case_machine.hpp"
 #include "actors/domain/case_record.hpp"
+#include "actors/indicator_protocol.hpp"
 #include "actors/insight_protocol.hpp"
 #include "actors/intake_protocol.hpp"
 #include "actors/kpi_protocol.hpp"
@@ -111,6 +112,18 @@ class actor_bridge {
   // The `k` closed cases most like `record`, with how they were resolved.
   void similar_cases(domain::case_record record, std::uint64_t k, similar_callback done);
 
+  // ---- city vital signs: the vital-signs watch (actors/vital_signs.hpp) ----
+  // Call once, before the bridge is shared; without it these answer storage_failure.
+  void attach_vital_signs(caf::actor watch);
+  using receipt_callback = std::function<void(domain::result<sample_receipt>)>;
+  using views_callback = std::function<void(domain::result<std::vector<indicator_view>>)>;
+  using view_callback = std::function<void(domain::result<indicator_view>)>;
+  using history_callback = std::function<void(domain::result<domain::indicator_history>)>;
+  void post_samples(sample_batch batch, receipt_callback done);
+  void list_indicators(views_callback done);
+  void get_indicator(std::string id, view_callback done);
+  void indicator_history(history_query q, history_callback done);
+
  private:
   template <class Reply, class... Ts>
   void ask(const caf::actor& target, std::function<void(domain::result<Reply>)> done, Ts... xs);
@@ -124,6 +137,7 @@ class actor_bridge {
   caf::actor insight_;
   caf::actor letter_office_;
   caf::actor kpi_board_;
+  caf::actor vital_signs_;
   std::vector<caf::actor> shards_;
   std::chrono::milliseconds timeout_;
 };

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/city_model.hpp"
+#include "config/indicator_settings.hpp"
 #include "gateway/actor_bridge.hpp"
 #include "gateway/auth.hpp"
 
@@ -36,6 +37,9 @@ struct api_context {
   // /metrics and /readyz (ops_routes.hpp); set by the service before the server starts.
   // Null (tests): /metrics shows only what this context knows, /readyz answers 503.
   ops_context* ops = nullptr;
+  // The vital-signs registry (indicator_routes.hpp); set by the service before the server
+  // starts. Null: no indicators.
+  const config::indicator_settings* indicators = nullptr;
 };
 
 // Registers every route of the service (each room's add_* below); the single list the

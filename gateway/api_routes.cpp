@@ -2,6 +2,7 @@
 #include "gateway/alert_routes.hpp"
 #include "gateway/api_context.hpp"
 #include "gateway/feed_routes.hpp"
+#include "gateway/indicator_routes.hpp"
 #include "gateway/insight_routes.hpp"
 #include "gateway/kpi_routes.hpp"
 #include "gateway/letter_routes.hpp"
@@ -21,6 +22,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_quarantine_routes(r, ctx);
   add_insight_routes(r, ctx);
   add_kpi_routes(r, ctx);
+  add_indicator_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

@@ -15,8 +15,8 @@
 namespace cityops::gateway {
 namespace {
 
-constexpr std::array<std::string_view, 5> role_names{"citizen_app", "operator", "department",
-                                                     "supervisor", "admin"};
+constexpr std::array<std::string_view, 6> role_names{"citizen_app", "operator", "department",
+                                                     "supervisor", "admin",    "iot"};
 
 const EVP_MD* sha256_md() {
   // Fetched once: handing EVP_sha256() to EVP_DigestInit_ex makes OpenSSL 3 look the
@@ -254,6 +254,8 @@ bool may_read_case(const config::city_model& city, const principal& who,
                   c.assistants.end());
     case role::citizen_app:
       return !who.name.empty() && c.report.reported_by == who.name;
+    case role::iot:
+      return false;
   }
   return false;
 }
@@ -269,6 +271,7 @@ bool may_act(const principal& who, domain::case_action action) {
              action == domain::case_action::deny_extension;
     case role::department:
     case role::citizen_app:
+    case role::iot:
       return false;
   }
   return false;

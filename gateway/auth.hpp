@@ -11,6 +11,8 @@
 //   department   staff of one department: read its cases, act through its door
 //   supervisor   read everything, supervise (督办), approve/deny extensions
 //   admin        everything
+//   iot          a sensor gateway: post vital-sign samples and read the indicators, nothing
+//                about cases
 
 #include <array>
 #include <cstdint>
@@ -27,7 +29,7 @@
 
 namespace cityops::gateway {
 
-enum class role { citizen_app, operator_role, department, supervisor, admin };
+enum class role { citizen_app, operator_role, department, supervisor, admin, iot };
 
 std::string_view to_string(role r);
 std::optional<role> parse_role(std::string_view s);
@@ -124,7 +126,8 @@ std::optional<principal> require(const token_registry& tokens, const http_reques
 
 // Any authenticated role.
 inline constexpr std::initializer_list<role> any_role = {
-    role::citizen_app, role::operator_role, role::department, role::supervisor, role::admin};
+    role::citizen_app, role::operator_role, role::department, role::supervisor, role::admin,
+    role::iot};
 
 // ---- case-level rules (docs/security.md) -------------------------------------------------
 

@@ -23,6 +23,8 @@ void write_evidence(json_writer& w, const domain::alert_evidence& e) {
     w.key("centre").begin_object().member("lat", e.lat).member("lon", e.lon).end_object();
     w.member("radius_m", e.radius_m);
   }
+  if (!e.unit.empty())
+    w.member("value", e.value).member("threshold", e.threshold).member("unit", e.unit);
   w.end_object();
 }
 

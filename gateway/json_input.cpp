@@ -302,6 +302,10 @@ std::vector<json_object_reader> json_object_reader::object_array(std::string_vie
   return out;
 }
 
+json_object_reader json_object_reader::detached() const {
+  return json_object_reader(node_, std::make_shared<std::optional<input_error>>(), prefix_);
+}
+
 std::optional<std::string> json_object_reader::raw(std::string_view key, bool required) {
   if (!node_) return std::nullopt;
   auto e = lookup(node_->obj, key);

@@ -65,6 +65,9 @@ class json_object_reader {
   // Array of objects; element readers name fields "samples[0].value".
   std::vector<json_object_reader> object_array(std::string_view key, std::size_t max_items,
                                                bool required = false);
+  // A reader of the same object whose errors are its own, not shared with this family: one
+  // item of an array checked on its own (a bad item refused, the others kept).
+  json_object_reader detached() const;
   // Any value re-serialized compactly (e.g. free-form scenario parameters); nullopt if absent.
   std::optional<std::string> raw(std::string_view key, bool required = false);
   // Keys of this object, in document order.

@@ -5,6 +5,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/indicator_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/intake_protocol.hpp"
 #include "actors/kpi_protocol.hpp"
@@ -48,6 +49,14 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<kpi_feed>("kpi_feed");
   add_message_type<domain::quarantine_entry>("quarantine_entry");
   add_message_type<std::vector<domain::quarantine_entry>>("std::vector<quarantine_entry>");
+  add_message_type<sample_batch>("sample_batch");
+  add_message_type<sample_receipt>("sample_receipt");
+  add_message_type<sample_write>("sample_write");
+  add_message_type<indicator_view>("indicator_view");
+  add_message_type<std::vector<indicator_view>>("std::vector<indicator_view>");
+  add_message_type<history_query>("history_query");
+  add_message_type<domain::indicator_history>("indicator_history");
+  add_message_type<std::vector<domain::indicator_status>>("std::vector<indicator_status>");
   add_error_category(caf::atom("cityops"),
                      [](std::uint8_t code, caf::atom_value, const caf::message& ctx) {
                        auto name = domain::to_string(static_cast<domain::error_code>(code));

@@ -12,6 +12,7 @@
 #include "actors/feed_hub.hpp"
 #include "actors/letter_office.hpp"
 #include "actors/risk_watch.hpp"
+#include "actors/vital_signs.hpp"
 #include "gateway/feed_json.hpp"
 #include "gateway/kpi_json.hpp"
 #include "runtime/actor_system_setup.hpp"
@@ -105,6 +106,9 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->kpi_board_ = sys.spawn(cityops::kpi_board,
                              std::shared_ptr<const storage::event_store>(rt->event_store_), &city,
                              &clock, opts.kpi_feed_interval);
+  rt->vital_signs_ =
+      sys.spawn(cityops::vital_signs, &city, &clock, rt->store_, rt->alert_board_,
+                vital_signs_setup{opts.indicators, opts.indicator_scan_interval});
   if (!opts.deterministic) {
     caf::scoped_actor self{sys};
     self->request(rt->network_, caf::infinite, queue_atom::value, std::string("node"), city.city_id)
@@ -132,6 +136,7 @@ void city_runtime::stop() {
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(letter_office_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(vital_signs_, caf::exit_reason::user_shutdown);
   for (auto& w : risk_watches_) caf::anon_send_exit(w, caf::exit_reason::user_shutdown);
   risk_watches_.clear();
   caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
@@ -146,6 +151,7 @@ void city_runtime::stop() {
   caf::anon_send(store_, stop_atom::value);
   alert_board_ = nullptr;
   letter_office_ = nullptr;
+  vital_signs_ = nullptr;
   feed_hub_ = nullptr;
   kpi_board_ = nullptr;
   sla_watcher_ = nullptr;

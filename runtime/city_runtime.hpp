@@ -1,7 +1,8 @@
 #pragma once
 // The actor side of a running city: the actor system, the opened event store, the store
 // actor, the city network (departments and tier nodes), the case directory, the SLA
-// watcher, the alert board, the letter office, the feed hub and the case insight actor. Used by cityopsd and by tests that need real actors over a real store.
+// watcher, the alert board, the letter office, the feed hub, the case insight actor and the
+// vital-signs watch. Used by cityopsd and by tests that need real actors over a real store.
 //
 // Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
 // directory and its case actors, flushes the store actor and closes the store.
@@ -20,6 +21,7 @@
 #include "actors/wall_clock.hpp"
 #include "storage/status.hpp"
 #include "config/city_model.hpp"
+#include "config/indicator_settings.hpp"
 #include "config/risk_settings.hpp"
 
 namespace cityops {
@@ -68,6 +70,10 @@ class city_runtime {
     const config::risk_settings* risk = nullptr;
     // How often, at most, the KPI board publishes today's KPIs on the feed while cases move.
     std::chrono::milliseconds kpi_feed_interval{1000};
+    // City vital signs (actors/vital_signs.hpp): the indicator registry (must outlive the
+    // runtime; null = none) and how often silent sensors are looked for.
+    const config::indicator_settings* indicators = nullptr;
+    std::chrono::milliseconds indicator_scan_interval{60000};
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -88,6 +94,7 @@ class city_runtime {
   const caf::actor& letter_office() const { return letter_office_; }
   const caf::actor& kpi_board() const { return kpi_board_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
+  const caf::actor& vital_signs() const { return vital_signs_; }
   // The risk watches, in risk_watch_specs' order; empty without risk settings.
   const std::vector<caf::actor>& risk_watches() const { return risk_watches_; }
   // The intake shards: reports go to them (intake_shard_for picks one).
@@ -111,6 +118,7 @@ class city_runtime {
   caf::actor letter_office_;
   caf::actor kpi_board_;
   caf::actor insight_;
+  caf::actor vital_signs_;
   std::vector<caf::actor> shards_;
   std::vector<caf::actor> risk_watches_;
   bool deterministic_ = false;

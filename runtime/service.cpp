@@ -129,6 +129,7 @@ bool service::start(std::string& error) {
                cfg_.risk.lexicon.size());
   rt.letters = cfg_.risk.letters;
   rt.risk = &cfg_.risk;
+  rt.indicators = &cfg_.indicators;
   rt.on_fatal = [](const std::string& why) {
     // main() waits for SIGTERM and then stops everything in order: the same clean path as
     // an operator's Ctrl-C.
@@ -148,10 +149,12 @@ bool service::start(std::string& error) {
   p.bridge->attach_oversight(p.runtime->alert_board(), p.runtime->feed_hub());
   p.bridge->attach_letters(p.runtime->letter_office());
   p.bridge->attach_kpi(p.runtime->kpi_board());
+  p.bridge->attach_vital_signs(p.runtime->vital_signs());
   if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
   p.bridge->attach_intake(p.runtime->intake_shards());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
                                                  s.max_inflight_requests);
+  p.api->indicators = &cfg_.indicators;
   p.store_open = true;
   p.ops_actor = std::make_unique<gateway::ops_actor>(p.runtime->system(), p.runtime->directory(),
                                                      ops_probe_timeout);

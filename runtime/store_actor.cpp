@@ -5,6 +5,7 @@
 
 #include "actors/intake_decision.hpp"
 #include "runtime/store_letters.hpp"
+#include "runtime/store_samples.hpp"
 
 namespace cityops {
 namespace {
@@ -223,8 +224,12 @@ caf::result<std::vector<waiting_group>> load_all_waiting(const storage::event_st
 // The reader behind the store actor: runs the long reads the store actor delegates.
 caf::behavior store_reader(caf::event_based_actor*,
                            std::shared_ptr<const storage::event_store> store,
-                           std::shared_ptr<const storage::alert_store> alerts) {
+                           std::shared_ptr<const storage::alert_store> alerts,
+                           std::shared_ptr<const storage::sample_store> samples) {
   return {
+      [samples](indicator_atom, history_atom, const history_query& q) {
+        return read_history(samples.get(), q);
+      },
       [alerts](alert_atom, list_atom, const alert_query& q) {
         return list_alerts(alerts.get(), q);
       },
@@ -252,9 +257,17 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
   if (const auto s = storage::letter_store::open(*self->state.store, self->state.letters);
       !s.is_ok())
     spdlog::error("store: letters unavailable: {}", s.to_string());
+  {
+    std::unique_ptr<storage::sample_store> samples;
+    if (const auto s = storage::sample_store::open(*self->state.store, samples); s.is_ok())
+      self->state.samples = std::move(samples);
+    else
+      spdlog::error("store: samples unavailable: {}", s.to_string());
+  }
   self->state.reader = self->spawn<caf::linked>(
       store_reader, std::shared_ptr<const storage::event_store>(self->state.store),
-      std::shared_ptr<const storage::alert_store>(self->state.alerts));
+      std::shared_ptr<const storage::alert_store>(self->state.alerts),
+      std::shared_ptr<const storage::sample_store>(self->state.samples));
   return {
       [self](append_atom, case_commit& c) {
         auto& st = self->state;
@@ -303,6 +316,13 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       },
       [self](letter_atom, list_atom, const letter_query& q) {
         return list_letters(self->state.letters.get(), q);
+      },
+      [self](indicator_atom, put_atom, const sample_write& w) {
+        return write_samples(self->state.samples.get(), w);
+      },
+      [self](indicator_atom, load_atom) { return load_latest(self->state.samples.get()); },
+      [self](indicator_atom i, history_atom h, history_query& q) {
+        return self->delegate(self->state.reader, i, h, std::move(q));
       },
       [self](flush_atom) { flush(self); },
       [self](load_atom, const std::string& case_id) -> caf::result<domain::case_record> {

@@ -33,6 +33,11 @@
 //                                                   letter_list (actors/letter_protocol.hpp;
 //                                                   runtime/store_letters.hpp); an issue or
 //                                                   a reply is one synced write
+//   (indicator_atom, put_atom | load_atom | history_atom, …) -> vital-sign samples
+//                                                   (actors/indicator_protocol.hpp;
+//                                                   runtime/store_samples.hpp): a batch is
+//                                                   one synced write, history runs on the
+//                                                   reader
 //   (quarantine_atom, put_atom, quarantine_entry) -> ok_atom once synced
 //   (quarantine_atom, release_atom, case_id)     -> bool: an entry was removed
 //   (quarantine_atom, list_atom)                 -> std::vector<quarantine_entry>
@@ -56,6 +61,7 @@
 #include <caf/response_promise.hpp>
 #include <caf/stateful_actor.hpp>
 
+#include "actors/indicator_protocol.hpp"
 #include "actors/intake_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
@@ -63,6 +69,7 @@
 #include "storage/event_store.hpp"
 #include "storage/letter_store.hpp"
 #include "storage/quarantine_store.hpp"
+#include "storage/sample_store.hpp"
 
 namespace cityops {
 
@@ -77,6 +84,7 @@ struct store_actor_state {
   std::shared_ptr<storage::alert_store> alerts;  // nullptr when it could not be opened
   std::unique_ptr<storage::quarantine_store> quarantine;
   std::unique_ptr<storage::letter_store> letters;  // nullptr when it could not be opened
+  std::shared_ptr<storage::sample_store> samples;  // nullptr when it could not be opened
   std::vector<domain::alert> pending_alerts;     // raised, written at the next flush
   std::vector<caf::response_promise> waiting_alerts;
   std::uint64_t batches = 0;  // batches written, for diagnostics

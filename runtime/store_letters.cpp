@@ -1,26 +1,18 @@
 #include "runtime/store_letters.hpp"
 
-#include "actors/protocol.hpp"
+#include "runtime/store_errors.hpp"
 
 namespace cityops {
 namespace {
 
-caf::error fail(domain::error_code code, std::string field, std::string message) {
-  return make_domain_error(domain::field_error(code, std::move(field), std::move(message)));
-}
-
-caf::error storage_failed(const storage::status& s) {
-  return fail(domain::error_code::storage_failure, "", s.to_string());
-}
-
 caf::error unavailable() {
-  return fail(domain::error_code::storage_failure, "", "the letter store is not available");
+  return field_failure(domain::error_code::storage_failure, "", "the letter store is not available");
 }
 
 // The stored letter `id`: not_found, or storage_failure.
 caf::error read_failure(const storage::status& s, const std::string& id) {
   if (s.is_not_found())
-    return fail(domain::error_code::not_found, "id", "no letter '" + id + "'");
+    return field_failure(domain::error_code::not_found, "id", "no letter '" + id + "'");
   return storage_failed(s);
 }
 
@@ -33,11 +25,11 @@ caf::result<domain::risk_letter> issue_letter(storage::letter_store* letters,
   domain::alert a;
   if (const auto s = alerts->get(req.alert_id, a); !s.is_ok()) {
     if (s.is_not_found())
-      return fail(domain::error_code::not_found, "id", "no alert '" + req.alert_id + "'");
+      return field_failure(domain::error_code::not_found, "id", "no alert '" + req.alert_id + "'");
     return storage_failed(s);
   }
   if (!domain::in_scope(a, req.scope))
-    return fail(domain::error_code::forbidden, "id",
+    return field_failure(domain::error_code::forbidden, "id",
                 "alert '" + req.alert_id + "' concerns a case outside your node");
   auto made = domain::make_letter(a, req.draft);
   if (!made.ok()) return make_domain_error(made.error());
@@ -63,7 +55,7 @@ caf::result<domain::risk_letter> get_letter(const storage::letter_store* letters
   domain::risk_letter l;
   if (const auto s = letters->get(id, l); !s.is_ok()) return read_failure(s, id);
   if (!domain::in_scope(l, scope))
-    return fail(domain::error_code::forbidden, "id",
+    return field_failure(domain::error_code::forbidden, "id",
                 "letter '" + id + "' is outside your node or department");
   return l;
 }
@@ -76,16 +68,16 @@ caf::result<letter_list> list_letters(const storage::letter_store* letters,
   if (!q.status.empty()) {
     f.status = domain::parse_letter_status(q.status);
     if (!f.status)
-      return fail(domain::error_code::invalid_field, "status",
+      return field_failure(domain::error_code::invalid_field, "status",
                   "status must be issued or replied, not '" + q.status + "'");
   }
   if (q.limit == 0 || q.limit > storage::letter_list_max_limit)
-    return fail(domain::error_code::invalid_field, "limit",
+    return field_failure(domain::error_code::invalid_field, "limit",
                 "limit must be 1.." + std::to_string(storage::letter_list_max_limit));
   storage::letter_page page;
   const auto s = letters->list(f, q.cursor, q.limit, page);
   if (s.error_code() == storage::status::code::invalid_argument)
-    return fail(domain::error_code::invalid_field, "cursor", "invalid cursor: " + s.message());
+    return field_failure(domain::error_code::invalid_field, "cursor", "invalid cursor: " + s.message());
   if (!s.is_ok()) return storage_failed(s);
   return letter_list{std::move(page.items), std::move(page.next_cursor)};
 }

@@ -20,7 +20,7 @@ constexpr std::uint32_t id = 1, kind = 2, case_id = 3, seq = 4, node = 5, depart
                         close_note = 20, ev_case = 21, ev_count = 22, ev_baseline = 23,
                         ev_p_value = 24, ev_word = 25, ev_word_class = 26, ev_subject = 27,
                         ev_from_ms = 28, ev_to_ms = 29, ev_lat = 30, ev_lon = 31,
-                        ev_radius_m = 32;
+                        ev_radius_m = 32, ev_value = 33, ev_threshold = 34, ev_unit = 35;
 }  // namespace alert_tag
 
 status decode_field(const field_reader& r, const field& f, domain::alert& a) {
@@ -31,7 +31,7 @@ status decode_field(const field_reader& r, const field& f, domain::alert& a) {
   switch (f.tag) {
     case alert_tag::id: a.id.assign(f.value); return status::ok();
     case alert_tag::kind:
-      return r.as_enum(f, alert_kind::overdue, alert_kind::letter_overdue, a.kind);
+      return r.as_enum(f, alert_kind::overdue, alert_kind::indicator_silent, a.kind);
     case alert_tag::level:
       return r.as_enum(f, alert_level::blue, alert_level::red, a.level);
     case alert_tag::case_id: a.case_id.assign(f.value); return status::ok();
@@ -64,6 +64,9 @@ status decode_field(const field_reader& r, const field& f, domain::alert& a) {
     case alert_tag::ev_lat: return r.as_double(f, ev.lat);
     case alert_tag::ev_lon: return r.as_double(f, ev.lon);
     case alert_tag::ev_radius_m: return r.as_double(f, ev.radius_m);
+    case alert_tag::ev_value: return r.as_double(f, ev.value);
+    case alert_tag::ev_threshold: return r.as_double(f, ev.threshold);
+    case alert_tag::ev_unit: ev.unit.assign(f.value); return status::ok();
     default: return status::ok();  // written by a newer binary: skipped
   }
 }
@@ -106,6 +109,9 @@ std::string encode_alert(const domain::alert& a) {
   w.float64_if(alert_tag::ev_lat, ev.lat);
   w.float64_if(alert_tag::ev_lon, ev.lon);
   w.float64_if(alert_tag::ev_radius_m, ev.radius_m);
+  w.float64_if(alert_tag::ev_value, ev.value);
+  w.float64_if(alert_tag::ev_threshold, ev.threshold);
+  w.bytes_if(alert_tag::ev_unit, ev.unit);
   return wire::frame_record(alert_format_version, body);
 }
 

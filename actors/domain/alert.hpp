@@ -2,7 +2,8 @@
 // An alert of the centre's oversight and early-warning desk: what it is about (kind, level,
 // scope), the evidence behind it, and where it stands (open → acked → closed). Raised by the
 // alert rules (alert_rules.hpp: overdue, supervised, quarantined) and by the risk watch
-// (risk detectors: sensitive words, 一人多诉, 新发高发, 集中爆发, unanswered letters).
+// (risk detectors: sensitive words, 一人多诉, 新发高发, 集中爆发, unanswered letters) and by the
+// vital-signs watch (indicator_episodes.hpp: a breached threshold, a silent sensor).
 // Pure data: no CAF, no I/O.
 //
 // Episodes: a risk alert stands for one episode (a caller's run of calls, a burst in one
@@ -29,6 +30,8 @@ enum class alert_kind : std::uint8_t {
   high_frequency,   // 高发: a category far above the area's own baseline
   cluster,          // 集中爆发: many reports in one place within minutes
   letter_overdue,   // a warning or reminder letter not answered by its deadline
+  indicator_breach, // a city vital sign past its warning or alarm threshold (城市体征)
+  indicator_silent, // a city vital sign's sensor gone silent: no sample for too long
 };
 enum class alert_status : std::uint8_t { open = 0, acked, closed };
 // 蓝 / 黄 / 橙 / 红, lowest to highest.
@@ -57,6 +60,9 @@ struct alert_evidence {
   double lat = 0;                     // a cluster's centre and radius
   double lon = 0;
   double radius_m = 0;
+  double value = 0;                   // an indicator's sample (subject = the indicator id)
+  double threshold = 0;               // the threshold it reached
+  std::string unit;                   // their unit ("MPa")
 };
 
 // The most case ids an alert carries as evidence; `count` goes on counting past it.

@@ -10,9 +10,10 @@
 namespace cityops::domain {
 namespace {
 
-constexpr std::array<std::string_view, 10> kind_names{
-    "overdue",        "supervised",     "quarantined", "sensitive_words", "repeat_caller",
-    "repeat_address", "new_issue",      "high_frequency", "cluster",      "letter_overdue"};
+constexpr std::array<std::string_view, 12> kind_names{
+    "overdue",          "supervised",      "quarantined",   "sensitive_words",
+    "repeat_caller",    "repeat_address",  "new_issue",     "high_frequency",
+    "cluster",          "letter_overdue",  "indicator_breach", "indicator_silent"};
 constexpr std::array<std::string_view, 3> status_names{"open", "acked", "closed"};
 constexpr std::array<std::string_view, 4> level_names{"blue", "yellow", "orange", "red"};
 

@@ -212,9 +212,10 @@ void read_token(table_reader& r, std::vector<token_document>& tokens) {
   }
   if (auto role = r.text("role")) {
     if (*role != "citizen_app" && *role != "operator" && *role != "department" &&
-        *role != "supervisor" && *role != "admin")
+        *role != "supervisor" && *role != "admin" && *role != "iot")
       r.fail("role", "unknown role '" + *role +
-                         "' (expected citizen_app, operator, department, supervisor or admin)");
+                         "' (expected citizen_app, operator, department, supervisor, admin or "
+                         "iot)");
     t.role = *role;
   }
   const auto node = r.text("node", false);
@@ -280,7 +281,8 @@ std::optional<std::string> read_base(const toml::table& doc, const std::string& 
 
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
                     service_settings& service, intake_settings& intake, risk_settings& risk,
-                    error_slot& errors, std::vector<token_document>* tokens) {
+                    indicator_layer& indicators, error_slot& errors,
+                    std::vector<token_document>* tokens) {
   table_reader top(errors, ctx.file, doc, "");
   top.text("base", false);  // read by the caller (read_base)
   if (auto divisions = top.text("divisions", false)) {
@@ -346,6 +348,7 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     table_reader r(errors, ctx.file, *t, path);
     read_calendar(r, city, errors);
   }
+  read_indicators(top, errors, indicators);
   if (tokens) {
     for (const auto& [t, path] : top.tables("tokens")) {
       table_reader r(errors, ctx.file, *t, path);
@@ -354,9 +357,9 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
   }
   top.reject_unknown_keys(
       tokens ? "base, divisions, service, intake, risk, positions, majors, categories, "
-               "departments, department_templates, routing, calendar, tokens"
+               "departments, department_templates, routing, calendar, domains, indicators, tokens"
              : "base, divisions, service, intake, risk, positions, majors, categories, "
-               "departments, department_templates, routing, calendar");
+               "departments, department_templates, routing, calendar, domains, indicators");
   return errors.ok();
 }
 

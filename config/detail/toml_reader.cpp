@@ -170,6 +170,33 @@ std::optional<std::vector<std::string>> table_reader::text_list(std::string_view
   return out;
 }
 
+std::optional<std::pair<double, double>> table_reader::number_pair(std::string_view k,
+                                                                  bool required) {
+  const toml::node* n = get(k, required);
+  if (!n) return std::nullopt;
+  const auto* a = n->as_array();
+  double v[2] = {0, 0};
+  bool ok = a && a->size() == 2;
+  for (std::size_t i = 0; ok && i < 2; ++i) {
+    if (const auto* f = (*a)[i].as_floating_point())
+      v[i] = f->get();
+    else if (const auto* x = (*a)[i].as_integer())
+      v[i] = static_cast<double>(x->get());
+    else
+      ok = false;
+    ok = ok && std::isfinite(v[i]);
+  }
+  if (!ok) {
+    wrong_type(k, *n, "two numbers [lo, hi]");
+    return std::nullopt;
+  }
+  if (v[0] > v[1]) {
+    fail(k, "lo " + std::to_string(v[0]) + " is above hi " + std::to_string(v[1]) + at_line(*n));
+    return std::nullopt;
+  }
+  return std::make_pair(v[0], v[1]);
+}
+
 std::optional<std::string> table_reader::date(std::string_view k, bool required) {
   const toml::node* n = get(k, required);
   if (!n) return std::nullopt;

@@ -53,6 +53,8 @@ class table_reader {
   std::optional<double> number(std::string_view k, double min, double max, bool required = true);
   std::optional<bool> boolean(std::string_view k, bool required = true);
   std::optional<std::vector<std::string>> text_list(std::string_view k, bool required = true);
+  // Two numbers [lo, hi] with lo <= hi (integers read as numbers).
+  std::optional<std::pair<double, double>> number_pair(std::string_view k, bool required = true);
   // A "YYYY-MM-DD" string or a TOML local date, returned as "YYYY-MM-DD".
   std::optional<std::string> date(std::string_view k, bool required = true);
   // A sub-table, or nullptr when absent or not a table (the latter is an error).
