@@ -18,6 +18,17 @@ void publish(self_ptr self, const domain::alert& a) {
   self->send(self->state.stream, alert_atom::value, a);
 }
 
+// The acks and closes that waited for alert `id`'s raise, once none is with the store.
+void run_waiting_changes(self_ptr self, const std::string& id) {
+  auto& st = self->state;
+  if (st.raising.count(id) > 0) return;
+  const auto it = st.after_raise.find(id);
+  if (it == st.after_raise.end()) return;
+  auto waiting = std::move(it->second);
+  st.after_raise.erase(it);
+  for (auto& run : waiting) run();
+}
+
 // Asks the store to keep `a` (insert-if-absent, or grow the stored alert of its episode) and
 // publishes it once it is durable: when it is new and open, and again when its level rose.
 // One request per alert id is in flight; a newer finding of the same episode waits for it
@@ -56,11 +67,13 @@ void raise(self_ptr self, domain::alert a) {
               st.next_growth.erase(next);
               raise(self, std::move(a));
             }
+            run_waiting_changes(self, id);
           },
           [self, id](caf::error& e) {
             self->state.raising.erase(id);
             self->state.next_growth.erase(id);
             spdlog::error("alert board: alert {} not stored: {}", id, caf::to_string(e));
+            run_waiting_changes(self, id);
           });
 }
 
@@ -68,10 +81,9 @@ void raise(self_ptr self, domain::alert a) {
 // published when this request changed it (its time is this request's stamp), and leaves the
 // open board if it was there.
 template <class Verb, class Request>
-caf::result<domain::alert> change(self_ptr self, Verb, Request req) {
+void send_change(self_ptr self, Verb, Request req, caf::typed_response_promise<domain::alert> rp) {
   const auto at = self->state.clock->now_ms();
   req.at_ms = at;
-  auto rp = self->make_response_promise<domain::alert>();
   self->request(self->state.store, caf::infinite, alert_atom::value, Verb::value, std::move(req))
       .then(
           [self, rp, at](domain::alert& a) mutable {
@@ -83,6 +95,21 @@ caf::result<domain::alert> change(self_ptr self, Verb, Request req) {
             rp.deliver(std::move(a));
           },
           [rp](caf::error& e) mutable { rp.deliver(std::move(e)); });
+}
+
+// A change of an alert whose raise (or growth) is still with the store waits for it, so it
+// acts on what was raised before it (a close never overtakes the growth it follows).
+template <class Verb, class Request>
+caf::result<domain::alert> change(self_ptr self, Verb v, Request req) {
+  auto rp = self->make_response_promise<domain::alert>();
+  auto& st = self->state;
+  if (st.raising.count(req.id) == 0) {
+    send_change(self, v, std::move(req), rp);
+    return rp;
+  }
+  auto id = req.id;
+  st.after_raise[id].push_back(
+      [self, v, req = std::move(req), rp]() mutable { send_change(self, v, std::move(req), rp); });
   return rp;
 }
 

@@ -8,7 +8,8 @@
 //
 // Durability and idempotency: an alert's id comes from its case and event, and the store
 // raises insert-if-absent, so a replayed commit never duplicates an alert nor reopens an
-// acknowledged one. On start the board loads every open alert from the store; commits that
+// acknowledged one. An ack or close of an alert whose raise is still with the store waits for
+// it, so it never overtakes the raise or growth before it. On start the board loads every open alert from the store; commits that
 // arrive meanwhile wait until the load is done. Acknowledgements go through the store
 // (synced) before they are answered, so an ack survives a restart.
 //
@@ -30,6 +31,7 @@
 // between the two (milliseconds), that alert is not raised; the case history still holds
 // the event.
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -56,6 +58,8 @@ struct alert_board_state {
   std::unordered_set<std::string> raising;              // sent to the store, not answered
   // id -> the newest finding of an episode whose earlier one is still with the store.
   std::unordered_map<std::string, domain::alert> next_growth;
+  // id -> acks and closes waiting until the alert's raise is back from the store.
+  std::unordered_map<std::string, std::vector<std::function<void()>>> after_raise;
   bool loaded = false;
   std::vector<case_commit> deferred;  // commits that came while loading
   std::vector<domain::alert> deferred_raises;  // risk findings that came while loading

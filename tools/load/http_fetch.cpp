@@ -13,8 +13,11 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-fetch_result http_get(const std::string& host, std::uint16_t port, const std::string& target,
-                      const std::string& token, std::chrono::milliseconds timeout) {
+namespace {
+
+fetch_result exchange(const std::string& host, std::uint16_t port,
+                      http::request<http::string_body> req, const std::string& token,
+                      std::chrono::milliseconds timeout) {
   fetch_result result;
   asio::io_context io(1);
   tcp::resolver resolver(io);
@@ -28,10 +31,10 @@ fetch_result http_get(const std::string& host, std::uint16_t port, const std::st
   // synchronous Beast calls would have none.
   beast::tcp_stream stream(io);
   beast::flat_buffer buffer;
-  http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, host + ":" + std::to_string(port));
   req.set(http::field::user_agent, "cityops-load");
   if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  req.prepare_payload();
   http::response_parser<http::string_body> parser;
   parser.body_limit(256ULL << 20);
   const std::string where = host + ":" + std::to_string(port);
@@ -61,6 +64,23 @@ fetch_result http_get(const std::string& host, std::uint16_t port, const std::st
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   return result;
+}
+
+}  // namespace
+
+fetch_result http_get(const std::string& host, std::uint16_t port, const std::string& target,
+                      const std::string& token, std::chrono::milliseconds timeout) {
+  return exchange(host, port, http::request<http::string_body>{http::verb::get, target, 11},
+                  token, timeout);
+}
+
+fetch_result http_post(const std::string& host, std::uint16_t port, const std::string& target,
+                       const std::string& token, std::string body,
+                       std::chrono::milliseconds timeout) {
+  http::request<http::string_body> req{http::verb::post, target, 11};
+  req.set(http::field::content_type, "application/json");
+  req.body() = std::move(body);
+  return exchange(host, port, std::move(req), token, timeout);
 }
 
 }  // namespace cityops::load

@@ -106,12 +106,15 @@ TEST_CASE_METHOD(vital_fixture, "a breach raises one alert until values return t
   CHECK(open[0].id != first.id);
 }
 
-TEST_CASE_METHOD(vital_fixture, "a breach and its end in one batch raise and close its alert",
+TEST_CASE_METHOD(vital_fixture, "a breach and its end in one batch raise then grow then close "
+                                "its alert",
                  "[vital_signs]") {
-  post({0.3, 0.1, 0.3});
-  advance(1min);  // the close the board did not know yet is tried again
+  post({0.3, 0.18, 0.1, 0.3});  // the close waits at the board for the raise and the growth
   CHECK(alerts(alert_status::open, alert_kind::indicator_breach).empty());
-  CHECK(alerts(alert_status::closed, alert_kind::indicator_breach).size() == 1);
+  const auto closed = alerts(alert_status::closed, alert_kind::indicator_breach);
+  REQUIRE(closed.size() == 1);
+  CHECK(closed[0].level == domain::alert_level::red);
+  CHECK(closed[0].evidence.value == Approx(0.1));
 }
 
 TEST_CASE_METHOD(vital_fixture, "a silent sensor raises one alert also after a restart",
