@@ -58,6 +58,7 @@ std::optional<load_error> build_default(city_config& out) {
   intake_settings intake;
   risk_settings risk;
   detail::indicator_layer indicators;
+  report_settings reports;
   detail::document_context ctx;
   ctx.divisions_allowed = true;
   ctx.read_file = [](const std::string& path, std::string& label,
@@ -76,7 +77,8 @@ std::optional<load_error> build_default(city_config& out) {
     if (!text) return load_error{ctx.file, "", "missing from the embedded default city"};
     const auto doc = detail::parse_toml(*text, ctx.file, errors);
     if (!doc ||
-        !detail::apply_document(*doc, ctx, city, service, intake, risk, indicators, errors))
+        !detail::apply_document(*doc, ctx, city, service, intake, risk, indicators, reports,
+                                errors))
       return errors.error();
   }
   city.finish_layer();
@@ -88,6 +90,7 @@ std::optional<load_error> build_default(city_config& out) {
   out.intake = std::move(intake);
   out.risk = std::move(risk);
   out.indicators = std::move(indicators.settings);
+  out.reports = std::move(reports);
   return std::nullopt;
 }
 
@@ -147,12 +150,14 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
   intake_settings intake;
   risk_settings risk;
   detail::indicator_layer indicators;
+  report_settings reports;
   if (*base == "default") {
     const city_config& def = default_city();
     city.adopt(def.city);
     service = def.service;
     intake = def.intake;
     risk = def.risk;
+    reports = def.reports;
     indicators.settings = def.indicators;
     indicators.origins.assign(def.indicators.indicators.size(),
                               detail::origin{"config/default/indicators.toml", "indicators"});
@@ -167,7 +172,7 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
     return read_whole_file(label, why);
   };
   std::vector<detail::token_document> tokens;
-  if (!detail::apply_document(*doc, ctx, city, service, intake, risk, indicators, errors,
+  if (!detail::apply_document(*doc, ctx, city, service, intake, risk, indicators, reports, errors,
                               &tokens))
     return errors.error();
   city.finish_layer();
@@ -181,6 +186,7 @@ std::optional<load_error> load_string(std::string_view toml_text, const std::str
   result.intake = std::move(intake);
   result.risk = std::move(risk);
   result.indicators = std::move(indicators.settings);
+  result.reports = std::move(reports);
   for (auto& t : tokens) result.tokens.push_back(std::move(t.token));
   out = std::move(result);
   return std::nullopt;

@@ -12,6 +12,7 @@
 #include "config/city_model.hpp"
 #include "config/indicator_settings.hpp"
 #include "config/intake_settings.hpp"
+#include "config/report_settings.hpp"
 #include "config/risk_settings.hpp"
 
 namespace cityops::config {
@@ -62,6 +63,7 @@ struct city_config {
   intake_settings intake;
   risk_settings risk;  // [risk]: the sensitive-word lexicon and the risk watch's thresholds
   indicator_settings indicators;  // [[domains]], [[indicators]]: the vital-signs registry
+  report_settings reports;        // [reports]: the 每日信息's issuer and daily time
   std::vector<token_setting> tokens;  // from the file only; the embedded city has none
 };
 

@@ -261,6 +261,18 @@ void actor_bridge::indicator_history(history_query q, history_callback done) {
                                  history_atom::value, std::move(q));
 }
 
+void actor_bridge::attach_reports(caf::actor reporter) { daily_reporter_ = std::move(reporter); }
+
+void actor_bridge::daily_report(std::int64_t day,
+                                std::function<void(domain::result<daily_report_doc>)> done) {
+  if (!daily_reporter_) {
+    done(domain::field_error(domain::error_code::storage_failure, "", "reports are not available"));
+    return;
+  }
+  ask<daily_report_doc>(daily_reporter_, std::move(done), daily_atom::value, get_atom::value,
+                        day);
+}
+
 void actor_bridge::feed_subscribe(feed_subscriber subscriber) {
   if (feed_hub_)
     caf::anon_send(feed_hub_, feed_atom::value, subscribe_atom::value, std::move(subscriber));

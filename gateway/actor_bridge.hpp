@@ -23,6 +23,7 @@
 #include "actors/intake_protocol.hpp"
 #include "actors/kpi_protocol.hpp"
 #include "actors/letter_protocol.hpp"
+#include "actors/report_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 
@@ -98,6 +99,10 @@ class actor_bridge {
   // Call once, before the bridge is shared; without it KPI calls answer storage_failure.
   void attach_kpi(caf::actor board);
   void kpi(kpi_query q, std::function<void(domain::result<std::vector<kpi_table>>)> done);
+  // The 每日信息 (runtime/daily_reporter.hpp): attach once; without it reports answer
+  // storage_failure.
+  void attach_reports(caf::actor reporter);
+  void daily_report(std::int64_t day, std::function<void(domain::result<daily_report_doc>)> done);
 
   // The intake shards (runtime/intake_shard.hpp). Call once, before the bridge is shared.
   void attach_intake(std::vector<caf::actor> shards);
@@ -138,6 +143,7 @@ class actor_bridge {
   caf::actor letter_office_;
   caf::actor kpi_board_;
   caf::actor vital_signs_;
+  caf::actor daily_reporter_;
   std::vector<caf::actor> shards_;
   std::chrono::milliseconds timeout_;
 };

@@ -7,6 +7,7 @@
 #include "gateway/kpi_routes.hpp"
 #include "gateway/letter_routes.hpp"
 #include "gateway/quarantine_routes.hpp"
+#include "gateway/report_routes.hpp"
 #include "gateway/router.hpp"
 
 namespace cityops::gateway {
@@ -23,6 +24,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_insight_routes(r, ctx);
   add_kpi_routes(r, ctx);
   add_indicator_routes(r, ctx);
+  add_report_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

@@ -10,6 +10,7 @@
 #include "actors/intake_protocol.hpp"
 #include "actors/kpi_protocol.hpp"
 #include "actors/letter_protocol.hpp"
+#include "actors/report_protocol.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
@@ -47,6 +48,7 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<kpi_table>("kpi_table");
   add_message_type<std::vector<kpi_table>>("std::vector<kpi_table>");
   add_message_type<kpi_feed>("kpi_feed");
+  add_message_type<daily_report_doc>("daily_report_doc");
   add_message_type<domain::quarantine_entry>("quarantine_entry");
   add_message_type<std::vector<domain::quarantine_entry>>("std::vector<quarantine_entry>");
   add_message_type<sample_batch>("sample_batch");

@@ -18,6 +18,7 @@
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
 #include "runtime/intake_shard.hpp"
+#include "runtime/daily_reporter.hpp"
 #include "runtime/kpi_board.hpp"
 #include "runtime/risk_watches.hpp"
 #include "runtime/sla_watcher.hpp"
@@ -48,6 +49,11 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   const auto s = storage::event_store::open(opts.data_dir + "/store", store_opts, opened);
   if (!s.is_ok()) {
     error = "cannot open the event store in '" + opts.data_dir + "/store': " + s.to_string();
+    return nullptr;
+  }
+  std::unique_ptr<storage::report_store> reports;
+  if (const auto r = storage::report_store::open(*opened, reports); !r.is_ok()) {
+    error = "cannot open the reports in '" + opts.data_dir + "/store': " + r.to_string();
     return nullptr;
   }
   std::unique_ptr<city_runtime> rt(new city_runtime());
@@ -109,6 +115,10 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   rt->vital_signs_ =
       sys.spawn(cityops::vital_signs, &city, &clock, rt->store_, rt->alert_board_,
                 vital_signs_setup{opts.indicators, opts.indicator_scan_interval});
+  rt->daily_reporter_ = sys.spawn(
+      cityops::daily_reporter, &city, &clock, rt->store_,
+      std::shared_ptr<const storage::event_store>(rt->event_store_),
+      std::shared_ptr<storage::report_store>(std::move(reports)), opts.reports);
   if (!opts.deterministic) {
     caf::scoped_actor self{sys};
     self->request(rt->network_, caf::infinite, queue_atom::value, std::string("node"), city.city_id)
@@ -142,6 +152,7 @@ void city_runtime::stop() {
   caf::anon_send_exit(alert_board_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(feed_hub_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(kpi_board_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(daily_reporter_, caf::exit_reason::user_shutdown);
   if (insight_) caf::anon_send_exit(insight_, caf::exit_reason::user_shutdown);
   insight_ = nullptr;
   // Shards after the gateway stopped handing them tickets; what they already sent the store
@@ -154,6 +165,7 @@ void city_runtime::stop() {
   vital_signs_ = nullptr;
   feed_hub_ = nullptr;
   kpi_board_ = nullptr;
+  daily_reporter_ = nullptr;
   sla_watcher_ = nullptr;
   directory_ = nullptr;
   network_ = nullptr;

@@ -22,6 +22,7 @@
 #include "storage/status.hpp"
 #include "config/city_model.hpp"
 #include "config/indicator_settings.hpp"
+#include "config/report_settings.hpp"
 #include "config/risk_settings.hpp"
 
 namespace cityops {
@@ -74,6 +75,8 @@ class city_runtime {
     // runtime; null = none) and how often silent sensors are looked for.
     const config::indicator_settings* indicators = nullptr;
     std::chrono::milliseconds indicator_scan_interval{60000};
+    // The 每日信息 (runtime/daily_reporter.hpp): issuer, daily time, whether it runs by itself.
+    config::report_settings reports;
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -93,6 +96,7 @@ class city_runtime {
   const caf::actor& feed_hub() const { return feed_hub_; }
   const caf::actor& letter_office() const { return letter_office_; }
   const caf::actor& kpi_board() const { return kpi_board_; }
+  const caf::actor& daily_reporter() const { return daily_reporter_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
   const caf::actor& vital_signs() const { return vital_signs_; }
   // The risk watches, in risk_watch_specs' order; empty without risk settings.
@@ -117,6 +121,7 @@ class city_runtime {
   caf::actor feed_hub_;
   caf::actor letter_office_;
   caf::actor kpi_board_;
+  caf::actor daily_reporter_;
   caf::actor insight_;
   caf::actor vital_signs_;
   std::vector<caf::actor> shards_;

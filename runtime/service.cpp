@@ -128,6 +128,7 @@ bool service::start(std::string& error) {
   spdlog::info("risk lexicon: {} words in {} classes", rt.sensitive_words->word_count(),
                cfg_.risk.lexicon.size());
   rt.letters = cfg_.risk.letters;
+  rt.reports = cfg_.reports;
   rt.risk = &cfg_.risk;
   rt.indicators = &cfg_.indicators;
   rt.on_fatal = [](const std::string& why) {
@@ -150,6 +151,7 @@ bool service::start(std::string& error) {
   p.bridge->attach_letters(p.runtime->letter_office());
   p.bridge->attach_kpi(p.runtime->kpi_board());
   p.bridge->attach_vital_signs(p.runtime->vital_signs());
+  p.bridge->attach_reports(p.runtime->daily_reporter());
   if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
   p.bridge->attach_intake(p.runtime->intake_shards());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),

@@ -149,6 +149,7 @@ class event_store {
   friend class alert_store;       // keeps its `alerts` column family in this database
   friend class quarantine_store;  // keeps its entries under q/ in `meta`
   friend class letter_store;      // keeps its `letters` column family in this database
+  friend class report_store;      // keeps its `reports` column family in this database
   friend class kpi_reader;        // reads the `kpi` family append() writes
   friend class sample_store;      // keeps its `samples` column family in this database
   explicit event_store(std::unique_ptr<impl> p);

@@ -49,6 +49,23 @@ std::optional<std::string> read_kind(table_reader& r, std::string_view k) {
   return kind;
 }
 
+// [reports]: the 每日信息's issuer, its daily time "HH:MM" (local) and whether it runs.
+void read_reports(table_reader& r, report_settings& s) {
+  if (auto v = r.text("issuer", false)) s.issuer = *v;
+  if (auto v = r.text("daily_at", false)) {
+    const bool shaped = v->size() == 5 && (*v)[2] == ':' && std::isdigit((*v)[0]) &&
+                        std::isdigit((*v)[1]) && std::isdigit((*v)[3]) && std::isdigit((*v)[4]);
+    const int hours = shaped ? std::stoi(v->substr(0, 2)) : 99;
+    const int minutes = shaped ? std::stoi(v->substr(3, 2)) : 99;
+    if (hours > 23 || minutes > 59)
+      r.fail("daily_at", "must be a local time HH:MM (00:00..23:59), not '" + *v + "'");
+    else
+      s.daily_at_minute = hours * 60 + minutes;
+  }
+  if (auto v = r.boolean("daily", false)) s.daily = *v;
+  r.reject_unknown_keys("issuer, daily_at, daily");
+}
+
 void read_service(table_reader& r, service_settings& s) {
   if (auto listen = r.text("listen", false)) {
     const auto colon = listen->rfind(':');
@@ -281,7 +298,7 @@ std::optional<std::string> read_base(const toml::table& doc, const std::string& 
 
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
                     service_settings& service, intake_settings& intake, risk_settings& risk,
-                    indicator_layer& indicators, error_slot& errors,
+                    indicator_layer& indicators, report_settings& reports, error_slot& errors,
                     std::vector<token_document>* tokens) {
   table_reader top(errors, ctx.file, doc, "");
   top.text("base", false);  // read by the caller (read_base)
@@ -315,6 +332,10 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
   if (const toml::table* t = top.table("risk")) {
     table_reader r(errors, ctx.file, *t, "risk");
     read_risk(r, ctx, errors, risk);
+  }
+  if (const toml::table* t = top.table("reports")) {
+    table_reader r(errors, ctx.file, *t, "reports");
+    read_reports(r, reports);
   }
   for (const auto& [t, path] : top.tables("positions")) {
     table_reader r(errors, ctx.file, *t, path);
@@ -356,9 +377,9 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     }
   }
   top.reject_unknown_keys(
-      tokens ? "base, divisions, service, intake, risk, positions, majors, categories, "
+      tokens ? "base, divisions, service, intake, risk, reports, positions, majors, categories, "
                "departments, department_templates, routing, calendar, domains, indicators, tokens"
-             : "base, divisions, service, intake, risk, positions, majors, categories, "
+             : "base, divisions, service, intake, risk, reports, positions, majors, categories, "
                "departments, department_templates, routing, calendar, domains, indicators");
   return errors.ok();
 }

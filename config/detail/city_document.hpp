@@ -11,6 +11,7 @@
 
 #include "config/city_loader.hpp"
 #include "config/intake_settings.hpp"
+#include "config/report_settings.hpp"
 #include "config/risk_settings.hpp"
 #include "config/detail/city_builder.hpp"
 #include "config/detail/indicator_document.hpp"
@@ -45,7 +46,7 @@ struct token_document {
 // are checked against the finished city by check_tokens); when null, [[tokens]] is refused.
 bool apply_document(const toml::table& doc, const document_context& ctx, city_builder& city,
                     service_settings& service, intake_settings& intake, risk_settings& risk,
-                    indicator_layer& indicators, error_slot& errors,
+                    indicator_layer& indicators, report_settings& reports, error_slot& errors,
                     std::vector<token_document>* tokens = nullptr);
 
 // Fails on the first token whose node or department is not in `city` (or not a node of the
