@@ -158,7 +158,15 @@ std::string daily_report_json(const domain::daily_report& r, const report_headin
   w.end_array();
   write_departments(w, "leaders", r.leaders);
   write_departments(w, "laggards", r.laggards);
-  w.member("escalated_to_city", r.escalated_to_city).member("went_overdue", r.went_overdue);
+  w.member("escalated_to_city", r.escalated_to_city).member("climbed_open", r.climbed_open);
+  w.key("climbed_cases").begin_array();
+  for (const auto& c : r.climbed_cases) {
+    w.begin_object().member("id", c.id).member("category", c.category).member("node", c.node);
+    member_or_null(w, "department", c.department);
+    w.member("status", domain::to_string(c.status)).end_object();
+  }
+  w.end_array();
+  w.member("went_overdue", r.went_overdue);
   w.member("overdue_now", r.overdue_now).key("overdue_cases").begin_array();
   for (const auto& c : r.overdue_cases) {
     w.begin_object().member("id", c.id).member("category", c.category).member("node", c.node);
@@ -205,7 +213,16 @@ std::string daily_report_html(const domain::daily_report& r, const report_headin
   out += "<h2>十一、部门按期结案率（本月累计）</h2>\n";
   department_list(out, "红榜", r.leaders);
   department_list(out, "黑榜", r.laggards);
-  out += "<h2>十二、超期未结案件（" + std::to_string(r.overdue_now) + "）</h2>\n";
+  out += "<h2>十二、升级至市级的在办案件（" + std::to_string(r.climbed_open) + "）</h2>\n";
+  if (!r.climbed_cases.empty()) {
+    out += "<table><tr><th>案件编号</th><th>类别</th><th>当前承办</th><th>状态</th></tr>\n";
+    for (const auto& c : r.climbed_cases)
+      out += "<tr><td>" + esc(c.id) + "</td><td>" + esc(c.category) + "</td><td>" +
+             esc(c.department.empty() ? c.node : c.department) + "</td><td>" +
+             esc(domain::to_string(c.status)) + "</td></tr>\n";
+    out += "</table>\n";
+  }
+  out += "<h2>十三、超期未结案件（" + std::to_string(r.overdue_now) + "）</h2>\n";
   if (!r.overdue_cases.empty()) {
     out += "<table><tr><th>案件编号</th><th>类别</th><th>责任单位</th><th>期限</th></tr>\n";
     for (const auto& c : r.overdue_cases)

@@ -7,7 +7,8 @@
 //    "hot_streets":[volume], "rising_categories":[volume],
 //    "risk_alerts":[alert], "indicator_alerts":[alert], "oversight_alerts":[alert],
 //    "letters":[{"id","title","department","alert_kind","status"}],
-//    "leaders":[dept], "laggards":[dept], "escalated_to_city", "went_overdue", "overdue_now",
+//    "leaders":[dept], "laggards":[dept], "escalated_to_city", "climbed_open",
+//    "climbed_cases":[{"id","category","node","department","status"}], "went_overdue", "overdue_now",
 //    "overdue_cases":[{"id","category","node","department","deadline"}]}
 // with volume = {"key","name","count","previous_day","week_before","vs_previous_day",
 // "vs_week_before"} (changes as fractions, null without a base) and dept = {"id","name",

@@ -159,6 +159,26 @@ void gather_overdue(self_ptr self, std::shared_ptr<gathering> g) {
           });
 }
 
+// The open cases waiting at the city centre and on each city department.
+void gather_at_city(self_ptr self, std::shared_ptr<gathering> g) {
+  const auto& city = *self->state.city;
+  std::vector<std::pair<std::string, std::string>> parties{{"node", city.city_id}};
+  for (const auto& d : city.departments())
+    if (d.tier == config::tier::city) parties.emplace_back("department", d.id);
+  g->pending += static_cast<int>(parties.size()) - 1;  // one was counted for the whole step
+  for (const auto& [kind, id] : parties)
+    self->request(self->state.store, caf::infinite, load_atom::value, kind, id)
+        .then(
+            [g](case_list& l) {
+              for (auto& c : l.items) g->input.at_city.push_back(std::move(c));
+              g->one_done();
+            },
+            [g](caf::error&) {
+              g->failed = true;
+              g->one_done();
+            });
+}
+
 caf::error storage_failure(const std::string& what) {
   return make_domain_error(domain::field_error(domain::error_code::storage_failure, "", what));
 }
@@ -171,7 +191,7 @@ void generate(self_ptr self, std::int64_t day, done_fn done) {
   g->input.day = day;
   read_kpis(st, day, g->input);
   g->input.overdue_total = g->input.city_now.get(domain::kpi_field::overdue_now);
-  g->pending = 5;
+  g->pending = 6;
   g->finish = [self, g, day, done] {
     auto& st = self->state;
     if (g->failed) return done(storage_failure("daily report: the store did not answer"));
@@ -209,6 +229,7 @@ void generate(self_ptr self, std::int64_t day, done_fn done) {
     gather_alerts(self, g, status, "", 0);
   gather_letters(self, g, "", 0);
   gather_overdue(self, g);
+  gather_at_city(self, g);
 }
 
 // The stored report of `day`, or a new one.

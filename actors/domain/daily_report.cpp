@@ -118,6 +118,19 @@ daily_report build_daily_report(const daily_report_input& in) {
   r.letters = in.letters;
   rank_departments(in, r);
   r.escalated_to_city = in.city.day.get(kpi_field::escalated_to_city);
+  for (const auto& c : in.at_city) {
+    if (c.location_path.empty() || c.tier_path.size() < 2) continue;
+    const auto& city_id = c.location_path.front();
+    if (std::find(c.tier_path.begin(), c.tier_path.end(), city_id) == c.tier_path.end())
+      continue;
+    ++r.climbed_open;
+    r.climbed_cases.push_back(c);
+  }
+  std::stable_sort(r.climbed_cases.begin(), r.climbed_cases.end(),
+                   [](const case_record& a, const case_record& b) {
+                     return a.created_ms < b.created_ms;
+                   });
+  if (r.climbed_cases.size() > climbed_listed) r.climbed_cases.resize(climbed_listed);
   r.went_overdue = in.city.day.get(kpi_field::went_overdue);
   r.overdue_now = std::max(in.overdue_total, in.city_now.get(kpi_field::overdue_now));
   r.overdue_cases = in.overdue;

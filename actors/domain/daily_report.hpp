@@ -43,6 +43,9 @@ struct daily_report_input {
   std::vector<alert> alerts;           // raised on the day (any kind)
   std::vector<risk_letter> letters;    // issued on the day
   std::vector<case_record> overdue;    // open and overdue when the report is made (bounded)
+  // Open cases waiting at the city centre or on a city department when the report is made;
+  // those that climbed there (the city on their tier path) are listed.
+  std::vector<case_record> at_city;
   std::int64_t overdue_total = 0;
   // Category names, for lines keyed by code (code -> name); may be empty.
   std::vector<std::pair<std::string, std::string>> category_names;
@@ -84,7 +87,9 @@ struct daily_report {
   std::vector<risk_letter> letters;
   std::vector<ranked_department> leaders;   // best 按期结案率 month to date (≥ min due)
   std::vector<ranked_department> laggards;  // worst
-  std::int64_t escalated_to_city = 0;
+  std::int64_t escalated_to_city = 0;      // climbs of the day (大环)
+  std::vector<case_record> climbed_cases;  // open cases that climbed to the city, oldest first
+  std::int64_t climbed_open = 0;
   std::int64_t went_overdue = 0;
   std::int64_t overdue_now = 0;
   std::vector<case_record> overdue_cases;
@@ -93,6 +98,7 @@ struct daily_report {
 // Departments need this many cases due month to date to be ranked.
 inline constexpr std::int64_t ranking_min_due = 5;
 inline constexpr std::size_t ranking_size = 5;
+inline constexpr std::size_t climbed_listed = 30;
 
 daily_report build_daily_report(const daily_report_input& in);
 

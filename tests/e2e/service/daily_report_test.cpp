@@ -4,11 +4,13 @@
 // not read it.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <string>
 
 #include "actors/domain/iso_time.hpp"
 #include "tests/support/e2e_helpers.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/service_process.hpp"
 #include "tests/support/token_config.hpp"
@@ -41,19 +43,33 @@ TEST_CASE("daily report: provisional today, numbered and stored for a past day",
   {
     service_process svc(CITYOPSD_PATH, service_args(data, config));
     const auto addr = svc.address();
+    std::string id;
     for (int i = 0; i < 2; ++i) {
       auto created = call_as(addr, "admin", "POST", "/api/v1/cases",
                              R"({"source":"hotline","text":"向阳街道路口流动摊贩占道经营",
                                  "category":"0601","node":"370602001"})");
       REQUIRE(created.status == 201);
+      id = json_field(created, "id");
     }
-    auto provisional = call_as(addr, "sup-1", "GET", "/api/v1/reports/daily?date=" + today);
+    // One is returned by the street's only squad: it climbs the rings to the city.
+    for (const char* a : {"verify", "accept", "dispatch", "return"})
+      REQUIRE(call_as(addr, "admin", "POST", "/api/v1/cases/" + id + "/actions/" + a,
+                      R"({"reason":"不属于本单位职责"})")
+                  .status == 200);
+    auto provisional = cityops::testing::eventually(
+        [&] { return call_as(addr, "sup-1", "GET", "/api/v1/reports/daily?date=" + today); },
+        [](const cityops::testing::client_response& r) {
+          return r.body.find(R"("climbed_open":1)") != std::string::npos;
+        },
+        std::chrono::seconds(30));
     INFO(provisional.body);
     REQUIRE(provisional.status == 200);
     CHECK(provisional.body.find(R"("provisional":true)") != std::string::npos);
     CHECK(provisional.body.find(R"("total":{"count":2)") != std::string::npos);
     CHECK(provisional.body.find(R"("key":"370602","name":"芝罘区","count":2)") !=
           std::string::npos);
+    CHECK(provisional.body.find(R"("escalated_to_city":1)") != std::string::npos);
+    CHECK(provisional.body.find(R"("climbed_cases":[{"id":")" + id) != std::string::npos);
     auto page = call_as(addr, "op-xy", "GET", "/api/v1/reports/daily.html?date=" + today);
     REQUIRE(page.status == 200);
     CHECK(page.body.find("<h1>每日信息</h1>") != std::string::npos);

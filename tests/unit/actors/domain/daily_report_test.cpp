@@ -64,6 +64,7 @@ TEST_CASE("daily report: volumes, comparisons, hot spots and rising categories",
   REQUIRE(r.hot_streets.size() == 1);  // a street without reports is no hot spot
   CHECK(r.hot_streets[0].name == "向阳街道");
   CHECK(r.escalated_to_city == 2);
+  CHECK(r.climbed_open == 0);
   CHECK(r.overdue_now == 4);
 }
 
@@ -87,4 +88,24 @@ TEST_CASE("daily report: alerts by family and the departments' 红黑榜", "[dom
   CHECK(r.laggards[0].on_time_rate == Approx(0.2));
   CHECK(r.laggards[1].id == "b");
   CHECK(daily_report_title("烟台市城运中心", 2026, 12) == "烟台市城运中心 每日信息〔2026〕第12期");
+}
+
+TEST_CASE("daily report: open cases that climbed to the city, oldest first",
+          "[domain][daily_report]") {
+  daily_report_input in;
+  case_record climbed;
+  climbed.id = "3706-20261201-000002";
+  climbed.created_ms = 200;
+  climbed.location_path = {"3706", "370602", "370602001"};
+  climbed.tier_path = {"370602001", "370602", "3706"};
+  case_record older = climbed;
+  older.id = "3706-20261201-000001";
+  older.created_ms = 100;
+  case_record city_report = climbed;  // reported to the city: it did not climb
+  city_report.tier_path = {"3706"};
+  in.at_city = {climbed, city_report, older};
+  const auto r = build_daily_report(in);
+  CHECK(r.climbed_open == 2);
+  REQUIRE(r.climbed_cases.size() == 2);
+  CHECK(r.climbed_cases[0].id == "3706-20261201-000001");
 }
