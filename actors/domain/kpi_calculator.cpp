@@ -36,6 +36,23 @@ class counting {
   std::string_view department_;
 };
 
+// The department a case is assigned to: from its dispatch until it is closed or followed up.
+// Before the first dispatch (and after a return, escalation or reopen) `department` is only
+// routing's proposal or empty: no department has the case.
+std::string_view assigned(const case_record& r) {
+  switch (r.status) {
+    case case_status::dispatched:
+    case case_status::in_progress:
+    case case_status::handled:
+    case case_status::inspected:
+    case case_status::closed:
+    case case_status::followed_up:
+      return r.department;
+    default:
+      return {};
+  }
+}
+
 void count_handled(const case_record& prev, const case_event& e, counting& c) {
   c.add(kpi_field::handled);
   const auto from_report = std::max<std::int64_t>(0, e.at_ms - prev.created_ms);
@@ -58,8 +75,10 @@ std::string kpi_department_scope(std::string_view department) {
 void count_event(const case_record& prev, const case_event& e, const case_record& next,
                  std::vector<kpi_change>& out) {
   const auto day = china_local_day(e.at_ms);
-  // The department the move concerns: the one it went to, else the one it left.
-  const std::string& department = !next.department.empty() ? next.department : prev.department;
+  // The department the move concerns: the one it is assigned to after it, else the one it
+  // was assigned to (a reopen clears it). A proposal before dispatch counts for none.
+  const std::string_view department =
+      !assigned(next).empty() ? assigned(next) : assigned(prev);
   counting c(out, next, day, department);
   if (prev.category.empty() && !next.category.empty()) {
     if (const auto field = category_field(next.category)) c.add(field, 1, false);
@@ -74,7 +93,7 @@ void count_event(const case_record& prev, const case_event& e, const case_record
     case event_type::dispatched:
     case event_type::transferred: c.add(kpi_field::dispatched); break;
     case event_type::returned: {
-      counting back(out, next, day, prev.department);
+      counting back(out, next, day, assigned(prev));
       back.add(kpi_field::returned);
       break;
     }

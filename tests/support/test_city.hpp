@@ -4,6 +4,9 @@
 // "990001001001", "990001001002", "990001002001". Routing: 0601 (占道经营) at street tier to
 // the street squad and (major 06) at district tier to the district's urban management;
 // 0101 (井盖) only at city tier to municipal maintenance; 0301 at district.
+// make_two_district_test_city adds a second district "990002" → street "990002001" →
+// community "990002001001" with its own sanitation, urban management and street squad, for
+// tests that compare districts (KPIs).
 
 #include <string>
 
@@ -11,9 +14,8 @@
 
 namespace cityops::testing {
 
-inline config::city_model make_test_city() {
+inline void add_test_city(config::city_model& c) {
   using config::tier;
-  config::city_model c;
   c.city_id = "9900";
   c.city_name = "测试市";
   c.add_node({"9900", "测试市", tier::city, "", 37.5, 121.4});
@@ -45,6 +47,28 @@ inline config::city_model make_test_city() {
   c.add_routing_rule({"06", tier::district, "urban_management"});
   c.add_calendar_day({"2026-10-01", false, "国庆节"});
   c.add_calendar_day({"2026-10-10", true, "国庆调休"});
+}
+
+inline config::city_model make_test_city() {
+  config::city_model c;
+  add_test_city(c);
+  c.finalize();
+  return c;
+}
+
+inline config::city_model make_two_district_test_city() {
+  using config::tier;
+  config::city_model c;
+  add_test_city(c);
+  c.add_node({"990002", "二区", tier::district, "9900", 37.45, 121.3});
+  c.add_node({"990002001", "三街道", tier::street, "990002", 37.451, 121.301});
+  c.add_node({"990002001001", "丁社区", tier::community, "990002001", 37.452, 121.302});
+  c.add_department({"990002.sanitation", "二区环卫局", tier::district, "990002", "sanitation",
+                    {"0301"}});
+  c.add_department({"990002.urban_mgmt", "二区城市管理局", tier::district, "990002",
+                    "urban_management", {"0601"}});
+  c.add_department({"990002001.squad", "三街道综合执法中队", tier::street, "990002001",
+                    "street_squad", {"0601"}});
   c.finalize();
   return c;
 }
