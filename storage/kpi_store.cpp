@@ -1,6 +1,9 @@
 #include "storage/kpi_store.hpp"
 
 #include <memory>
+#include <set>
+
+#include <rocksdb/snapshot.h>
 
 #include "actors/domain/iso_time.hpp"
 #include "config/civil_date.hpp"
@@ -47,11 +50,9 @@ status kpi_reader::read(std::string_view scope, std::int64_t from_day, std::int6
                         kpi_rows& out) const {
   out = {};
   const auto& p = *events_.impl_;
-  const rocksdb::Snapshot* snap = p.db->GetSnapshot();
-  std::shared_ptr<const rocksdb::Snapshot> release(
-      snap, [db = p.db.get()](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
+  rocksdb::ManagedSnapshot view(p.db.get());
   rocksdb::ReadOptions ro;
-  ro.snapshot = snap;
+  ro.snapshot = view.snapshot();
   std::string value;
   const auto got = p.db->Get(ro, p.kpi, kpi_now_key(scope), &value);
   if (got.ok()) {
@@ -75,6 +76,33 @@ status kpi_reader::read(std::string_view scope, std::int64_t from_day, std::int6
     out.days.emplace_back(day, std::move(c));
   }
   if (!it->status().ok()) return detail::to_status(it->status(), "read kpi days");
+  return status::ok();
+}
+
+status kpi_reader::scopes(std::vector<std::string>& out) const {
+  out.clear();
+  const auto& p = *events_.impl_;
+  rocksdb::ManagedSnapshot view(p.db.get());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = view.snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.kpi));
+  std::set<std::string> found;
+  for (it->SeekToFirst(); it->Valid();) {
+    const std::string_view key(it->key().data(), it->key().size());
+    if (key.rfind("n/", 0) == 0) {
+      found.emplace(key.substr(2));
+      it->Next();
+    } else if (key.rfind("d/", 0) == 0 && key.size() > 11) {
+      // d/<scope>/<yyyymmdd>: the next scope's rows start after "d/<scope>0" ('0' follows '/').
+      const std::string scope(key.substr(2, key.size() - 11));
+      found.insert(scope);
+      it->Seek("d/" + scope + "0");
+    } else {
+      it->Next();
+    }
+  }
+  if (!it->status().ok()) return detail::to_status(it->status(), "list kpi scopes");
+  out.assign(found.begin(), found.end());
   return status::ok();
 }
 
