@@ -362,62 +362,79 @@ domain::case_record seed_generator::make_case(const seed_case_input& in,
     dispatch_until_assigned();
   }
   (void)returned_once;
+  if (o.transfer_share > 0 && !b.cut && b.rec.status == case_status::dispatched &&
+      chance(rng, o.transfer_share)) {
+    const auto& to = pick(city_.departments(), rng);
+    auto q = b.by(case_action::transfer, staff_of(b.rec.department, rng), "更适合由该单位办理，转派");
+    q.department = to.id;
+    if (to.id != b.rec.department) b.step(q, t() + delay(10, 120, 0.05));
+  }
 
   // ---- handling ----------------------------------------------------------------------------
-  const auto dept = b.rec.department;
-  if (!b.step(b.by(case_action::start, staff_of(dept, rng)), t() + delay(5, 8 * 60, 0.15))) {
-    b.sla_until(o.now_ms);
-    return b.rec;
-  }
-  if (chance(rng, o.extension_share) && b.rec.deadline_ms > 0) {
-    auto q = b.by(case_action::extend, staff_of(dept, rng), "需协调多个部门，申请延期");
-    const auto at = t() + between(rng, 1, 24) * hour_ms;
-    q.until_ms = std::max(b.rec.deadline_ms, at) + between(rng, 1, 5) * domain::ms_per_day;
-    if (b.step(q, at))
-      b.step(b.by(case_action::approve_extension, op), t() + between(rng, 1, 6) * hour_ms);
-  }
-  // Handled within the window, or late (a share of cases goes overdue first).
-  const bool late = chance(rng, o.late_share);
-  std::int64_t handle_at;
-  const auto window_left = b.rec.deadline_ms - t();
-  if (b.rec.deadline_ms == 0 || window_left <= 0)
-    handle_at = t() + between(rng, 1, 12) * hour_ms;
-  else if (late)
-    handle_at = b.rec.deadline_ms + between(rng, 1, std::max<std::int64_t>(2, window_left / hour_ms)) * hour_ms;
-  else
-    handle_at = t() + static_cast<std::int64_t>(static_cast<double>(window_left) *
-                                               std::uniform_real_distribution<double>(0.1, 0.7)(rng));
-  if (late && chance(rng, o.supervise_share) && !b.rec.supervised) {
-    const auto* district = city_.ancestor_at(b.rec.node, config::tier::district);
-    auto q = b.by(case_action::supervise, district ? centre_of(district->id) : op, "超期未办结，督办");
-    q.node = district ? district->id : city_.city_id;
-    const auto at = std::max(t(), b.rec.deadline_ms) + between(rng, 1, 12) * hour_ms;
-    if (at < handle_at) b.step(q, at);
-  }
-  auto q_handle = b.by(case_action::handle, staff_of(dept, rng));
-  q_handle.result = pick(handle_results(), rng);
-  if (!b.step(q_handle, handle_at)) {
-    b.sla_until(o.now_ms);
-    return b.rec;
-  }
-  if (chance(rng, o.rework_share)) {
-    auto q = b.by(case_action::inspect, op, "现场复核未整改到位，返工");
-    q.passed = false;
-    if (b.step(q, t() + delay(5, 24 * 60, 0.1))) {
-      auto again = b.by(case_action::handle, staff_of(dept, rng));
-      again.result = "返工完成，" + pick(handle_results(), rng);
-      b.step(again, t() + delay(10, 48 * 60, 0.2));
+  // Start to close (once more after a reopen); false when the case's life ends before it is
+  // handled.
+  const auto handle_and_close = [&]() -> bool {
+    const auto dept = b.rec.department;
+    if (!b.step(b.by(case_action::start, staff_of(dept, rng)), t() + delay(5, 8 * 60, 0.15)))
+      return false;
+    if (chance(rng, o.extension_share) && b.rec.deadline_ms > 0) {
+      auto q = b.by(case_action::extend, staff_of(dept, rng), "需协调多个部门，申请延期");
+      const auto at = t() + between(rng, 1, 24) * hour_ms;
+      q.until_ms = std::max(b.rec.deadline_ms, at) + between(rng, 1, 5) * domain::ms_per_day;
+      if (b.step(q, at))
+        b.step(b.by(case_action::approve_extension, op), t() + between(rng, 1, 6) * hour_ms);
     }
-  }
-  auto q_inspect = b.by(case_action::inspect, op);
-  q_inspect.passed = true;
-  b.step(q_inspect, t() + delay(5, 24 * 60, 0.1));
-  b.step(b.by(case_action::close, op), t() + delay(2, 120, 0.05));
-  if (chance(rng, o.followup_share)) {
+    // Handled within the window, or late (a share of cases goes overdue first).
+    const bool late = chance(rng, o.late_share);
+    std::int64_t handle_at;
+    const auto window_left = b.rec.deadline_ms - t();
+    if (b.rec.deadline_ms == 0 || window_left <= 0)
+      handle_at = t() + between(rng, 1, 12) * hour_ms;
+    else if (late)
+      handle_at = b.rec.deadline_ms + between(rng, 1, std::max<std::int64_t>(2, window_left / hour_ms)) * hour_ms;
+    else
+      handle_at = t() + static_cast<std::int64_t>(static_cast<double>(window_left) *
+                                                 std::uniform_real_distribution<double>(0.1, 0.7)(rng));
+    if (late && chance(rng, o.supervise_share) && !b.rec.supervised) {
+      const auto* district = city_.ancestor_at(b.rec.node, config::tier::district);
+      auto q = b.by(case_action::supervise, district ? centre_of(district->id) : op, "超期未办结，督办");
+      q.node = district ? district->id : city_.city_id;
+      const auto at = std::max(t(), b.rec.deadline_ms) + between(rng, 1, 12) * hour_ms;
+      if (at < handle_at) b.step(q, at);
+    }
+    auto q_handle = b.by(case_action::handle, staff_of(dept, rng));
+    q_handle.result = pick(handle_results(), rng);
+    if (!b.step(q_handle, handle_at)) return false;
+    if (chance(rng, o.rework_share)) {
+      auto q = b.by(case_action::inspect, op, "现场复核未整改到位，返工");
+      q.passed = false;
+      if (b.step(q, t() + delay(5, 24 * 60, 0.1))) {
+        auto again = b.by(case_action::handle, staff_of(dept, rng));
+        again.result = "返工完成，" + pick(handle_results(), rng);
+        b.step(again, t() + delay(10, 48 * 60, 0.2));
+      }
+    }
+    auto q_inspect = b.by(case_action::inspect, op);
+    q_inspect.passed = true;
+    b.step(q_inspect, t() + delay(5, 24 * 60, 0.1));
+    b.step(b.by(case_action::close, op), t() + delay(2, 120, 0.05));
+    return true;
+  };
+  const auto follow_up = [&] {
+    if (!chance(rng, o.followup_share)) return;
     auto q = b.by(case_action::followup, op);
     static const std::vector<std::int32_t> scores{5, 5, 5, 4, 4, 3, 2, 1};
     q.satisfaction = pick(scores, rng);
     b.step(q, t() + between(rng, 1, 72) * hour_ms);
+  };
+  if (handle_and_close()) {
+    follow_up();
+    if (o.reopen_share > 0 && !b.cut && chance(rng, o.reopen_share) &&
+        b.step(b.by(case_action::reopen, op, "回访不满意，重新办理"),
+               t() + between(rng, 1, 48) * hour_ms)) {
+      dispatch_until_assigned();
+      if (handle_and_close()) follow_up();
+    }
   }
   b.sla_until(o.now_ms);
   return b.rec;

@@ -6,7 +6,8 @@
 // clock would commit them. A case's life is cut at `now_ms`: recent cases are still open at
 // whatever step they reached, older ones are mostly closed (many followed up); a share
 // stalls for good at a random open step (long-open, overdue), some are rejected or merged,
-// returned and re-dispatched, reworked after a failed inspection, extended, supervised (督办).
+// returned and re-dispatched, reworked after a failed inspection, extended, supervised (督办),
+// and with the options for them transferred (转派) or reopened after closing (重办).
 //
 // Pure and deterministic: the same options, id, time and random state give the same case.
 // Thread-safe for concurrent const calls with separate random engines.
@@ -38,6 +39,9 @@ struct seed_options {
   double late_share = 0.08;        // handled after the deadline (overdue mark first)
   double supervise_share = 0.3;    // of the late ones: 督办 by the district centre
   double followup_share = 0.6;     // 回访 after closing
+  // Off by default, so a seed gives the cases it always gave (a share > 0 draws more numbers):
+  double transfer_share = 0;       // 转派 to another department once it has the case
+  double reopen_share = 0;         // 重办 after closing: dispatched and handled again
   double geo_share = 0.3;          // reported with lat/lon instead of a node id
   double urgent_share = 0.05;
   std::uint32_t reporters = 200000;  // distinct callers (a few call often: 一人多诉)

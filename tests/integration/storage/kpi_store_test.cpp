@@ -11,6 +11,8 @@
 #include "actors/domain/kpi_calculator.hpp"
 #include "storage/event_store.hpp"
 #include "storage/kpi_store.hpp"
+#include "tests/integration/storage/case_fixture.hpp"
+#include "tests/integration/storage/kpi_fixture.hpp"
 #include "tests/integration/storage/raw_store.hpp"
 #include "tests/support/kpi_history.hpp"
 #include "tests/support/service_process.hpp"
@@ -20,46 +22,6 @@ using storage::event_store;
 using testing::kpi_day;
 
 namespace {
-
-std::unique_ptr<event_store> open_store(const std::string& dir) {
-  std::unique_ptr<event_store> store;
-  storage::store_options o;
-  o.sync = false;
-  const auto s = event_store::open(dir, o, store);
-  INFO(s.to_string());
-  REQUIRE(s.is_ok());
-  return store;
-}
-
-storage::case_write to_write(const testing::kpi_write& w) {
-  storage::case_write out;
-  out.case_id = w.after.id;
-  out.events = w.events;
-  out.snapshot = w.after;
-  out.previous = w.before;
-  return out;
-}
-
-// Appends `writes` in WriteBatches of at most `batch` writes, a case at most once per batch
-// (the store actor's group commit holds one write per case actor).
-void append_all(event_store& store, const std::vector<testing::kpi_write>& writes,
-                std::size_t batch) {
-  std::vector<storage::case_write> pending;
-  std::set<std::string> ids;
-  const auto flush = [&] {
-    const auto s = store.append(pending);
-    INFO(s.to_string());
-    REQUIRE(s.is_ok());
-    pending.clear();
-    ids.clear();
-  };
-  for (const auto& w : writes) {
-    if (pending.size() >= batch || ids.count(w.after.id)) flush();
-    ids.insert(w.after.id);
-    pending.push_back(to_write(w));
-  }
-  flush();
-}
 
 const testing::kpi_history& ten_cases() {
   static const auto city = testing::make_two_district_test_city();
@@ -126,11 +88,11 @@ void check_store(const event_store& store, const expected_rows& want) {
 TEST_CASE("KPI rows are the sum of every write's changes over appends and batches", "[kpi]") {
   const auto& history = ten_cases();
   testing::temp_dir dir;
-  auto store = open_store(dir.path());
+  auto store = storage_test::open_store(dir.path());
   // The writes one by one, then the same history again under other ids in batches of 7.
-  append_all(*store, history.writes, 1);
+  storage_test::append_writes(*store, history.writes, 1);
   const auto again = renamed(history.writes);
-  append_all(*store, again, 7);
+  storage_test::append_writes(*store, again, 7);
   const auto want = expected(history.writes, 2);
   check_store(*store, want);
 
@@ -177,17 +139,18 @@ TEST_CASE("a reopened store keeps its KPI rows and goes on adding to them", "[kp
   const std::vector<testing::kpi_write> second(history.writes.begin() + half,
                                                history.writes.end());
   {
-    auto store = open_store(dir.path());
-    append_all(*store, first, 5);
+    auto store = storage_test::open_store(dir.path());
+    storage_test::append_writes(*store, first, 5);
     check_store(*store, expected(first));
   }
   {
-    auto store = open_store(dir.path());  // the WAL replayed: merges on recovered rows
+    // The WAL replayed: merges onto recovered rows.
+    auto store = storage_test::open_store(dir.path());
     check_store(*store, expected(first));
-    append_all(*store, second, 3);
+    storage_test::append_writes(*store, second, 3);
     check_store(*store, expected(history.writes));
   }
-  auto store = open_store(dir.path());
+  auto store = storage_test::open_store(dir.path());
   check_store(*store, expected(history.writes));
 }
 
@@ -195,8 +158,8 @@ TEST_CASE("a KPI row that does not decode reads as corruption", "[kpi]") {
   const auto& history = ten_cases();
   testing::temp_dir dir;
   {
-    auto store = open_store(dir.path());
-    append_all(*store, history.writes, 4);
+    auto store = storage_test::open_store(dir.path());
+    storage_test::append_writes(*store, history.writes, 4);
   }
   {
     storage_test::raw_store raw(dir.path());
@@ -205,7 +168,7 @@ TEST_CASE("a KPI row that does not decode reads as corruption", "[kpi]") {
                      storage::kpi_day_key("node:990002", kpi_day(1)), "\x01\x80")
                 .ok());
   }
-  auto store = open_store(dir.path());
+  auto store = storage_test::open_store(dir.path());
   const storage::kpi_reader reader(*store);
   storage::kpi_rows rows;
   CHECK(reader.read("node:990002", kpi_day(0), kpi_day(2), rows).error_code() ==
