@@ -239,11 +239,14 @@ status event_store::append(const std::vector<case_write>& batch,
       if (!contains(new_keys, k)) ops.erase(p.idx, k);
     for (const auto& k : new_keys)
       if (!contains(old_keys, k)) ops.put(p.idx, k, {});
-    for (auto& change : domain::kpi_changes(w.previous ? &*w.previous : nullptr, w.events,
-                                            w.snapshot)) {
-      const auto key = change.day == domain::kpi_now_day ? kpi_now_key(change.scope)
-                                                         : kpi_day_key(change.scope, change.day);
-      kpi[key].add(change.counters);
+    if (p.options.kpi_counters) {
+      for (auto& change : domain::kpi_changes(w.previous ? &*w.previous : nullptr, w.events,
+                                              w.snapshot)) {
+        const auto key = change.day == domain::kpi_now_day
+                             ? kpi_now_key(change.scope)
+                             : kpi_day_key(change.scope, change.day);
+        kpi[key].add(change.counters);
+      }
     }
     if (!w.previous) ++new_cases;
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];

@@ -60,6 +60,9 @@ struct store_options {
   // Fault injection for tests: asked before each append's write; a status other than ok
   // fails the append as a disk error would, with nothing written. Empty in the service.
   std::function<status()> before_write;
+  // The KPI counters (`kpi` family) kept with every append; off only in the benchmark that
+  // measures what they cost (cityops-bench kpi-append).
+  bool kpi_counters = true;
 };
 
 // One page of an index scan.

@@ -111,9 +111,11 @@ std::string field_name(std::uint32_t field) {
   constexpr std::uint32_t count = sizeof named / sizeof named[0];
   if (field > 0 && field < count) return named[field];
   if (field >= domain::category_base) return "category:" + domain::category_code(field);
-  if (field >= domain::dispatch_hist_base && field < domain::dispatch_hist_base + domain::hist_buckets)
+  if (field >= domain::dispatch_hist_base &&
+      field < domain::dispatch_hist_base + domain::hist_buckets)
     return "dispatch_hist:" + std::to_string(field - domain::dispatch_hist_base);
-  if (field >= domain::report_hist_base && field < domain::report_hist_base + domain::hist_buckets)
+  if (field >= domain::report_hist_base &&
+      field < domain::report_hist_base + domain::hist_buckets)
     return "report_hist:" + std::to_string(field - domain::report_hist_base);
   if (field >= domain::source_base && field < domain::source_base + 16)
     return "source:" + std::string(domain::to_string(
