@@ -253,9 +253,17 @@ status event_store::append(const std::vector<case_write>& batch,
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
   // Each KPI row the batch touches, as it will be stored: the cached or stored row plus
-  // the batch's additions (one writer: nobody else changes it in between).
-  for (auto& [key, counters] : kpi) {
-    if (counters.empty()) continue;
+  // the batch's additions (one writer: nobody else changes it in between). A key whose
+  // additions cancel out (a gauge +1 and -1 in one batch) is dropped: its row and its cached
+  // copy stay as they are.
+  for (auto it = kpi.begin(); it != kpi.end();) {
+    if (it->second.empty()) {
+      it = kpi.erase(it);
+      continue;
+    }
+    const auto& key = it->first;
+    auto& counters = it->second;
+    ++it;
     auto cached = p.kpi_cache.find(key);
     if (cached != p.kpi_cache.end()) {
       counters.add(cached->second);

@@ -124,14 +124,15 @@ TEST_CASE("the audit reports a stored KPI field that differs from the recount",
   }
   {  // node 990002's day B loses its one rework (返工) and gains a stray field
     storage_test::raw_store raw(dir.path());
-    domain::kpi_counters change;
-    change.add(domain::kpi_field::reworked, -1);
-    change.add(9999, 2);
-    REQUIRE(raw.db()
-                .Merge(rocksdb::WriteOptions(), raw.family("kpi"),
-                       storage::kpi_day_key("node:990002", testing::kpi_day(1)),
-                       storage::encode_kpi(change))
-                .ok());
+    const auto key = storage::kpi_day_key("node:990002", testing::kpi_day(1));
+    std::string bytes;
+    REQUIRE(raw.db().Get(rocksdb::ReadOptions(), raw.family("kpi"), key, &bytes).ok());
+    domain::kpi_counters row;
+    REQUIRE(storage::decode_kpi_into(bytes, row).is_ok());
+    row.add(domain::kpi_field::reworked, -1);
+    row.add(9999, 2);
+    const auto bad = storage::encode_kpi(row);
+    REQUIRE(raw.db().Put(rocksdb::WriteOptions(), raw.family("kpi"), key, bad).ok());
   }
   auto store = storage_test::open_store(dir.path());
   kpi_tools::kpi_audit_result r;

@@ -1,5 +1,6 @@
 // The `kpi` family against a real RocksDB: event_store::append adds every write's KPI changes
-// as Merge operands, kpi_reader reads them back summed, also across batches and a reopen.
+// to the stored rows, kpi_reader reads them back, also across batches (gauges that cancel
+// within one), a reopen and a corrupt row.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -144,7 +145,7 @@ TEST_CASE("a reopened store keeps its KPI rows and goes on adding to them", "[kp
     check_store(*store, expected(first));
   }
   {
-    // The WAL replayed: merges onto recovered rows.
+    // The WAL replayed: the recovered rows are added to.
     auto store = storage_test::open_store(dir.path());
     check_store(*store, expected(first));
     storage_test::append_writes(*store, second, 3);
