@@ -74,14 +74,15 @@ void read_kpis(const daily_reporter_state& st, std::int64_t day, domain::daily_r
   for (const auto& c : city.categories()) in.category_names.emplace_back(c.code, c.name);
 }
 
-// What the gathering waits for, shared by the requests' handlers.
+// What the gathering waits for, shared by the requests' handlers (they own it: `finish` must
+// not, or the two would keep each other alive).
 struct gathering {
   domain::daily_report_input input;
   int pending = 0;
   bool failed = false;
-  std::function<void()> finish;
+  std::function<void(gathering&)> finish;
   void one_done() {
-    if (--pending == 0) finish();
+    if (--pending == 0) finish(*this);
   }
 };
 
@@ -192,10 +193,10 @@ void generate(self_ptr self, std::int64_t day, done_fn done) {
   read_kpis(st, day, g->input);
   g->input.overdue_total = g->input.city_now.get(domain::kpi_field::overdue_now);
   g->pending = 6;
-  g->finish = [self, g, day, done] {
+  g->finish = [self, day, done](gathering& g) {
     auto& st = self->state;
-    if (g->failed) return done(storage_failure("daily report: the store did not answer"));
-    const auto report = domain::build_daily_report(g->input);
+    if (g.failed) return done(storage_failure("daily report: the store did not answer"));
+    const auto report = domain::build_daily_report(g.input);
     const auto now = st.clock->now_ms();
     const bool provisional = day >= domain::china_local_day(now);
     gateway::report_heading h;
