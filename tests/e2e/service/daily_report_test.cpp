@@ -59,7 +59,10 @@ TEST_CASE("daily report: provisional today, numbered and stored for a past day",
     auto provisional = cityops::testing::eventually(
         [&] { return call_as(addr, "sup-1", "GET", "/api/v1/reports/daily?date=" + today); },
         [](const cityops::testing::client_response& r) {
-          return r.body.find(R"("climbed_open":1)") != std::string::npos;
+          // The report reads the KPI rows, then the cases at the city: wait for a report
+          // made after the climb on both.
+          return r.body.find(R"("climbed_open":1)") != std::string::npos &&
+                 r.body.find(R"("escalated_to_city":1)") != std::string::npos;
         },
         std::chrono::seconds(30));
     INFO(provisional.body);
