@@ -8,6 +8,13 @@
 
 namespace cityops {
 
+// Unix time in milliseconds from the system clock (for code without a wall_clock to ask).
+inline std::int64_t system_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 class wall_clock {
  public:
   virtual ~wall_clock() = default;
@@ -17,11 +24,7 @@ class wall_clock {
 
 class system_wall_clock final : public wall_clock {
  public:
-  std::int64_t now_ms() const override {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
+  std::int64_t now_ms() const override { return system_now_ms(); }
 };
 
 class manual_clock final : public wall_clock {

@@ -63,4 +63,11 @@ std::string format_civil_date(const civil_date& d) {
   return buf;
 }
 
+std::string compact_date(std::int64_t days) {
+  const auto d = civil_from_days(days);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", d.year, d.month % 100, d.day % 100);
+  return buf;
+}
+
 }  // namespace cityops::config

@@ -18,6 +18,8 @@ struct civil_date {
 // Parses exactly "YYYY-MM-DD" (years 1900..2199) and rejects impossible dates (2026-02-30).
 std::optional<civil_date> parse_civil_date(std::string_view text);
 std::string format_civil_date(const civil_date& d);
+// "YYYYMMDD" of a day (days since 1970-01-01), as keys and case ids spell dates.
+std::string compact_date(std::int64_t days);
 
 // Days since 1970-01-01 and back.
 std::int64_t days_from_civil(const civil_date& d);

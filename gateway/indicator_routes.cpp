@@ -2,7 +2,6 @@
 #include "gateway/indicator_routes.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -10,6 +9,7 @@
 
 #include "actors/domain/indicator_rules.hpp"
 #include "actors/domain/iso_time.hpp"
+#include "actors/wall_clock.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/indicator_json.hpp"
 #include "gateway/inflight.hpp"
@@ -33,12 +33,6 @@ const config::indicator_settings& registry_of(const api_context& ctx) {
 
 http_response invalid(std::string_view field, const std::string& message) {
   return error_response(400, "invalid_field", message, field);
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // One item of the body: the sample, or its refusal (field names relative to the item).
@@ -155,7 +149,7 @@ std::optional<history_query> read_range(const http_request& req, responder& resp
     out = *ms;
     return true;
   };
-  q.to_ms = now_ms();
+  q.to_ms = system_now_ms();
   q.from_ms = 0;
   if (!time_param("to", q.to_ms) || !time_param("from", q.from_ms)) return std::nullopt;
   if (!req.query_param("from")) q.from_ms = q.to_ms - default_history_ms;

@@ -2,7 +2,6 @@
 #include "gateway/kpi_routes.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -11,6 +10,7 @@
 #include "actors/domain/iso_time.hpp"
 #include "actors/domain/kpi_calculator.hpp"
 #include "actors/domain/kpi_summary.hpp"
+#include "actors/wall_clock.hpp"
 #include "config/civil_date.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/inflight.hpp"
@@ -36,12 +36,7 @@ struct date_range {
   std::int64_t to = 0;
 };
 
-std::int64_t today() {
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return domain::china_local_day(now);
-}
+std::int64_t today() { return domain::china_local_day(system_now_ms()); }
 
 // from/to of the query (defaults: the last 30 days to today); nullopt after answering 400.
 std::optional<date_range> read_range(const http_request& req, responder& respond) {

@@ -7,12 +7,8 @@
 namespace cityops::gateway {
 namespace {
 
-// Text for HTML: & < > " ' escaped (the XML writer's escaping, valid in HTML too).
-std::string esc(std::string_view s) {
-  std::string out;
-  open311::xml_writer::append_escaped(out, s);
-  return out;
-}
+// Text for HTML.
+std::string html(std::string_view s) { return open311::xml_writer::escaped(s); }
 
 std::string time_text(std::int64_t ms) { return ms == 0 ? std::string() : domain::format_iso8601(ms); }
 
@@ -37,9 +33,9 @@ void case_row(std::string& out, const std::string& id, const domain::case_record
     const auto* cat = city.find_category(c->category);
     category = cat ? c->category + " " + cat->name : c->category;
   }
-  out += "<tr><td>" + esc(id) + "</td><td>" + esc(category) + "</td><td>" +
-         esc(c ? c->report.address : std::string()) + "</td><td>" +
-         esc(c ? time_text(c->created_ms) : std::string()) + "</td></tr>\n";
+  out += "<tr><td>" + html(id) + "</td><td>" + html(category) + "</td><td>" +
+         html(c ? c->report.address : std::string()) + "</td><td>" +
+         html(c ? time_text(c->created_ms) : std::string()) + "</td></tr>\n";
 }
 
 constexpr const char* print_css =
@@ -105,24 +101,24 @@ std::string letter_html(const domain::risk_letter& l,
                         const config::city_model& city) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
-         esc(l.title) + "</title><style>" + print_css + "</style></head><body>\n";
-  out += "<h1>" + esc(l.issuer) + esc(domain::letter_kind_name(l.kind)) + "</h1>\n";
-  out += "<div class=\"number\">文号：" + esc(l.title) + "（" + esc(l.id) + "）</div>\n";
-  out += "<p><strong>" + esc(l.department_name) + "</strong>（" + esc(l.department) + "）：</p>\n";
-  out += "<p>" + esc(l.facts) + "</p>\n";
-  out += "<p>预警事项：" + esc(l.alert_message) + "（" + esc(l.alert_id) + "，" +
-         esc(domain::to_string(l.alert_level_of)) + "）</p>\n";
-  if (!l.evidence.empty()) out += "<p>依据：" + esc(l.evidence) + "</p>\n";
+         html(l.title) + "</title><style>" + print_css + "</style></head><body>\n";
+  out += "<h1>" + html(l.issuer) + html(domain::letter_kind_name(l.kind)) + "</h1>\n";
+  out += "<div class=\"number\">文号：" + html(l.title) + "（" + html(l.id) + "）</div>\n";
+  out += "<p><strong>" + html(l.department_name) + "</strong>（" + html(l.department) + "）：</p>\n";
+  out += "<p>" + html(l.facts) + "</p>\n";
+  out += "<p>预警事项：" + html(l.alert_message) + "（" + html(l.alert_id) + "，" +
+         html(domain::to_string(l.alert_level_of)) + "）</p>\n";
+  if (!l.evidence.empty()) out += "<p>依据：" + html(l.evidence) + "</p>\n";
   out += "<table><thead><tr><th>案件编号</th><th>类别</th><th>地址</th><th>时间</th></tr>"
          "</thead><tbody>\n";
   for (const auto& id : l.case_ids) case_row(out, id, find_case(cases, id), city);
   out += "</tbody></table>\n";
-  out += "<p>请于 <strong>" + esc(time_text(l.reply_due_ms)) + "</strong> 前书面回复办理情况。</p>\n";
-  out += "<div class=\"sign\"><p>" + esc(l.issuer) + "</p><p>签发：" + esc(l.issued_by) +
-         "</p><p>" + esc(date_text(l.issued_ms)) + "</p></div>\n";
+  out += "<p>请于 <strong>" + html(time_text(l.reply_due_ms)) + "</strong> 前书面回复办理情况。</p>\n";
+  out += "<div class=\"sign\"><p>" + html(l.issuer) + "</p><p>签发：" + html(l.issued_by) +
+         "</p><p>" + html(date_text(l.issued_ms)) + "</p></div>\n";
   if (l.status == domain::letter_status::replied)
-    out += "<div class=\"reply\"><p>回复（" + esc(l.replied_by) + "，" +
-           esc(time_text(l.replied_ms)) + "）：</p><p>" + esc(l.reply_text) + "</p></div>\n";
+    out += "<div class=\"reply\"><p>回复（" + html(l.replied_by) + "，" +
+           html(time_text(l.replied_ms)) + "）：</p><p>" + html(l.reply_text) + "</p></div>\n";
   out += "</body></html>\n";
   return out;
 }

@@ -11,6 +11,9 @@
 namespace cityops::gateway {
 namespace {
 
+// Text for HTML.
+std::string html(std::string_view s) { return open311::xml_writer::escaped(s); }
+
 void write_change(json_writer& w, std::string_view key, const std::optional<double>& v) {
   if (v)
     w.member(key, *v);
@@ -52,12 +55,6 @@ void write_departments(json_writer& w, std::string_view key,
   w.end_array();
 }
 
-std::string esc(std::string_view s) {
-  std::string out;
-  open311::xml_writer::append_escaped(out, s);
-  return out;
-}
-
 // "+12%", "−5%", "—" (no base).
 std::string change_text(const std::optional<double>& v) {
   if (!v) return "—";
@@ -77,7 +74,7 @@ void volume_table(std::string& out, const char* heading, const char* what,
   out += std::string("<h2>") + heading + "</h2>\n<table><tr><th>" + what +
          "</th><th>当日</th><th>前一日</th><th>环比</th><th>上周同日</th><th>同比上周</th></tr>\n";
   for (const auto& l : lines)
-    out += "<tr><td>" + esc(l.name.empty() ? l.key : l.name) + "</td><td>" +
+    out += "<tr><td>" + html(l.name.empty() ? l.key : l.name) + "</td><td>" +
            std::to_string(l.day) + "</td><td>" + std::to_string(l.previous_day) + "</td><td>" +
            change_text(l.change_vs_previous_day()) + "</td><td>" +
            std::to_string(l.week_before) + "</td><td>" + change_text(l.change_vs_week_before()) +
@@ -93,7 +90,7 @@ void alert_list(std::string& out, const char* heading, const std::vector<domain:
   }
   out += "<ul>\n";
   for (const auto& a : as)
-    out += "<li>[" + esc(domain::level_name(a.level)) + "] " + esc(a.message) + "</li>\n";
+    out += "<li>[" + html(domain::level_name(a.level)) + "] " + html(a.message) + "</li>\n";
   out += "</ul>\n";
 }
 
@@ -106,7 +103,7 @@ void department_list(std::string& out, const char* heading,
   }
   out += "<ol>\n";
   for (const auto& d : ds)
-    out += "<li>" + esc(d.name) + "：按期结案率 " + percent(d.on_time_rate) + "（应结 " +
+    out += "<li>" + html(d.name) + "：按期结案率 " + percent(d.on_time_rate) + "（应结 " +
            std::to_string(d.due) + " 件，退单 " + std::to_string(d.returned) + " 件）</li>\n";
   out += "</ol>\n";
 }
@@ -185,8 +182,8 @@ std::string daily_report_html(const domain::daily_report& r, const report_headin
   out.reserve(32768);
   const auto date = day_text(r.day);
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
-         esc(h.title) + "</title><style>" + report_css + "</style></head><body>\n";
-  out += "<h1>每日信息</h1>\n<div class=\"number\">" + esc(h.title) + "　" + esc(date) +
+         html(h.title) + "</title><style>" + report_css + "</style></head><body>\n";
+  out += "<h1>每日信息</h1>\n<div class=\"number\">" + html(h.title) + "　" + html(date) +
          (h.provisional ? "（当日未结束，数据为临时统计）" : "") + "</div>\n";
   const auto& s = r.city;
   out += "<h2>一、总体情况</h2>\n<p>当日共受理群众诉求及各类上报 " + std::to_string(r.total.day) +
@@ -209,7 +206,7 @@ std::string daily_report_html(const domain::daily_report& r, const report_headin
   out += "<h2>十、预警函 / 提醒函（" + std::to_string(r.letters.size()) + "）</h2>\n";
   if (r.letters.empty()) out += "<p>无。</p>\n";
   for (const auto& l : r.letters)
-    out += "<p>" + esc(l.title) + "　致 " + esc(l.department_name) + "</p>\n";
+    out += "<p>" + html(l.title) + "　致 " + html(l.department_name) + "</p>\n";
   out += "<h2>十一、部门按期结案率（本月累计）</h2>\n";
   department_list(out, "红榜", r.leaders);
   department_list(out, "黑榜", r.laggards);
@@ -217,23 +214,23 @@ std::string daily_report_html(const domain::daily_report& r, const report_headin
   if (!r.climbed_cases.empty()) {
     out += "<table><tr><th>案件编号</th><th>类别</th><th>当前承办</th><th>状态</th></tr>\n";
     for (const auto& c : r.climbed_cases)
-      out += "<tr><td>" + esc(c.id) + "</td><td>" + esc(c.category) + "</td><td>" +
-             esc(c.department.empty() ? c.node : c.department) + "</td><td>" +
-             esc(domain::to_string(c.status)) + "</td></tr>\n";
+      out += "<tr><td>" + html(c.id) + "</td><td>" + html(c.category) + "</td><td>" +
+             html(c.department.empty() ? c.node : c.department) + "</td><td>" +
+             html(domain::to_string(c.status)) + "</td></tr>\n";
     out += "</table>\n";
   }
   out += "<h2>十三、超期未结案件（" + std::to_string(r.overdue_now) + "）</h2>\n";
   if (!r.overdue_cases.empty()) {
     out += "<table><tr><th>案件编号</th><th>类别</th><th>责任单位</th><th>期限</th></tr>\n";
     for (const auto& c : r.overdue_cases)
-      out += "<tr><td>" + esc(c.id) + "</td><td>" + esc(c.category) + "</td><td>" +
-             esc(c.department.empty() ? c.node : c.department) + "</td><td>" +
-             esc(c.deadline_ms ? domain::format_iso8601(c.deadline_ms) : std::string()) +
+      out += "<tr><td>" + html(c.id) + "</td><td>" + html(c.category) + "</td><td>" +
+             html(c.department.empty() ? c.node : c.department) + "</td><td>" +
+             html(c.deadline_ms ? domain::format_iso8601(c.deadline_ms) : std::string()) +
              "</td></tr>\n";
     out += "</table>\n";
   }
-  out += "<p class=\"note\">" + esc(h.issuer) + "　生成于 " +
-         esc(domain::format_iso8601(h.generated_ms)) + "</p>\n</body></html>\n";
+  out += "<p class=\"note\">" + html(h.issuer) + "　生成于 " +
+         html(domain::format_iso8601(h.generated_ms)) + "</p>\n</body></html>\n";
   return out;
 }
 

@@ -1,12 +1,12 @@
 // 每日信息 routes (report_routes.hpp).
 #include "gateway/report_routes.hpp"
 
-#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
 
 #include "actors/domain/iso_time.hpp"
+#include "actors/wall_clock.hpp"
 #include "config/civil_date.hpp"
 #include "gateway/error_json.hpp"
 #include "gateway/inflight.hpp"
@@ -36,10 +36,7 @@ void serve(api_context& ctx, const http_request& req, responder respond, bool ht
     }
     day = config::days_from_civil(*date);
   } else {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    day = domain::china_local_day(now) - 1;
+    day = domain::china_local_day(system_now_ms()) - 1;
   }
   auto slot = take_inflight_slot(ctx, respond);
   if (!slot) return;

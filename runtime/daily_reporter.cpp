@@ -53,9 +53,8 @@ void read_kpis(const daily_reporter_state& st, std::int64_t day, domain::daily_r
   const auto* root = city.find_node(city.city_id);
   in.city = triple(reader, city.city_id, root ? root->name : city.city_id,
                    domain::kpi_node_scope(city.city_id), day);
-  storage::kpi_rows now;
-  if (reader.read(domain::kpi_node_scope(city.city_id), 1, 0, now).is_ok())
-    in.city_now = std::move(now.now);
+  if (!reader.read_gauges(domain::kpi_node_scope(city.city_id), in.city_now).is_ok())
+    in.city_now = {};
   for (const auto& n : city.nodes()) {
     if (n.tier == config::tier::district)
       in.districts.push_back(triple(reader, n.id, n.name, domain::kpi_node_scope(n.id), day));

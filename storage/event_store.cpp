@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <mutex>
 
 #include <rocksdb/write_batch.h>
 
@@ -13,7 +14,6 @@
 #include "storage/detail/store_keys.hpp"
 #include "storage/event_codec.hpp"
 #include "storage/index_keys.hpp"
-#include "storage/kpi_codec.hpp"
 #include "storage/kpi_store.hpp"
 
 namespace cityops::storage {
@@ -152,11 +152,28 @@ void persist_status_counts(event_store::impl& p) {
   p.db->Write(wo, &wb).PermitUncheckedError();
 }
 
+// Writes the KPI rows kept behind the journal (kpi_rows.hpp); a failure leaves the journal,
+// which the next open folds in.
+void flush_kpi_rows(event_store::impl& p) {
+  if (!p.kpi_rows.has_dirty()) return;
+  detail::sorted_batch ops;
+  if (!p.kpi_rows.stage(*p.db, p.kpi, {}, ops, true).is_ok()) return;
+  rocksdb::WriteBatch wb;
+  ops.build(wb);
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  std::lock_guard<std::mutex> readers_wait(p.kpi_rows.mutex());
+  if (p.db->Write(wo, &wb).ok()) p.kpi_rows.commit();
+  else p.kpi_rows.discard();
+}
+
 }  // namespace
 
 event_store::event_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 event_store::~event_store() {
-  if (impl_ && impl_->db) persist_status_counts(*impl_);
+  if (!impl_ || !impl_->db) return;
+  flush_kpi_rows(*impl_);
+  persist_status_counts(*impl_);
 }
 
 status event_store::open(const std::string& dir, const store_options& options,
@@ -187,6 +204,7 @@ status event_store::open(const std::string& dir, const store_options& options,
 
   if (auto st = check_schema(*p); !st.is_ok()) return st;
   if (auto st = load_status_counts(*p); !st.is_ok()) return st;
+  if (auto st = p->kpi_rows.recover(*p->db, p->kpi); !st.is_ok()) return st;
   out.reset(new event_store(std::move(p)));
   return status::ok();
 }
@@ -212,7 +230,7 @@ status event_store::append(const std::vector<case_write>& batch,
   std::uint64_t new_cases = 0;
   std::vector<std::string> keys_bound;  // idempotency keys of this batch
   std::array<std::int64_t, case_status_count> status_delta{};
-  std::map<std::string, domain::kpi_counters> kpi;  // per key: one operand per batch
+  detail::kpi_rows::additions kpi;  // per row key: the batch's additions
   for (const auto& w : batch) {
     if (auto s = validate(w); !s.is_ok()) return s;
     if (w.idempotency) {
@@ -252,32 +270,8 @@ status event_store::append(const std::vector<case_write>& batch,
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
-  // Each KPI row the batch touches, as it will be stored: the cached or stored row plus
-  // the batch's additions (one writer: nobody else changes it in between). A key whose
-  // additions cancel out (a gauge +1 and -1 in one batch) is dropped: its row and its cached
-  // copy stay as they are.
-  for (auto it = kpi.begin(); it != kpi.end();) {
-    if (it->second.empty()) {
-      it = kpi.erase(it);
-      continue;
-    }
-    const auto& key = it->first;
-    auto& counters = it->second;
-    ++it;
-    auto cached = p.kpi_cache.find(key);
-    if (cached != p.kpi_cache.end()) {
-      counters.add(cached->second);
-    } else {
-      std::string stored;
-      const auto got = p.db->Get(rocksdb::ReadOptions(), p.kpi, key, &stored);
-      if (got.ok()) {
-        if (auto s = decode_kpi_into(stored, counters); !s.is_ok()) return s;
-      } else if (!got.IsNotFound()) {
-        return to_status(got, "append: read kpi row");
-      }
-    }
-    ops.put(p.kpi, key, encode_kpi(counters));
-  }
+  if (p.options.kpi_counters)
+    if (auto s = p.kpi_rows.stage(*p.db, p.kpi, kpi, ops); !s.is_ok()) return s;
   // The counters live in memory (persisted at close): no meta write per batch.
   std::array<std::uint64_t, case_status_count> statuses{};
   for (std::size_t i = 0; i < statuses.size(); ++i) {
@@ -290,13 +284,19 @@ status event_store::append(const std::vector<case_write>& batch,
   rocksdb::WriteOptions wo;
   wo.sync = p.options.sync;
   if (p.options.before_write)
-    if (auto s = p.options.before_write(); !s.is_ok()) return s;
-  if (auto s = p.db->Write(wo, &wb); !s.ok()) return to_status(s, "append");
+    if (auto s = p.options.before_write(); !s.is_ok()) {
+      p.kpi_rows.discard();
+      return s;
+    }
+  std::lock_guard<std::mutex> readers_wait(p.kpi_rows.mutex());
+  if (auto s = p.db->Write(wo, &wb); !s.ok()) {
+    p.kpi_rows.discard();
+    return to_status(s, "append");
+  }
+  p.kpi_rows.commit();
   const auto families = p.families();
   for (std::size_t i = 0; i < families.size(); ++i) p.written[i] += ops.count(families[i]);
   p.case_count.store(count);  // only after the batch is durable
-  if (p.kpi_cache.size() + kpi.size() > impl::kpi_cache_limit) p.kpi_cache.clear();
-  for (auto& [key, counters] : kpi) p.kpi_cache.insert_or_assign(key, std::move(counters));
   for (std::size_t i = 0; i < statuses.size(); ++i) p.status_counts[i].store(statuses[i]);
   return status::ok();
 }

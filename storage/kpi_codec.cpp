@@ -7,6 +7,16 @@
 namespace cityops::storage {
 namespace {
 constexpr std::uint8_t kpi_format_version = 1;
+constexpr std::uint8_t journal_format_version = 1;
+
+// Takes a varint length and that many bytes from the front of `in`.
+bool take_sized(std::string_view& in, std::string_view& out) {
+  std::uint64_t n = 0;
+  if (!wire::get_varint(in, n) || n > in.size()) return false;
+  out = in.substr(0, static_cast<std::size_t>(n));
+  in.remove_prefix(static_cast<std::size_t>(n));
+  return true;
+}
 }
 
 std::string encode_kpi(const domain::kpi_counters& c) {
@@ -38,6 +48,36 @@ status decode_kpi_into(std::string_view bytes, domain::kpi_counters& out) {
     if (id > std::numeric_limits<std::uint32_t>::max())
       return status::corruption("kpi row: field id out of range");
     out.add(static_cast<std::uint32_t>(id), wire::unzigzag(value));
+  }
+  return status::ok();
+}
+
+std::string encode_kpi_journal(const std::map<std::string, domain::kpi_counters>& rows) {
+  std::string out;
+  out.push_back(static_cast<char>(journal_format_version));
+  for (const auto& [key, counters] : rows) {
+    const auto row = encode_kpi(counters);
+    wire::put_varint(out, key.size());
+    out += key;
+    wire::put_varint(out, row.size());
+    out += row;
+  }
+  return out;
+}
+
+status decode_kpi_journal_into(std::string_view bytes,
+                               std::map<std::string, domain::kpi_counters>& out) {
+  if (bytes.empty()) return status::corruption("kpi journal: empty");
+  if (static_cast<std::uint8_t>(bytes[0]) != journal_format_version)
+    return status::corruption("kpi journal: unknown format version " +
+                              std::to_string(static_cast<unsigned>(bytes[0])));
+  bytes.remove_prefix(1);
+  while (!bytes.empty()) {
+    std::string_view key;
+    std::string_view row;
+    if (!take_sized(bytes, key) || !take_sized(bytes, row))
+      return status::corruption("kpi journal: cut inside an entry");
+    if (auto s = decode_kpi_into(row, out[std::string(key)]); !s.is_ok()) return s;
   }
   return status::ok();
 }

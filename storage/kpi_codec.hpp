@@ -4,6 +4,7 @@
 // value. Decoding never reads past its input (fuzzed with the other codecs' rules: any bytes
 // give ok or corruption).
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,12 @@ namespace cityops::storage {
 std::string encode_kpi(const domain::kpi_counters& c);
 // Adds the decoded fields to `out` (so a caller can sum rows as it reads them).
 status decode_kpi_into(std::string_view bytes, domain::kpi_counters& out);
+
+// One journal entry of the row keeper (storage/detail/kpi_rows.hpp): a batch's additions per
+// row key. Version byte 1, then per row: varint key length, key, varint row length, the row
+// as encode_kpi writes it. Decoding adds to `out` and never reads past its input.
+std::string encode_kpi_journal(const std::map<std::string, domain::kpi_counters>& rows);
+status decode_kpi_journal_into(std::string_view bytes,
+                               std::map<std::string, domain::kpi_counters>& out);
 
 }  // namespace cityops::storage

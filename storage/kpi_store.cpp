@@ -1,6 +1,8 @@
 #include "storage/kpi_store.hpp"
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include <rocksdb/snapshot.h>
@@ -13,13 +15,6 @@
 namespace cityops::storage {
 namespace {
 
-std::string day_stamp(std::int64_t day) {
-  const auto d = config::civil_from_days(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", d.year, d.month, d.day);
-  return buf;
-}
-
 // The day of a key's last 8 characters (yyyymmdd); -1 when they are not a date.
 std::int64_t day_of_key(std::string_view key) {
   if (key.size() < 8) return -1;
@@ -30,13 +25,20 @@ std::int64_t day_of_key(std::string_view key) {
   return d ? config::days_from_civil(*d) : -1;
 }
 
+// The scope of a row key (n/<scope> or d/<scope>/<yyyymmdd>); empty for other keys.
+std::string_view scope_of_key(std::string_view key) {
+  if (key.rfind("n/", 0) == 0) return key.substr(2);
+  if (key.rfind("d/", 0) == 0 && key.size() > 11) return key.substr(2, key.size() - 11);
+  return {};
+}
+
 }  // namespace
 
 std::string kpi_day_key(std::string_view scope, std::int64_t day) {
   std::string k("d/");
   k += scope;
   k += '/';
-  k += day_stamp(day);
+  k += config::compact_date(day);
   return k;
 }
 
@@ -50,57 +52,86 @@ status kpi_reader::read(std::string_view scope, std::int64_t from_day, std::int6
                         kpi_rows& out) const {
   out = {};
   const auto& p = *events_.impl_;
-  rocksdb::ManagedSnapshot view(p.db.get());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = view.snapshot();
-  std::string value;
-  const auto got = p.db->Get(ro, p.kpi, kpi_now_key(scope), &value);
-  if (got.ok()) {
-    if (auto s = decode_kpi_into(value, out.now); !s.is_ok()) return s;
-  } else if (!got.IsNotFound()) {
-    return detail::to_status(got, "read kpi gauges");
-  }
-  if (from_day > to_day) return status::ok();
+  const std::string now_key = kpi_now_key(scope);
   const std::string first = kpi_day_key(scope, from_day);
   const std::string upper = kpi_day_key(scope, to_day + 1);
+  // The rows still behind the journal, from the same moment as the snapshot.
+  detail::kpi_rows::additions newer;
+  std::unique_ptr<rocksdb::ManagedSnapshot> view;
+  {
+    std::lock_guard<std::mutex> lock(p.kpi_rows.mutex());
+    view = std::make_unique<rocksdb::ManagedSnapshot>(p.db.get());
+    p.kpi_rows.newer_rows(now_key, now_key + '\0', newer);
+    if (from_day <= to_day) p.kpi_rows.newer_rows(first, upper, newer);
+  }
+  rocksdb::ReadOptions ro;
+  ro.snapshot = view->snapshot();
+  if (auto it = newer.find(now_key); it != newer.end()) {
+    out.now = std::move(it->second);
+    newer.erase(it);
+  } else {
+    std::string value;
+    const auto got = p.db->Get(ro, p.kpi, now_key, &value);
+    if (got.ok()) {
+      if (auto s = decode_kpi_into(value, out.now); !s.is_ok()) return s;
+    } else if (!got.IsNotFound()) {
+      return detail::to_status(got, "read kpi gauges");
+    }
+  }
+  if (from_day > to_day) return status::ok();
+  std::map<std::int64_t, domain::kpi_counters> days;
+  for (auto& [key, counters] : newer) {
+    const auto day = day_of_key(key);
+    if (day >= from_day && day <= to_day) days.emplace(day, std::move(counters));
+  }
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.kpi));
   for (it->Seek(first); it->Valid(); it->Next()) {
     const auto key = it->key();
     const auto day = day_of_key(std::string_view(key.data(), key.size()));
-    if (day < from_day || day > to_day) continue;
+    if (day < from_day || day > to_day || days.count(day)) continue;
     domain::kpi_counters c;
     const auto v = it->value();
     if (auto s = decode_kpi_into(std::string_view(v.data(), v.size()), c); !s.is_ok()) return s;
-    out.days.emplace_back(day, std::move(c));
+    days.emplace(day, std::move(c));
   }
   if (!it->status().ok()) return detail::to_status(it->status(), "read kpi days");
+  out.days.assign(std::make_move_iterator(days.begin()), std::make_move_iterator(days.end()));
   return status::ok();
+}
+
+status kpi_reader::read_gauges(std::string_view scope, domain::kpi_counters& out) const {
+  kpi_rows rows;
+  auto s = read(scope, 1, 0, rows);  // an empty day range
+  out = std::move(rows.now);
+  return s;
 }
 
 status kpi_reader::scopes(std::vector<std::string>& out) const {
   out.clear();
   const auto& p = *events_.impl_;
-  rocksdb::ManagedSnapshot view(p.db.get());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = view.snapshot();
-  std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.kpi));
   std::set<std::string> found;
+  std::unique_ptr<rocksdb::ManagedSnapshot> view;
+  {
+    std::lock_guard<std::mutex> lock(p.kpi_rows.mutex());
+    view = std::make_unique<rocksdb::ManagedSnapshot>(p.db.get());
+    for (const auto& key : p.kpi_rows.newer_keys()) found.emplace(scope_of_key(key));
+  }
+  rocksdb::ReadOptions ro;
+  ro.snapshot = view->snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.kpi));
   for (it->SeekToFirst(); it->Valid();) {
     const std::string_view key(it->key().data(), it->key().size());
-    if (key.rfind("n/", 0) == 0) {
-      found.emplace(key.substr(2));
-      it->Next();
-    } else if (key.rfind("d/", 0) == 0 && key.size() > 11) {
-      // d/<scope>/<yyyymmdd>: the next scope's rows start after "d/<scope>0" ('0' follows '/').
-      const std::string scope(key.substr(2, key.size() - 11));
-      found.insert(scope);
-      it->Seek("d/" + scope + "0");
+    const std::string scope(scope_of_key(key));
+    if (!scope.empty()) found.insert(scope);
+    if (key.rfind("d/", 0) == 0 && !scope.empty()) {
+      it->Seek("d/" + scope + "0");  // the next scope's day rows ('0' follows '/')
     } else {
       it->Next();
     }
   }
+  found.erase(std::string());
   if (!it->status().ok()) return detail::to_status(it->status(), "list kpi scopes");
   out.assign(found.begin(), found.end());
   return status::ok();

@@ -37,6 +37,8 @@ class kpi_reader {
   explicit kpi_reader(const event_store& events) : events_(events) {}
   status read(std::string_view scope, std::int64_t from_day, std::int64_t to_day,
               kpi_rows& out) const;
+  // Only the gauges (open, overdue now).
+  status read_gauges(std::string_view scope, domain::kpi_counters& out) const;
   // Every scope with a day row or gauges, ascending (one seek per scope: for audits such as
   // tools/kpi, not for requests).
   status scopes(std::vector<std::string>& out) const;

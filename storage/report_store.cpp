@@ -22,12 +22,7 @@ namespace tag {
 constexpr std::uint32_t number = 1, year = 2, generated_ms = 3, json = 4, html = 5;
 }
 
-std::string daily_key(std::int64_t day) {
-  const auto d = config::civil_from_days(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "d/%04d%02u%02u", d.year, d.month, d.day);
-  return buf;
-}
+std::string daily_key(std::int64_t day) { return "d/" + config::compact_date(day); }
 
 std::string counter_key(std::int32_t year) { return "n/" + std::to_string(year); }
 

@@ -42,10 +42,7 @@ std::string format_iso8601(std::int64_t unix_ms) {
 }
 
 std::string local_day_stamp(std::int64_t unix_ms) {
-  const auto c = config::civil_from_days(china_local_day(unix_ms));
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", c.year, c.month, c.day);
-  return buf;
+  return config::compact_date(china_local_day(unix_ms));
 }
 
 std::optional<std::int64_t> parse_iso8601(std::string_view s) {

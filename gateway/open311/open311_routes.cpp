@@ -3,13 +3,13 @@
 // {code, description}. Only POST requests needs a key (api_key of a citizen_app, operator or
 // admin); the GET methods are public, as the spec has them.
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "actors/wall_clock.hpp"
 #include "gateway/api_context.hpp"
 #include "gateway/case_json.hpp"
 #include "gateway/case_query_request.hpp"
@@ -31,12 +31,6 @@ constexpr std::string_view prefix = "/open311/v2";
 // (= 50,000 cases in the window), and stops early at the spec's 1,000 matches.
 constexpr std::uint32_t listing_page = case_list_max_limit;
 constexpr std::size_t max_listing_pages = 250;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Holds `n` in-flight slots while requests wait on the actors.
 class inflight_slots {
@@ -227,7 +221,7 @@ void next_listing_page(std::shared_ptr<listing> l, std::string cursor) {
 }
 
 void get_requests(api_context& ctx, format f, const http_request& req, responder respond) {
-  auto parsed = open311::parse_request_filter(req.query, ctx.city, now_ms());
+  auto parsed = open311::parse_request_filter(req.query, ctx.city, system_now_ms());
   if (auto* errors = std::get_if<std::vector<open311::error_item>>(&parsed))
     return respond(error_list_response(f, *errors));
   auto filter = std::move(std::get<open311::request_filter>(parsed));

@@ -31,6 +31,12 @@ class xml_writer {
 
   // Appends s escaped as XML character data.
   static void append_escaped(std::string& out, std::string_view s);
+  // s escaped (& < > " '): valid XML character data and HTML text alike.
+  static std::string escaped(std::string_view s) {
+    std::string out;
+    append_escaped(out, s);
+    return out;
+  }
 
  private:
   void indent();

@@ -6,11 +6,9 @@
 #include <atomic>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "actors/domain/kpi_counters.hpp"
-
+#include "storage/detail/kpi_rows.hpp"
 #include "storage/detail/rocks_setup.hpp"
 #include "storage/event_store.hpp"
 
@@ -34,11 +32,8 @@ struct event_store::impl {
   std::array<rocksdb::ColumnFamilyHandle*, 6> families() const {
     return {events, cases, idx, meta, idem, kpi};
   }
-  // The KPI rows append() wrote last (key -> counters): the store is their only writer, so
-  // a row found here is the stored one and needs no read. Updated only after a write
-  // succeeded; cleared when it passes kpi_cache_limit rows (yesterday's rows age out so).
-  std::unordered_map<std::string, domain::kpi_counters> kpi_cache;
-  static constexpr std::size_t kpi_cache_limit = 100000;
+  // The KPI rows append() keeps, written behind a journal (kpi_rows.hpp).
+  detail::kpi_rows kpi_rows;
   // Cases by current status (index = case_status); written to `meta` when the store closes.
   std::array<std::atomic<std::uint64_t>, case_status_count> status_counts{};
 

@@ -1,8 +1,9 @@
 // The `kpi` family against a real RocksDB: event_store::append adds every write's KPI changes
 // to the stored rows, kpi_reader reads them back, also across batches (gauges that cancel
-// within one), a reopen and a corrupt row.
+// within one), a reopen, a crash that leaves the journal behind, and a corrupt row.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -190,4 +191,37 @@ TEST_CASE("a KPI row that does not decode reads as corruption", "[kpi]") {
   CHECK(store->case_count() > count);
   CHECK_FALSE(reader.read("node:990002", kpi_day(1), kpi_day(1), rows).is_ok());
   CHECK(reader.read("node:990002", kpi_day(2), kpi_day(2), rows).is_ok());
+}
+
+TEST_CASE("a crash leaves the KPI journal and the next open adds it to the rows", "[kpi]") {
+  const auto& history = ten_cases();
+  testing::temp_dir dir;
+  testing::temp_dir crashed;
+  auto store = storage_test::open_store(dir.path());
+  const std::size_t half = history.writes.size() / 2;
+  const std::vector<testing::kpi_write> first(history.writes.begin(),
+                                              history.writes.begin() + half);
+  storage_test::append_writes(*store, first, 2);
+  // The files of the open, idle store are what a kill -9 now would leave behind.
+  std::filesystem::copy(dir.path(), crashed.path(),
+                        std::filesystem::copy_options::recursive |
+                            std::filesystem::copy_options::overwrite_existing);
+  {
+    storage_test::raw_store raw(crashed.path());
+    std::size_t journal = 0;
+    for (const auto& key : raw.keys("kpi")) journal += key.rfind("j/", 0) == 0;
+    CHECK(journal > 0);  // the rows are behind it
+  }
+  {
+    auto recovered = storage_test::open_store(crashed.path());
+    check_store(*recovered, expected(first));
+    const std::vector<testing::kpi_write> second(history.writes.begin() + half,
+                                                 history.writes.end());
+    storage_test::append_writes(*recovered, second, 3);
+    check_store(*recovered, expected(history.writes));
+  }
+  storage_test::raw_store raw(crashed.path());
+  for (const auto& key : raw.keys("kpi")) CHECK(key.rfind("j/", 0) != 0);  // closing wrote all
+  // The original store, still open, reads its rows through the journal as well.
+  check_store(*store, expected(first));
 }

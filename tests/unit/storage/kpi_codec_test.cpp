@@ -1,8 +1,9 @@
-// storage/kpi_codec: the bytes of a KPI row round-trip, and any bytes decode to a row or to
-// corruption, never past their end.
+// storage/kpi_codec: the bytes of a KPI row and of a journal entry round-trip, and any bytes
+// decode to a row (an entry) or to corruption, never past their end.
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <map>
 #include <random>
 #include <string>
 
@@ -115,4 +116,46 @@ TEST_CASE("any bytes decode to a KPI row or to corruption", "[kpi_codec]") {
     }
   }
   CHECK(ok > 0);
+}
+
+TEST_CASE("a KPI journal entry round-trips and adds to what it is decoded into",
+          "[kpi_codec]") {
+  std::map<std::string, kpi_counters> rows;
+  rows["d/node:3706/20261118"] = sample_row();
+  rows["n/department:city.water"].add(domain::kpi_field::open_now, 1);
+  rows["n/node:370602"] = {};  // an empty row is kept as a key with no fields
+  std::map<std::string, kpi_counters> back;
+  REQUIRE(storage::decode_kpi_journal_into(storage::encode_kpi_journal(rows), back).is_ok());
+  CHECK(back == rows);
+  REQUIRE(storage::decode_kpi_journal_into(storage::encode_kpi_journal(rows), back).is_ok());
+  CHECK(back["n/department:city.water"].get(domain::kpi_field::open_now) == 2);
+  CHECK(storage::encode_kpi_journal({}) == std::string(1, '\x01'));
+}
+
+TEST_CASE("any bytes decode to a KPI journal entry or to corruption", "[kpi_codec]") {
+  std::map<std::string, kpi_counters> rows;
+  rows["d/node:3706/20261118"] = sample_row();
+  rows["n/node:370602"].add(domain::kpi_field::overdue_now, -1);
+  const auto valid = storage::encode_kpi_journal(rows);
+  std::map<std::string, kpi_counters> out;
+  CHECK(storage::decode_kpi_journal_into("", out).error_code() ==
+        storage::status::code::corruption);
+  CHECK(storage::decode_kpi_journal_into("\x02", out).error_code() ==
+        storage::status::code::corruption);
+  std::mt19937_64 rng(20261207);
+  std::uniform_int_distribution<int> byte(0, 255);
+  int ok = 0;
+  for (std::size_t n = 0; n < valid.size(); ++n) {  // every cut
+    out.clear();
+    ok += storage::decode_kpi_journal_into(std::string_view(valid.data(), n), out).is_ok();
+  }
+  CHECK(ok == 2);  // after the version byte and after the first entry
+  for (int i = 0; i < 5000; ++i) {
+    auto bytes = valid;
+    for (int k = 0; k < 3; ++k)
+      bytes[static_cast<std::size_t>(byte(rng)) % bytes.size()] = static_cast<char>(byte(rng));
+    out.clear();
+    const auto s = storage::decode_kpi_journal_into(bytes, out);
+    REQUIRE((s.is_ok() || s.error_code() == storage::status::code::corruption));
+  }
 }
