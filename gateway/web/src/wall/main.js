@@ -59,7 +59,9 @@ async function main() {
   const trends = new TrendPanel($('#trends'));
   const indicators = new IndicatorsPanel($('#indicators'));
   const scenarios = new ScenarioPanel($('#scenario-box'), $('#scenario'));
-  window.addEventListener('resize', () => { map.resize(); trends.resize(); });
+  const resize = () => { map.resize(); trends.resize(); };
+  window.addEventListener('resize', resize);
+  requestAnimationFrame(resize); // the charts were made before the grid's first layout
 
   const feedStatus = $('#feed-status');
   const feed = new Feed(token, {

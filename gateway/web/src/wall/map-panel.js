@@ -50,6 +50,13 @@ export class MapPanel {
           { id: 'districts', type: 'map', geoIndex: 0, data: [] },
           this.pointSeries('cases', 'geo'),
           this.overdueSeries('geo'),
+          {
+            // The development zones: points of the map, sized by their open cases.
+            id: 'zones', type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 12,
+            itemStyle: { color: 'rgba(255,185,128,0.6)', borderColor: '#ffb980' },
+            label: { show: true, position: 'right', color: '#ffb980', fontSize: 11, formatter: (p) => p.data.label },
+            data: (c.zones || []).map((z) => ({ name: z.code, label: z.name, value: z.value })),
+          },
         ],
       };
     }
@@ -78,7 +85,7 @@ export class MapPanel {
 
   pointSeries(id, coordinateSystem) {
     return {
-      id, name: '案件', type: 'scatter', coordinateSystem, symbolSize: 5, large: true,
+      id, name: '案件', type: 'scatter', coordinateSystem, symbolSize: 7, large: true,
       largeThreshold: 2000, progressive: 0, animation: false,
       itemStyle: { color: (p) => STATUS_COLOURS[p.data.status] || '#5ab1ef', opacity: 0.85 },
       data: [],
@@ -103,9 +110,16 @@ export class MapPanel {
     }
     const max = Math.max(10, ...[...this.load.values()].map((l) => l.open));
     if (this.city.hasMap) {
+      const zones = (this.city.zones || []).map((z) => {
+        const l = this.load.get(z.code) || { open: 0 };
+        return { name: z.code, label: `${z.name} ${l.open}`, value: z.value, symbolSize: 10 + Math.min(30, l.open) };
+      });
       this.chart.setOption({
         visualMap: { max },
-        series: [{ id: 'districts', data: [...this.load].map(([id, l]) => ({ name: id, value: l.open })) }],
+        series: [
+          { id: 'districts', data: [...this.load].map(([id, l]) => ({ name: id, value: l.open })) },
+          { id: 'zones', data: zones },
+        ],
       });
     } else {
       const data = [];
