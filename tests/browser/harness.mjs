@@ -7,7 +7,8 @@
 // built app), CITYOPS_WEB_SOURCE (gateway/web, for node_modules), CITYOPS_BROWSER_ARTIFACTS
 // (screenshots), CITYOPS_MODEL_CACHE (the classifier), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,10 +38,27 @@ export function requirePrerequisites() {
   }
 }
 
+// A city config: the embedded city plus `[[tokens]]` (each stored as its SHA-256, as
+// docs/security.md says) — {name, role, token, node?, department?}.
+export function cityConfig(dir, tokens) {
+  const lines = ['base = "default"'];
+  for (const t of tokens) {
+    lines.push('', '[[tokens]]', `name = "${t.name}"`, `role = "${t.role}"`,
+      `sha256 = "${createHash('sha256').update(t.token).digest('hex')}"`);
+    if (t.node) lines.push(`node = "${t.node}"`);
+    if (t.department) lines.push(`department = "${t.department}"`);
+  }
+  const file = path.join(dir, 'city.toml');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
 // cityopsd on a free port, serving the built web app; resolves once it printed its address.
-export async function startService() {
+// `tokens`: principals besides the admin (cityConfig).
+export async function startService({ tokens = [] } = {}) {
   const data = mkdtempSync(path.join(os.tmpdir(), 'cityops-browser-'));
-  const args = ['--listen', '127.0.0.1:0', '--data', data, '--web', env.CITYOPS_WEB_ROOT];
+  const args = ['--listen', '127.0.0.1:0', '--data', path.join(data, 'data'), '--web', env.CITYOPS_WEB_ROOT];
+  if (tokens.length) args.push('--config', cityConfig(data, tokens));
   const child = spawn(env.CITYOPSD, args, {
     env: { ...env, CITYOPS_ADMIN_TOKEN: ADMIN_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,10 @@
-// A small element builder: h('div.card', {onclick}, 'text', child…). Text is always set as
+// A small element builder: h('div#id.card', {onclick}, 'text', child…). Text is always set as
 // text (never parsed as HTML), so API strings cannot inject markup.
 export function h(tag, attrs, ...children) {
-  const [name, ...classes] = tag.split('.');
+  const [head, ...classes] = tag.split('.');
+  const [name, id] = head.split('#');
   const el = document.createElement(name || 'div');
+  if (id) el.id = id;
   if (classes.length) el.className = classes.join(' ');
   if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
     children.unshift(attrs);

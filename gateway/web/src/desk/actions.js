@@ -24,11 +24,17 @@ const BY_ROLE = {
   supervisor: ['supervise'],
 };
 
+// An action's name in the chosen language; its wire name when the desk has no word for it.
+function actionName(a) {
+  const word = t(`action.${a}`);
+  return word === `action.${a}` ? a : word;
+}
+
 export function errorText(e) {
   if (!(e instanceof ApiError)) return String(e.message || e);
   let s = `${e.status} ${e.code}: ${e.message}`;
   if (e.field) s += ` [${e.field}]`;
-  if (e.allowed) s += ` → ${e.allowed.map((a) => t(`action.${a}`)).join(', ')}`;
+  if (e.allowed) s += ` → ${e.allowed.map(actionName).join(', ')}`;
   return s;
 }
 

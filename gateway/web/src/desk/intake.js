@@ -57,12 +57,8 @@ export class IntakeForm {
       input.addEventListener('input', () => this.schedule());
       input.addEventListener('change', () => this.schedule());
     }
-    this.picker = new LocationPicker(mapEl, ctx.city, ([lon, lat]) => {
-      f.lat.value = lat;
-      f.lon.value = lon;
-      f.node.value = '';
-      this.schedule();
-    });
+    this.mapEl = mapEl;
+    this.picker = null; // made when the form is first shown: ECharts needs a laid-out box
   }
 
   // The draft as POST /api/v1/cases takes it; lat/lon win over a node.
@@ -133,12 +129,23 @@ export class IntakeForm {
     for (const k of ['text', 'phone', 'name', 'address', 'lat', 'lon', 'node']) this.fields[k].value = '';
     this.fields.category.value = '';
     this.fields.urgent.checked = false;
-    this.picker.mark(null);
+    if (this.picker) this.picker.mark(null);
     replace(this.previewEl, h('div.empty', t('intake.previewHint')));
     this.previewEl.dataset.state = '';
   }
 
+  // Called whenever the intake view is shown.
   resize() {
-    this.picker.resize();
+    if (this.picker) {
+      this.picker.resize();
+      return;
+    }
+    const f = this.fields;
+    this.picker = new LocationPicker(this.mapEl, this.ctx.city, ([lon, lat]) => {
+      f.lat.value = lat;
+      f.lon.value = lon;
+      f.node.value = '';
+      this.schedule();
+    });
   }
 }

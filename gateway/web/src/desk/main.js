@@ -30,7 +30,9 @@ function loginView(message) {
       try {
         await start(token.value.trim());
       } catch (err) {
-        out.textContent = errorText(err);
+        console.error(err);
+        if (err instanceof ApiError) loginView(errorText(err));
+        else replace(root, h('div.outcome.error', errorText(err)));
       }
     },
   }, h('h1', t('desk.title')), h('label', h('span', t('desk.token')), token), h('small', t('desk.loginHint')),
