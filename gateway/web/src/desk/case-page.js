@@ -22,9 +22,11 @@ export class CasePage {
     this.body = h('div.case-body');
     replace(el, form, this.body);
     this.id = null;
+    this.version = 0; // of the case on screen
   }
 
   async show(id) {
+    if (id !== this.id) this.version = 0;
     this.id = id;
     this.input.value = id || '';
     if (!id) { replace(this.body); return; }
@@ -44,6 +46,7 @@ export class CasePage {
     }
     const similar = await api.similar(id, 5).then((r) => r.items, () => []);
     if (this.id !== id) return;
+    this.version = c.version;
     this.render(c, suggestions, similar);
   }
 

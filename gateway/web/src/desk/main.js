@@ -6,6 +6,7 @@ import { Api, ApiError } from '../common/api.js';
 import { City } from '../common/city.js';
 import { $, h, replace } from '../common/dom.js';
 import { language, setLanguage, t } from '../common/i18n.js';
+import { Feed } from '../common/feed.js';
 import { forgetToken, loadToken, saveToken } from '../common/token.js';
 import { errorText } from './actions.js';
 import { AlertsView } from './alerts.js';
@@ -93,7 +94,23 @@ function render(ctx) {
   };
   window.addEventListener('hashchange', route);
   route();
+  follow(ctx.api.token, casePage, queues, views);
   window.cityopsDesk = { ctx, ready: true };
+}
+
+// The live feed keeps the open case and the queues current: an event that moved the case
+// shown past the version on screen reloads it, any case event reloads visible queues — each
+// at most every half second.
+function follow(token, casePage, queues, views) {
+  const feed = new Feed(token);
+  feed.open();
+  setInterval(() => {
+    const events = feed.drain().filter((m) => m.kind === 'case_event');
+    if (!events.length) return;
+    const newer = events.some((m) => m.case_id === casePage.id && m.case && m.case.version > casePage.version);
+    if (!views.case.hidden && newer) casePage.show(casePage.id);
+    if (!views.queues.hidden) queues.load();
+  }, 500);
 }
 
 async function main() {
