@@ -18,3 +18,13 @@ echarts.use([
 ]);
 
 export default echarts;
+
+// A chart that follows its box: resized whenever the box changes size (panels above it
+// filling in, the window, a view shown), so it never overflows or leaves a gap.
+export function chartIn(el) {
+  const chart = echarts.init(el);
+  new ResizeObserver(() => {
+    if (el.clientWidth && el.clientHeight) chart.resize();
+  }).observe(el);
+  return chart;
+}

@@ -1,12 +1,12 @@
 // A small map to pick a report's location by clicking: the district map when the service has
 // one (GET /api/v1/city/map), else longitude/latitude axes over the city's nodes. Calls
 // `onPick([lon, lat])` and marks the point.
-import echarts from '../common/echarts.js';
+import { chartIn } from '../common/echarts.js';
 
 export class LocationPicker {
   constructor(el, city, onPick) {
     this.city = city;
-    this.chart = echarts.init(el);
+    this.chart = chartIn(el);
     const marker = { id: 'picked', type: 'effectScatter', symbolSize: 12, itemStyle: { color: '#d9502f' }, data: [] };
     if (city.hasMap) {
       this.finder = { geoIndex: 0 };

@@ -59,9 +59,6 @@ async function main() {
   const trends = new TrendPanel($('#trends'));
   const indicators = new IndicatorsPanel($('#indicators'));
   const scenarios = new ScenarioPanel($('#scenario-box'), $('#scenario'));
-  const resize = () => { map.resize(); trends.resize(); };
-  window.addEventListener('resize', resize);
-  requestAnimationFrame(resize); // the charts were made before the grid's first layout
 
   const feedStatus = $('#feed-status');
   const feed = new Feed(token, {

@@ -2,7 +2,7 @@
 // ones), the live cases as points by longitude/latitude — overdue ones red and rippling.
 // Data: GET /api/v1/city/map (regions), GET /api/v1/kpi/ranking?of=districts (load), the
 // wall state (points). Without the map route the points go on plain lon/lat axes.
-import echarts from '../common/echarts.js';
+import { chartIn } from '../common/echarts.js';
 
 const STATUS_COLOURS = {
   reported: '#5ab1ef', verified: '#5ab1ef', accepted: '#2ec7c9', dispatched: '#b6a2de',
@@ -13,7 +13,7 @@ const STATUS_COLOURS = {
 export class MapPanel {
   constructor(el, city) {
     this.city = city;
-    this.chart = echarts.init(el, null, { renderer: 'canvas' });
+    this.chart = chartIn(el);
     this.load = new Map(); // district id → {open, overdue}
     this.chart.setOption(this.baseOption());
   }
@@ -117,7 +117,8 @@ export class MapPanel {
       this.chart.setOption({
         visualMap: { max },
         series: [
-          { id: 'districts', data: [...this.load].map(([id, l]) => ({ name: id, value: l.open })) },
+          // Every region, so one without open cases takes the scale's lowest colour.
+          { id: 'districts', data: [...this.city.regionNames.keys()].map((id) => ({ name: id, value: (this.load.get(id) || { open: 0 }).open })) },
           { id: 'zones', data: zones },
         ],
       });
@@ -141,9 +142,5 @@ export class MapPanel {
       if (c.overdue || c.urgent) overdue.push(d);
     }
     this.chart.setOption({ series: [{ id: 'cases', data: points }, { id: 'overdue', data: overdue }] });
-  }
-
-  resize() {
-    this.chart.resize();
   }
 }

@@ -1,6 +1,6 @@
 // Seven-day trends of the city: intake (受理量), 按期结案率, 退单率 and 满意率, one small chart
 // each, from GET /api/v1/kpi?scope=city&by=day over the last 7 days (today updated live).
-import echarts from '../common/echarts.js';
+import { chartIn } from '../common/echarts.js';
 import { h } from '../common/dom.js';
 import { t } from '../common/i18n.js';
 
@@ -21,7 +21,7 @@ export class TrendPanel {
     this.charts = TRENDS.map(([key, , pct, type]) => {
       const box = h('div.trend', h('div.trend-title', t(key === 'reported' ? 'trend.reported' : `kpi.${key}`)), h('div.trend-chart'));
       el.append(box);
-      const chart = echarts.init(box.lastChild);
+      const chart = chartIn(box.lastChild);
       chart.setOption({
         grid: { left: 40, right: 10, top: 10, bottom: 22 },
         tooltip: { trigger: 'axis' },
@@ -54,10 +54,6 @@ export class TrendPanel {
     TRENDS.forEach(([key, value], i) => {
       this.charts[i].setOption({ xAxis: { data: labels }, series: [{ id: key, data: this.series.map((p) => value(p.kpi)) }] });
     });
-  }
-
-  resize() {
-    for (const c of this.charts) c.resize();
   }
 }
 
