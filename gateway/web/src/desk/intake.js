@@ -95,6 +95,13 @@ export class IntakeForm {
       const p = await this.ctx.api.preview(body);
       if (seq !== this.seq) return;
       renderPreview(this.previewEl, p, this.ctx, (code) => { this.fields.category.value = code; });
+      // `insight: false`: the service is still loading its cases — duplicates and the
+      // caller's history are not known yet, so ask again shortly.
+      if (p.insight === false) {
+        this.previewEl.dataset.state = 'partial';
+        this.timer = setTimeout(() => this.preview(), 1000);
+        return;
+      }
       this.previewEl.dataset.state = 'ready';
     } catch (e) {
       if (seq !== this.seq) return;
