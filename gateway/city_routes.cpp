@@ -1,5 +1,5 @@
-// The city model for clients building their forms: nodes, departments, categories; plus the
-// live queue of one node or department, and /healthz. The /api/v1 routes need a token of any
+// The city model for clients building their forms: nodes, departments, categories; who the
+// caller's token is (/api/v1/me); plus the live queue of one node or department, and /healthz. The /api/v1 routes need a token of any
 // role; /healthz is open.
 #include <memory>
 
@@ -83,9 +83,38 @@ void with_queue(api_context& ctx, std::string kind, std::string id, WriteItem wr
       });
 }
 
+// Who the token is: name, role, its centre or department (null when the role has none) and
+// the case actions the role may take at all (each case still checks its own scope).
+void write_principal(json_writer& w, const config::city_model& city, const principal& who) {
+  w.begin_object().member("name", who.name).member("role", to_string(who.role));
+  w.key("node");
+  if (const auto* n = who.node.empty() ? nullptr : city.find_node(who.node))
+    write_node(w, *n);
+  else
+    w.null();
+  w.key("department");
+  if (const auto* d = who.department.empty() ? nullptr : city.find_department(who.department))
+    write_department(w, *d);
+  else
+    w.null();
+  w.key("actions").begin_array();
+  for (const auto a : domain::all_case_actions())
+    if (!domain::is_system_action(a) && may_act(who, a)) w.value(domain::to_string(a));
+  w.end_array().end_object();
+}
+
 }  // namespace
 
 void add_city_routes(router& r, api_context& ctx) {
+  r.add("GET", "/api/v1/me",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          const auto who = require(ctx.tokens, req, respond, any_role);
+          if (!who) return;
+          json_writer w;
+          write_principal(w, ctx.city, *who);
+          respond(json_response(200, w.take()));
+        });
+
   r.add("GET", "/healthz", [](const http_request&, const route_params&, responder respond) {
     respond(json_response(200, R"({"status":"ok"})"));
   });

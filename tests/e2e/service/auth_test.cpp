@@ -182,6 +182,35 @@ TEST_CASE("auth: what each role may do", "[e2e][auth]") {
     }
   }
 
+  SECTION("GET /api/v1/me says who each token is and what its role may do") {
+    auto me = [&](const std::string& who) {
+      auto r = call_as(addr, who, "GET", "/api/v1/me");
+      INFO(who << " " << r.body);
+      REQUIRE(r.status == 200);
+      return r.body;
+    };
+    simdjson::dom::element op = p.parse(me("op-xy"));
+    CHECK(str(op, "role") == "operator");
+    CHECK(str(op["node"], "id") == "370602001");
+    CHECK(op["department"].is_null());
+    std::set<std::string> op_actions;
+    for (simdjson::dom::element a : op["actions"].get_array()) op_actions.insert(std::string(a.get_string().value()));
+    CHECK(op_actions.count("verify") == 1);
+    CHECK(op_actions.count("dispatch") == 1);
+    CHECK(op_actions.count("mark_overdue") == 0);  // the SLA clock's own
+    const auto dept_body = me("dept-xy");
+    simdjson::dom::element dept = p.parse(dept_body);
+    CHECK(str(dept, "role") == "department");
+    CHECK(str(dept["department"], "id") == "370602001.street_law_enforcement");
+    CHECK(dept["node"].is_null());
+    const auto sup_body = me("sup-1");
+    simdjson::dom::element sup = p.parse(sup_body);
+    std::set<std::string> sup_actions;
+    for (simdjson::dom::element a : sup["actions"].get_array()) sup_actions.insert(std::string(a.get_string().value()));
+    CHECK(sup_actions == std::set<std::string>{"supervise", "approve_extension", "deny_extension"});
+    CHECK(call_as(addr, "nobody", "GET", "/api/v1/me").status == 401);
+  }
+
   SECTION("listings are confined to the caller's node or department") {
     CHECK(listed(addr, "op-xy", "") == std::set<std::string>{a});
     CHECK(listed(addr, "op-xy", "node=370602001001").empty());
