@@ -51,6 +51,7 @@ export class Api {
   nodes(query) { return this.get('/nodes', query); }
   node(id) { return this.get(`/nodes/${encodeURIComponent(id)}`); }
   departments(query) { return this.get('/departments', query); }
+  me() { return this.get('/me'); }
   categories() { return this.get('/categories'); }
   cityMap() { return this.get('/city/map'); }
   cases(query) { return this.get('/cases', query); }
@@ -70,5 +71,4 @@ export class Api {
   ranking(query) { return this.get('/kpi/ranking', query); }
   indicators(query) { return this.get('/indicators', query); }
   scenarios() { return this.get('/scenarios'); }
-  quarantine() { return this.get('/quarantine'); }
 }

@@ -1,6 +1,7 @@
 // The moves an operator may make on a case, offered by the case's status (the state machine's
-// table, actors/domain/case_machine) and the caller's role; each with its own fields, and the
-// API's answer — or its error, code, field and the allowed moves — shown in place beside it.
+// table, actors/domain/case_machine) and what the caller's role may do (GET /api/v1/me); each
+// with its own fields, and the API's answer — or its error, code, field and the allowed moves
+// — shown in place beside it.
 import { ApiError } from '../common/api.js';
 import { h } from '../common/dom.js';
 import { t, term } from '../common/i18n.js';
@@ -17,11 +18,6 @@ const FROM = {
   supervise: OPEN,
   inspect: ['handled'],
   close: ['inspected'],
-};
-const BY_ROLE = {
-  operator: Object.keys(FROM),
-  overseer: Object.keys(FROM),
-  supervisor: ['supervise'],
 };
 
 // An action's name in the chosen language; its wire name when the desk has no word for it.
@@ -61,7 +57,8 @@ function categorySelect(categories, selected) {
 }
 
 export function actionsPanel(ctx, c, suggestions, onChanged) {
-  const allowed = (BY_ROLE[ctx.session.role] || []).filter((a) => FROM[a].includes(c.status));
+  // The role's actions (GET /api/v1/me) that the case's status allows.
+  const allowed = Object.keys(FROM).filter((a) => ctx.session.actions.has(a) && FROM[a].includes(c.status));
   const suggested = c.category || (c.classification && c.classification.category) || '';
   const rows = allowed.map((action) => {
     const out = h('span.outcome');
