@@ -65,9 +65,20 @@ std::string format_civil_date(const civil_date& d) {
 
 std::string compact_date(std::int64_t days) {
   const auto d = civil_from_days(days);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", d.year, d.month % 100, d.day % 100);
-  return buf;
+  if (d.year < 0 || d.year > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u", d.year, d.month % 100, d.day % 100);
+    return buf;
+  }
+  // Digits by hand: the store builds a key with this for every counted change.
+  std::string out(8, '0');
+  auto put = [&out](std::size_t end, unsigned v) {
+    for (; v > 0; v /= 10) out[--end] = static_cast<char>('0' + v % 10);
+  };
+  put(4, static_cast<unsigned>(d.year));
+  put(6, d.month % 100);
+  put(8, d.day % 100);
+  return out;
 }
 
 }  // namespace cityops::config

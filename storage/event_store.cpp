@@ -271,7 +271,7 @@ status event_store::append(const std::vector<case_write>& batch,
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
   if (p.options.kpi_counters)
-    if (auto s = p.kpi_rows.stage(*p.db, p.kpi, kpi, ops); !s.is_ok()) return s;
+    if (auto s = p.kpi_rows.stage(*p.db, p.kpi, std::move(kpi), ops); !s.is_ok()) return s;
   // The counters live in memory (persisted at close): no meta write per batch.
   std::array<std::uint64_t, case_status_count> statuses{};
   for (std::size_t i = 0; i < statuses.size(); ++i) {

@@ -62,6 +62,12 @@ void kpi_counters::add(const kpi_counters& other) {
     entries_ = other.entries_;
     return;
   }
+  // A few fields into a large row (a batch's additions to the city's day): in place, each a
+  // binary search, rather than a new merged copy of the row.
+  if (other.entries_.size() * 16 < entries_.size()) {
+    for (const auto& [id, n] : other.entries_) add(id, n);
+    return;
+  }
   std::vector<entry> merged;
   merged.reserve(entries_.size() + other.entries_.size());
   auto a = entries_.begin();

@@ -41,80 +41,80 @@ status kpi_rows::recover(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf) {
   if (keys.empty()) return status::ok();
   rocksdb::WriteBatch wb;
   for (auto& [key, add] : pending) {
-    domain::kpi_counters row;
-    if (auto s = current(db, cf, key, row); !s.is_ok()) return s;
+    if (auto s = load(db, cf, key); !s.is_ok()) return s;
+    auto& row = rows_.at(key);
     row.add(add);
     wb.Put(cf, key, encode_kpi(row));
   }
   for (const auto& k : keys) wb.Delete(cf, k);
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  if (auto s = db.Write(wo, &wb); !s.ok()) return to_status(s, "fold kpi journal");
+  const auto written = db.Write(wo, &wb);
+  rows_.clear();  // what was loaded is only right once written
+  if (!written.ok()) return to_status(written, "fold kpi journal");
   return status::ok();
 }
 
-status kpi_rows::current(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf,
-                         const std::string& key, domain::kpi_counters& out) const {
-  out = {};
-  if (auto cached = rows_.find(key); cached != rows_.end()) {
-    out = cached->second;
-    return status::ok();
-  }
+status kpi_rows::load(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, const std::string& key) {
+  if (rows_.count(key)) return status::ok();
   std::string stored;
+  domain::kpi_counters row;
   const auto got = db.Get(rocksdb::ReadOptions(), cf, key, &stored);
-  if (got.IsNotFound()) return status::ok();
-  if (!got.ok()) return to_status(got, "read kpi row");
-  return decode_kpi_into(stored, out);
+  if (!got.ok() && !got.IsNotFound()) return to_status(got, "read kpi row");
+  if (got.ok())
+    if (auto s = decode_kpi_into(stored, row); !s.is_ok()) return s;
+  rows_.emplace(key, std::move(row));  // the stored value: keeping it changes nothing
+  return status::ok();
 }
 
-status kpi_rows::stage(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, const additions& add,
+status kpi_rows::stage(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, additions add,
                        sorted_batch& ops, bool flush) {
   discard();
-  additions effective;
-  for (const auto& [key, counters] : add) {
-    if (counters.empty()) continue;  // a gauge +1 and -1 in one batch
-    domain::kpi_counters row;
-    if (auto s = current(db, cf, key, row); !s.is_ok()) return s;
-    row.add(counters);
-    staged_.emplace_back(key, std::move(row));
-    effective.emplace(key, counters);
+  for (auto it = add.begin(); it != add.end();) {
+    if (it->second.empty()) {  // a gauge +1 and -1 in one batch
+      it = add.erase(it);
+      continue;
+    }
+    if (auto s = load(db, cf, it->first); !s.is_ok()) return s;
+    ++it;
   }
   flush = flush || journal_.size() + 1 >= journal_limit ||
-          dirty_.size() + staged_.size() >= dirty_limit ||
-          rows_.size() + staged_.size() > cache_limit;
+          dirty_.size() + add.size() >= dirty_limit || rows_.size() > cache_limit;
   staged_flush_ = flush;
   if (!flush) {
-    if (effective.empty()) return status::ok();
-    staged_journal_ = journal_key(next_journal_);
-    ops.put(cf, staged_journal_, encode_kpi_journal(effective));
+    if (!add.empty()) {
+      staged_journal_ = journal_key(next_journal_);
+      ops.put(cf, staged_journal_, encode_kpi_journal(add));
+    }
+    staged_ = std::move(add);
     return status::ok();
   }
-  // Every dirty row whole (with this batch's additions where it has some), then the journal.
-  std::set<std::string> written;
-  for (const auto& [key, row] : staged_) {
+  // Every dirty row whole, with this batch's additions where it has some, then the journal.
+  for (const auto& [key, counters] : add) {
+    auto row = rows_.at(key);
+    row.add(counters);
     ops.put(cf, key, encode_kpi(row));
-    written.insert(key);
   }
   for (const auto& key : dirty_)
-    if (!written.count(key)) ops.put(cf, key, encode_kpi(rows_.at(key)));
+    if (!add.count(key)) ops.put(cf, key, encode_kpi(rows_.at(key)));
   for (const auto& key : journal_) ops.erase(cf, key);
+  staged_ = std::move(add);
   return status::ok();
 }
 
 void kpi_rows::commit() {
-  const bool flushed = staged_flush_;
-  if (flushed) {
+  for (auto& [key, counters] : staged_) {
+    rows_.at(key).add(counters);
+    if (!staged_flush_) dirty_.insert(key);
+  }
+  if (staged_flush_) {
     dirty_.clear();
     journal_.clear();
     next_journal_ = 0;  // no journal key is left in the store
-    if (rows_.size() + staged_.size() > cache_limit) rows_.clear();
+    if (rows_.size() > cache_limit) rows_.clear();
   } else if (!staged_journal_.empty()) {
     journal_.push_back(std::move(staged_journal_));
     ++next_journal_;
-  }
-  for (auto& [key, row] : staged_) {
-    if (!flushed) dirty_.insert(key);
-    rows_.insert_or_assign(std::move(key), std::move(row));
   }
   discard();
 }

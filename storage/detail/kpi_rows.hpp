@@ -46,8 +46,8 @@ class kpi_rows {
   status recover(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf);
   // Puts one batch's additions (a key whose additions cancel out is skipped) into `ops`:
   // its journal entry, or — when a flush is due or `flush` — every dirty row and the
-  // deletion of the journal.
-  status stage(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, const additions& add,
+  // deletion of the journal. Keeps `add` for commit().
+  status stage(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, additions add,
                sorted_batch& ops, bool flush = false);
   // The staged batch was written (call with mutex() held) / was not.
   void commit();
@@ -61,14 +61,14 @@ class kpi_rows {
   std::vector<std::string> newer_keys() const { return {dirty_.begin(), dirty_.end()}; }
 
  private:
-  status current(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, const std::string& key,
-                 domain::kpi_counters& out) const;
+  // Makes sure rows_ holds `key` (its stored value, or empty when it has none).
+  status load(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, const std::string& key);
 
   std::unordered_map<std::string, domain::kpi_counters> rows_;  // newest known value
   std::set<std::string> dirty_;        // keys of rows_ newer than the store
   std::vector<std::string> journal_;   // journal keys written and not yet absorbed
   std::uint64_t next_journal_ = 0;
-  std::vector<std::pair<std::string, domain::kpi_counters>> staged_;
+  additions staged_;                   // the staged batch's additions
   std::string staged_journal_;         // the staged batch's journal key, if it has one
   bool staged_flush_ = false;
   mutable std::mutex mutex_;

@@ -155,8 +155,12 @@ TEST_CASE("the service runs on a seeded directory: reads, moves, new ids", "[ben
     self->request(rt->directory(), timeout, report_atom::value, n)
         .receive([&](domain::case_record& c) { created = std::move(c); },
                  [&](caf::error& e) { FAIL(to_domain_error(e).message); });
-    CHECK(created.id.substr(0, 14) == seeded.last_id.substr(0, 14));
-    CHECK(seq_of(created.id) > seq_of(seeded.last_id));
+    // After the seeded ids of its day; just after local midnight the seeded cases may all be
+    // of yesterday, and today's ids start over.
+    if (created.id.substr(0, 14) == seeded.last_id.substr(0, 14))
+      CHECK(seq_of(created.id) > seq_of(seeded.last_id));
+    else
+      CHECK(created.id.substr(5, 8) > seeded.last_id.substr(5, 8));
     CHECK(rt->event_store().case_count() == 301);
   }
   rt->stop();
