@@ -150,7 +150,7 @@ std::vector<std::string> city_model::finalize() {
   check_departments(problems);
   check_routing(problems);
   check_calendar(problems);
-  build_geo_grid();
+  build_geo_index(problems);
   return problems;
 }
 

@@ -6,11 +6,14 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "config/district_map.hpp"
 
 namespace cityops::config {
 
@@ -109,8 +112,16 @@ class city_model {
   // first department found by route_at_tier on the node or an ancestor; nullptr if none.
   const department* route(std::string_view category, std::string_view node_id) const;
 
-  // The community nearest to (lat, lon); nullptr when the model has no communities.
+  // The community nearest to (lat, lon) in the whole city; nullptr when the model has none.
+  // Distances are measured on an equirectangular projection at the city node's latitude.
   const node* nearest_community(double lat, double lon) const;
+  // Where a report at (lat, lon) belongs. With a district map: the community nearest to the
+  // point among those of the district whose polygon holds it and of the zones it hosts (their
+  // nearest street when they have no communities, the district itself when neither); nullptr
+  // when the point lies outside every polygon. Without a map: nearest_community().
+  const node* locate(double lat, double lon) const;
+  // The district outlines (config/district_map.hpp); nullptr when the city has none.
+  const std::shared_ptr<const district_map>& map() const { return map_; }
 
   // Building: used by the loader; call finalize() once after adding everything.
   void add_node(node n);
@@ -119,6 +130,7 @@ class city_model {
   void add_category(category c);
   void add_routing_rule(routing_rule r);
   void add_calendar_day(calendar_day d);
+  void set_map(std::shared_ptr<const district_map> m) { map_ = std::move(m); }
   // Builds indexes; returns a list of problems (empty when the model is consistent):
   // dangling parents, departments on unknown nodes, rules naming unknown categories/kinds...
   std::vector<std::string> finalize();
@@ -142,19 +154,12 @@ class city_model {
   static constexpr std::size_t no_rule = static_cast<std::size_t>(-1);
   std::unordered_map<std::string, std::array<std::size_t, 4>> rules_by_category_;
 
-  // Communities bucketed in a coarse lat/lon grid for nearest_community (city_geo_index.cpp):
-  // cell (row, col) holds geo_nodes_[geo_start_[row * cols + col] .. geo_start_[... + 1]).
-  struct geo_grid {
-    double lat0 = 0;
-    double lon0 = 0;
-    double cell = 0.05;  // degrees
-    long rows = 0;
-    long cols = 0;
-    std::vector<std::size_t> start;  // rows * cols + 1 offsets into nodes
-    std::vector<std::size_t> nodes;  // indexes into nodes_
-  };
-  geo_grid geo_;
-  void build_geo_grid();
+  std::shared_ptr<const district_map> map_;
+  // R-tree of the communities and streets for nearest_community and locate
+  // (city_geo_index.cpp); built by finalize().
+  struct geo_index;
+  std::shared_ptr<const geo_index> geo_;
+  void build_geo_index(std::vector<std::string>& problems);
   void check_nodes(std::vector<std::string>& problems);
   void check_catalogue(std::vector<std::string>& problems);
   void check_departments(std::vector<std::string>& problems);

@@ -1,6 +1,7 @@
-// The city model for clients building their forms: nodes, departments, categories; who the
-// caller's token is (/api/v1/me); plus the live queue of one node or department, and /healthz. The /api/v1 routes need a token of any
-// role; /healthz is open.
+// The city model for clients building their forms: nodes, departments, categories, the
+// district map (GeoJSON); who the caller's token is (/api/v1/me); plus the live queue of one
+// node or department, and /healthz. The /api/v1 routes need a token of any role; /healthz is
+// open.
 #include <memory>
 
 #include "actors/domain/iso_time.hpp"
@@ -101,6 +102,25 @@ void write_principal(json_writer& w, const config::city_model& city, const princ
   for (const auto a : domain::all_case_actions())
     if (!domain::is_system_action(a) && may_act(who, a)) w.value(domain::to_string(a));
   w.end_array().end_object();
+}
+
+// The district GeoJSON the city places reports with (an empty FeatureCollection when it has
+// none), revalidated by its ETag: 304 without a body when the client holds the same text.
+http_response district_map_response(const config::district_map* map,
+                                    const std::string& if_none_match) {
+  static const std::string empty = R"({"type":"FeatureCollection","features":[]})";
+  const std::string etag = "\"" + (map ? map->fingerprint() : std::string("none")) + "\"";
+  http_response res;
+  res.headers.emplace_back("ETag", etag);
+  res.headers.emplace_back("Cache-Control", "private, no-cache");
+  if (if_none_match == "*" || if_none_match.find(etag) != std::string::npos) {
+    res.status = 304;
+    res.content_type.clear();
+    return res;
+  }
+  res.content_type = "application/geo+json";
+  res.body = map ? map->geojson() : empty;
+  return res;
 }
 
 }  // namespace
@@ -209,6 +229,12 @@ void add_city_routes(router& r, api_context& ctx) {
                 .end_object();
           w.end_array().end_object();
           respond(json_response(200, w.take()));
+        });
+
+  r.add("GET", "/api/v1/city/map",
+        [&ctx](const http_request& req, const route_params&, responder respond) {
+          if (!require(ctx.tokens, req, respond, any_role)) return;
+          respond(district_map_response(ctx.city.map().get(), req.header("if-none-match")));
         });
 }
 

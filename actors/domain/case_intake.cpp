@@ -23,7 +23,10 @@ result<case_event> decide_report(const new_case& in, std::int64_t now_ms,
     if (!where)
       return field_error(error_code::unknown_node, "node", "unknown node '" + in.node + "'");
   } else if (in.lat) {
-    where = city.nearest_community(*in.lat, *in.lon);
+    where = city.locate(*in.lat, *in.lon);
+    if (!where && city.map())
+      return field_error(error_code::invalid_field, "lat",
+                         "'lat' and 'lon' lie outside every district of " + city.city_name);
   }
   if (!where)
     return field_error(error_code::missing_field, "node",

@@ -48,6 +48,7 @@ void city_builder::adopt(const city_model& base) {
   layer_ = 0;
   set_divisions(base.nodes());
   std::fill(placed_.begin(), placed_.end(), true);
+  map_ = base.map();
   const origin from_base{"(base city)", ""};
   for (const auto& m : base.majors()) put(majors_, m.code, m, from_base, "major");
   for (const auto& c : base.categories()) put(categories_, c.code, c, from_base, "category");
@@ -278,6 +279,7 @@ void city_builder::build(city_model& out, const std::string& file) const {
   for (const auto& e : departments_.entries) out.add_department(e.value);
   for (const auto& e : rules_.entries) out.add_routing_rule(e.value);
   for (const auto& e : calendar_.entries) out.add_calendar_day(e.value);
+  out.set_map(map_);
   const auto problems = out.finalize();
   if (!problems.empty())
     errors_.fail(file, "",

@@ -5,6 +5,7 @@
 // same id (department id, category/major code, routing category+tier, calendar date).
 // Not thread-safe; lives for one load.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ class city_builder {
 
   bool has_nodes() const { return !nodes_.empty(); }
   void set_divisions(std::vector<node> nodes);
+  // The district outlines ([map] districts): nodes are placed inside them, pins must lie in
+  // them, and the built city keeps them for locate() and GET /api/v1/city/map.
+  void set_map(std::shared_ptr<const district_map> map) { map_ = std::move(map); }
   void add_position(std::string node_id, double lat, double lon, origin where);
   void add_major(major_category m, origin where);
   void add_category(category c, origin where);
@@ -83,6 +87,8 @@ class city_builder {
   void check_layer();
   void expand_templates();
   void place_nodes();
+  std::optional<std::size_t> territory_of(const node& n) const;
+  void check_pins_in_territory();
   void complete_department_categories();
   std::optional<std::string> render_name(const department_template& t, const node& at);
 
@@ -92,6 +98,7 @@ class city_builder {
   std::vector<bool> placed_;
   std::unordered_map<std::string, std::size_t> node_index_;
   std::vector<std::pair<std::string, position>> positions_;  // this layer's
+  std::shared_ptr<const district_map> map_;
   layered<major_category> majors_;
   layered<category> categories_;
   layered<department> departments_;

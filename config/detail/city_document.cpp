@@ -281,6 +281,20 @@ void read_calendar(table_reader& r, city_builder& city, error_slot& errors) {
   }
 }
 
+// [map] districts = "file.geojson": the district outlines (config/district_map.hpp).
+void read_map(table_reader& r, const document_context& ctx, city_builder& city) {
+  const auto file = r.text("districts");
+  r.reject_unknown_keys("districts");
+  if (!file) return;
+  std::string label = *file;
+  std::string why;
+  const auto text = ctx.read_file(*file, label, why);
+  if (!text) return r.fail("districts", "cannot read '" + *file + "': " + why);
+  auto map = district_map::parse(*text, why);
+  if (!map) return r.fail("districts", label + ": " + why);
+  city.set_map(std::move(map));
+}
+
 }  // namespace
 
 std::optional<std::string> read_base(const toml::table& doc, const std::string& file,
@@ -320,6 +334,14 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
   } else if (ctx.divisions_allowed && !city.has_nodes() && errors.ok()) {
     top.fail("divisions", "missing key: with base = \"none\" the file must name its divisions TSV");
     return false;
+  }
+  if (const toml::table* t = top.table("map")) {
+    if (!ctx.divisions_allowed) {
+      top.fail("map", "only allowed with base = \"none\" (the default city has its own)");
+      return false;
+    }
+    table_reader r(errors, ctx.file, *t, "map");
+    read_map(r, ctx, city);
   }
   if (const toml::table* s = top.table("service")) {
     table_reader r(errors, ctx.file, *s, "service");
@@ -377,10 +399,12 @@ bool apply_document(const toml::table& doc, const document_context& ctx, city_bu
     }
   }
   top.reject_unknown_keys(
-      tokens ? "base, divisions, service, intake, risk, reports, positions, majors, categories, "
-               "departments, department_templates, routing, calendar, domains, indicators, tokens"
-             : "base, divisions, service, intake, risk, reports, positions, majors, categories, "
-               "departments, department_templates, routing, calendar, domains, indicators");
+      tokens ? "base, divisions, map, service, intake, risk, reports, positions, majors, "
+               "categories, departments, department_templates, routing, calendar, domains, "
+               "indicators, tokens"
+             : "base, divisions, map, service, intake, risk, reports, positions, majors, "
+               "categories, departments, department_templates, routing, calendar, domains, "
+               "indicators");
   return errors.ok();
 }
 

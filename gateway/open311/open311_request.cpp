@@ -149,11 +149,13 @@ std::variant<domain::new_case, std::vector<error_item>> parse_service_request(
     } else {
       const auto lat = parse_number(*lat_text);
       const auto lon = parse_number(*long_text);
-      if (!lat || *lat < -90 || *lat > 90)
-        bad("lat must be a WGS84 latitude from -90 to 90");
-      if (!lon || *lon < -180 || *lon > 180)
-        bad("long must be a WGS84 longitude from -180 to 180");
-      if (lat && lon) {
+      const bool lat_ok = lat && *lat >= -90 && *lat <= 90;
+      const bool lon_ok = lon && *lon >= -180 && *lon <= 180;
+      if (!lat_ok) bad("lat must be a WGS84 latitude from -90 to 90");
+      if (!lon_ok) bad("long must be a WGS84 longitude from -180 to 180");
+      if (lat_ok && lon_ok && city.map() && !city.locate(*lat, *lon)) {
+        bad("lat and long lie outside every district of " + city.city_name);
+      } else if (lat && lon) {
         n.lat = *lat;
         n.lon = *lon;
       }
