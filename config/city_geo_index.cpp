@@ -1,13 +1,15 @@
-// nearest_community and locate: the city's communities and streets in one Boost.Geometry
-// R-tree of points on an equirectangular projection at the city's latitude (x = longitude ×
-// cos(latitude of the city node), y = latitude), each tagged with its tier and its territory:
-// the index of the district polygon that holds its district (a zone's: its host's). A query
-// is an R-tree nearest search filtered to a tier and, for locate, to the territory the
-// district map finds the point in.
+// nearest_community and locate: the city's communities and streets in Boost.Geometry R-trees
+// of points on an equirectangular projection at the city's latitude (x = longitude ×
+// cos(latitude of the city node), y = latitude): one of every community for
+// nearest_community, and per territory — a district polygon of the map, holding its district
+// and the zones it hosts — one of its communities and one of its streets, so that locate's
+// nearest search runs in the district's own tree with no filter.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <tuple>
+#include <optional>
+#include <utility>
+#include <vector>
 #include <unordered_map>
 
 #include <boost/geometry/algorithms/comparable_distance.hpp>  // what nearest queries need
@@ -26,28 +28,31 @@ namespace bgi = boost::geometry::index;
 namespace {
 
 constexpr double pi = 3.14159265358979323846;
-constexpr std::int32_t no_territory = -1;
 
 using point = bg::model::point<double, 2, bg::cs::cartesian>;
-// (projected position, index into nodes_, territory, tier)
-using entry = std::tuple<point, std::uint32_t, std::int32_t, tier>;
+using entry = std::pair<point, std::uint32_t>;  // (projected position, index into nodes_)
 using point_tree = bgi::rtree<entry, bgi::quadratic<16>>;
+
+// Packed (bulk-loaded): the same tree on every machine, compact and fast to query.
+point_tree packed(const std::vector<entry>& entries) {
+  return point_tree(entries.begin(), entries.end());
+}
 
 }  // namespace
 
 struct city_model::geo_index {
   double lon_scale = 1;  // cos(latitude of the city node)
-  point_tree points;
+  point_tree communities;
+  std::vector<point_tree> communities_in;  // by territory
+  std::vector<point_tree> streets_in;      // by territory
 
   point project(double lat, double lon) const { return point(lon * lon_scale, lat); }
 
-  // The nearest entry of tier t (and territory, unless no_territory) to (lat, lon).
-  const entry* nearest(double lat, double lon, tier t, std::int32_t territory) const {
-    auto wanted = [t, territory](const entry& e) {
-      return std::get<3>(e) == t && (territory == no_territory || std::get<2>(e) == territory);
-    };
-    auto it = points.qbegin(bgi::nearest(project(lat, lon), 1) && bgi::satisfies(wanted));
-    return it == points.qend() ? nullptr : &*it;
+  // Index into nodes_ of the entry of `tree` nearest to (lat, lon); nullopt when it is empty.
+  std::optional<std::uint32_t> nearest(const point_tree& tree, double lat, double lon) const {
+    entry found;
+    if (tree.query(bgi::nearest(project(lat, lon), 1), &found) == 0) return std::nullopt;
+    return found.second;
   }
 };
 
@@ -57,55 +62,63 @@ void city_model::build_geo_index(std::vector<std::string>& problems) {
   if (root && std::isfinite(root->lat))
     index->lon_scale = std::max(std::cos(root->lat * pi / 180.0), 1e-6);
   // Territory of each district node: its own polygon, or its host's when it is a zone.
-  std::unordered_map<std::string, std::int32_t> territory;
+  std::unordered_map<std::string, std::size_t> territory;
   if (map_) {
     for (std::size_t i = 0; i < map_->districts().size(); ++i) {
       const std::string& code = map_->districts()[i];
       const node* d = find_node(code);
       if (!d || d->tier != tier::district)
         problems.push_back("the district map's polygon '" + code + "' is not a district node");
-      territory.emplace(code, static_cast<std::int32_t>(i));
+      territory.emplace(code, i);
     }
     for (const auto& z : map_->zones()) {
       const node* d = find_node(z.code);
       if (!d || d->tier != tier::district)
         problems.push_back("the district map's zone '" + z.code + "' is not a district node");
-      territory.emplace(z.code, static_cast<std::int32_t>(*map_->find(z.host)));
+      territory.emplace(z.code, *map_->find(z.host));
     }
   }
-  std::vector<entry> entries;
+  const std::size_t territories = map_ ? map_->districts().size() : 0;
+  std::vector<entry> communities;
+  std::vector<std::vector<entry>> communities_in(territories);
+  std::vector<std::vector<entry>> streets_in(territories);
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     const node& n = nodes_[i];
     if (n.tier != tier::community && n.tier != tier::street) continue;
     if (!std::isfinite(n.lat) || !std::isfinite(n.lon)) continue;
+    const entry e(index->project(n.lat, n.lon), static_cast<std::uint32_t>(i));
+    if (n.tier == tier::community) communities.push_back(e);
     // The district above it: at most two steps up (a tree with bad parents is a problem
     // finalize reports; its nodes simply get no territory).
     const node* d = &n;
     for (int step = 0; d && d->tier != tier::district && step < 3; ++step) d = find_node(d->parent);
-    std::int32_t t = no_territory;
-    if (d && d->tier == tier::district)
-      if (auto it = territory.find(d->id); it != territory.end()) t = it->second;
-    entries.emplace_back(index->project(n.lat, n.lon), static_cast<std::uint32_t>(i), t, n.tier);
+    if (!d || d->tier != tier::district) continue;
+    const auto t = territory.find(d->id);
+    if (t == territory.end()) continue;
+    (n.tier == tier::community ? communities_in : streets_in)[t->second].push_back(e);
   }
-  index->points = point_tree(entries.begin(), entries.end());  // packed: same tree everywhere
+  index->communities = packed(communities);
+  for (std::size_t t = 0; t < territories; ++t) {
+    index->communities_in.push_back(packed(communities_in[t]));
+    index->streets_in.push_back(packed(streets_in[t]));
+  }
   geo_ = std::move(index);
 }
 
 const node* city_model::nearest_community(double lat, double lon) const {
   if (!geo_ || !std::isfinite(lat) || !std::isfinite(lon)) return nullptr;
-  const entry* e = geo_->nearest(lat, lon, tier::community, no_territory);
-  return e ? &nodes_[std::get<1>(*e)] : nullptr;
+  const auto i = geo_->nearest(geo_->communities, lat, lon);
+  return i ? &nodes_[*i] : nullptr;
 }
 
 const node* city_model::locate(double lat, double lon) const {
   if (!map_) return nearest_community(lat, lon);
   if (!geo_ || !std::isfinite(lat) || !std::isfinite(lon)) return nullptr;
-  const auto district = map_->locate(lat, lon);
-  if (!district) return nullptr;
-  const auto t = static_cast<std::int32_t>(*district);
-  const entry* e = geo_->nearest(lat, lon, tier::community, t);
-  if (!e) e = geo_->nearest(lat, lon, tier::street, t);
-  return e ? &nodes_[std::get<1>(*e)] : find_node(map_->districts()[*district]);
+  const auto t = map_->locate(lat, lon);
+  if (!t) return nullptr;
+  auto i = geo_->nearest(geo_->communities_in[*t], lat, lon);
+  if (!i) i = geo_->nearest(geo_->streets_in[*t], lat, lon);
+  return i ? &nodes_[*i] : find_node(map_->districts()[*t]);
 }
 
 }  // namespace cityops::config

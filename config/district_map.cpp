@@ -5,7 +5,9 @@
 #include "config/district_map.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <utility>
+#include <vector>
 
 #include <boost/geometry/algorithms/centroid.hpp>
 #include <boost/geometry/algorithms/correct.hpp>
@@ -225,18 +227,19 @@ bool district_map::covers(std::size_t district, double lat, double lon) const {
 std::optional<std::size_t> district_map::locate(double lat, double lon) const {
   const point p(lon, lat);
   std::optional<std::size_t> best;
-  for (auto it = impl_->parts.qbegin(bgi::covers(p)); it != impl_->parts.qend(); ++it) {
-    const auto& [b, district, part] = *it;
+  std::vector<part_box> candidates;
+  impl_->parts.query(bgi::covers(p), std::back_inserter(candidates));
+  for (const auto& [b, district, part] : candidates)
     if ((!best || district < *best) && bg::covered_by(p, impl_->shapes[district][part]))
       best = district;
-  }
   if (best) return best;
   // Not inside: the nearest polygon part within the border tolerance, if any.
   const box around(point(lon - border_tolerance, lat - border_tolerance),
                    point(lon + border_tolerance, lat + border_tolerance));
+  candidates.clear();
+  impl_->parts.query(bgi::intersects(around), std::back_inserter(candidates));
   double best_distance = border_tolerance;
-  for (auto it = impl_->parts.qbegin(bgi::intersects(around)); it != impl_->parts.qend(); ++it) {
-    const auto& [b, district, part] = *it;
+  for (const auto& [b, district, part] : candidates) {
     const double d = bg::distance(p, impl_->shapes[district][part]);
     if (d < best_distance || (d == best_distance && best && district < *best)) {
       best_distance = d;

@@ -8,6 +8,7 @@
 #include "actors/domain/iso_time.hpp"
 #include "gateway/open311/open311_request.hpp"
 #include "gateway/reporter_hash.hpp"
+#include "config/city_loader.hpp"
 #include "tests/support/test_city.hpp"
 
 using namespace cityops;
@@ -230,4 +231,17 @@ TEST_CASE("GET filter: start_date and end_date, inclusive, at most 90 days apart
   CHECK(mentions(filter_refused({{"start_date", "2026-01-01T00:00:00Z"},
                                  {"end_date", "2026-11-01T00:00:00Z"}}),
                  400, "90 days"));
+}
+
+TEST_CASE("POST form: a city with a district map refuses a point outside it",
+          "[gateway][open311]") {
+  const auto& yantai = config::default_city().city;
+  auto r = parse_service_request(form("service_code=0601&lat=38.5&long=120.0&description=x"),
+                                 yantai, salt);
+  REQUIRE(std::holds_alternative<std::vector<error_item>>(r));
+  CHECK(mentions(std::get<std::vector<error_item>>(r), 400, "lat and long lie outside"));
+  r = parse_service_request(form("service_code=0601&lat=37.5379&long=121.3994&description=x"),
+                            yantai, salt);
+  REQUIRE(std::holds_alternative<domain::new_case>(r));
+  CHECK(*std::get<domain::new_case>(r).lat == 37.5379);
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "config/city_loader.hpp"
 #include "tests/support/test_city.hpp"
 
 using namespace cityops::domain;
@@ -91,4 +92,28 @@ TEST_CASE("an uncategorised report waits for an operator", "[case_intake]") {
   REQUIRE(ev.ok());
   CHECK(ev->department.empty());
   CHECK(ev->deadline_ms == 0);
+}
+
+TEST_CASE("with a district map a location is placed in the district that holds it",
+          "[case_intake]") {
+  const auto& city = cityops::config::default_city().city;
+  const sla_calendar cal(city.calendar());
+  auto n = report_at("");
+  n.lat = 37.5379;  // 朝阳街, 芝罘区
+  n.lon = 121.3994;
+  auto ev = decide_report(n, now, city, cal);
+  REQUIRE(ev.ok());
+  REQUIRE(ev->location_path.size() == 4);
+  CHECK(ev->location_path[1] == "370602");
+  CHECK(ev->node == ev->location_path[3]);
+  n.lat = 38.5;  // the Bohai sea
+  n.lon = 120.0;
+  ev = decide_report(n, now, city, cal);
+  REQUIRE_FALSE(ev.ok());
+  CHECK(ev.error().code == error_code::invalid_field);
+  CHECK(ev.error().field == "lat");
+  n.node = "370602001";  // a node named explicitly wins over the location
+  ev = decide_report(n, now, city, cal);
+  REQUIRE(ev.ok());
+  CHECK(ev->node == "370602001");
 }
