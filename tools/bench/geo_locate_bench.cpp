@@ -3,7 +3,7 @@
 // R-tree), rebuilding the city's indexes (city_model::finalize, the geo index's R-tree of
 // 6,668 streets and communities included), and city_model::locate — the point-in-polygon
 // plus the nearest community inside the district — for --points uniform random points over
-// the city's box (about a third fall outside every district: sea and neighbours), timed in
+// the city's box (about two thirds fall outside every district: sea and neighbours), timed in
 // batches of --batch lookups.
 #include <algorithm>
 #include <chrono>
