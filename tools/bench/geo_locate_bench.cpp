@@ -1,6 +1,6 @@
 // The `geo-locate` subcommand: what the district map costs on the embedded Yantai city.
 // Times parsing the district GeoJSON (district_map::parse: simdjson, the polygons, their
-// R-tree), rebuilding the city's indexes (city_model::finalize, the geo index's R-tree of
+// R-tree), rebuilding the city's indexes (city_model::finalize, the geo index's R-trees of
 // 6,668 streets and communities included), and city_model::locate — the point-in-polygon
 // plus the nearest community inside the district — for --points uniform random points over
 // the city's box (about two thirds fall outside every district: sea and neighbours), timed in
