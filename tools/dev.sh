@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The two commands of the README, for a fresh Debian 12 machine:
-#   tools/dev.sh run    install packages, build cityopsd (release), start it on the embedded city
+#   tools/dev.sh run    install packages, build cityopsd (release) and the web app it serves
+#                       at / (gateway/web, through CMake's web-app target), start it on the
+#                       embedded city
 #   tools/dev.sh test   install packages, build (debug), run every test through ctest;
 #                       with CITYOPS_SANITIZE=ON the build carries ASan+UBSan (CI runs it so:
 #                       one build checks both the suite and memory/UB errors)
@@ -44,7 +46,7 @@ has_flag() {  # has_flag NAME ARGS...: whether ARGS contain NAME VALUE or NAME=V
 case "$mode" in
   run)
     configure build-release Release
-    cmake --build build-release -j "$jobs" --target cityopsd default-model
+    cmake --build build-release -j "$jobs" --target cityopsd default-model web-app
     defaults=()
     has_flag --listen "$@" || defaults+=(--listen 127.0.0.1:8080)
     if ! has_flag --data "$@"; then
