@@ -100,42 +100,128 @@ dispatch_option to_option(const domain::dispatch_suggestion& s) {
   return o;
 }
 
+// Reads the stored case of each id from the store, then calls done(found) on this actor
+// with found[i] the case of ids[i] (null when it could not be read).
+template <class Done>
+void load_cases(self_ptr self, const std::vector<std::string>& ids, Done done) {
+  using found_t = std::vector<std::shared_ptr<domain::case_record>>;
+  auto found = std::make_shared<found_t>(ids.size());
+  if (ids.empty()) return done(*found);
+  auto pending = std::make_shared<std::size_t>(ids.size());
+  auto finish = std::make_shared<Done>(std::move(done));
+  auto one_more = [found, pending, finish] {
+    if (--*pending == 0) (*finish)(*found);
+  };
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    self->request(self->state.store, caf::infinite, load_atom::value, ids[i])
+        .then(
+            [found, i, one_more](domain::case_record& r) {
+              (*found)[i] = std::make_shared<domain::case_record>(std::move(r));
+              one_more();
+            },
+            [one_more](caf::error&) { one_more(); });
+  }
+}
+
 // Reads each hit's stored case for its text and resolution; answers once all are in.
 caf::result<std::vector<similar_case>> resolve_similar(
     self_ptr self, const std::vector<domain::similar_case_index::hit>& hits) {
   auto rp = self->make_response_promise<std::vector<similar_case>>();
-  if (hits.empty()) {
-    rp.deliver(std::vector<similar_case>{});
-    return rp;
+  std::vector<std::string> ids;
+  for (const auto& h : hits) ids.push_back(h.id);
+  load_cases(self, ids, [rp, hits](const auto& found) mutable {
+    std::vector<similar_case> out;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      if (!found[i] || found[i]->category.empty()) continue;
+      const auto& r = *found[i];
+      similar_case s;
+      s.id = hits[i].id;
+      s.score = hits[i].score;
+      s.category = r.category;
+      s.text = r.report.text;
+      s.department = r.department;
+      s.satisfaction = r.satisfaction;
+      for (const auto& e : r.history) {
+        if (e.type == domain::event_type::handled) s.result = e.result;
+        if (e.type == domain::event_type::closed) s.closed_ms = e.at_ms;
+      }
+      out.push_back(std::move(s));
+    }
+    rp.deliver(std::move(out));
+  });
+  return rp;
+}
+
+// The caller's earlier cases and the 一人多诉 count for a preview.
+constexpr std::size_t preview_duplicates = 5;
+constexpr std::size_t preview_caller_cases = 10;
+
+std::string_view verdict_name(domain::duplicate_rules::verdict_t v) {
+  switch (v) {
+    case domain::duplicate_rules::linked:
+      return "duplicate";
+    case domain::duplicate_rules::flagged:
+      return "possible";
+    case domain::duplicate_rules::unrelated:
+      break;
   }
-  auto out = std::make_shared<std::vector<similar_case>>(hits.size());
-  auto pending = std::make_shared<std::size_t>(hits.size());
-  for (std::size_t i = 0; i < hits.size(); ++i) {
-    (*out)[i].id = hits[i].id;
-    (*out)[i].score = hits[i].score;
-    auto done = [rp, out, pending]() mutable {
-      if (--*pending > 0) return;
-      std::vector<similar_case> found;
-      for (auto& s : *out)
-        if (!s.category.empty()) found.push_back(std::move(s));
-      rp.deliver(std::move(found));
-    };
-    self->request(self->state.store, caf::infinite, load_atom::value, hits[i].id)
-        .then(
-            [out, i, done](const domain::case_record& r) mutable {
-              auto& s = (*out)[i];
-              s.category = r.category;
-              s.text = r.report.text;
-              s.department = r.department;
-              s.satisfaction = r.satisfaction;
-              for (const auto& e : r.history) {
-                if (e.type == domain::event_type::handled) s.result = e.result;
-                if (e.type == domain::event_type::closed) s.closed_ms = e.at_ms;
-              }
-              done();
-            },
-            [done](caf::error&) mutable { done(); });
+  return "";
+}
+
+// POST /api/v1/intake/preview's view from the indexes, the stored cases it names read back
+// for their status, node and text.
+caf::result<intake_preview> preview(self_ptr self, const domain::case_event& reported,
+                                    std::int64_t repeat_window_ms) {
+  auto& st = self->state;
+  intake_preview p;
+  p.reported = reported;
+  if (!st.loaded) return p;
+  p.insight = true;
+  const auto& insight = *st.insight;
+  const auto& hash = reported.report.reporter_hash;
+  const auto now = reported.at_ms;
+  for (const auto& c : insight.duplicate_candidates(reported, preview_duplicates)) {
+    duplicate_match m;
+    m.id = c.id;
+    m.score = c.score;
+    m.verdict = std::string(verdict_name(insight.duplicate_rules_in_use().verdict(c.score)));
+    m.distance_m = c.distance_m;
+    m.text_similarity = c.text_similarity;
+    m.same_category = c.same_category;
+    p.duplicates.push_back(std::move(m));
   }
+  p.reporter = insight.reporter(hash, now, "");
+  for (const auto& c : insight.reporter_cases(hash, now, preview_caller_cases))
+    p.caller_cases.push_back(caller_case{c.id, c.reported_ms, c.category, c.open, "", "", ""});
+  p.caller_in_repeat_window = insight.reporter_count_since(hash, now - repeat_window_ms);
+  domain::case_record record;
+  domain::apply(record, reported);
+  for (const auto& s : insight.suggest_dispatch(record, now)) p.dispatch.push_back(to_option(s));
+
+  std::vector<std::string> ids;
+  for (const auto& d : p.duplicates) ids.push_back(d.id);
+  for (const auto& c : p.caller_cases) ids.push_back(c.id);
+  auto rp = self->make_response_promise<intake_preview>();
+  load_cases(self, ids, [rp, p = std::move(p)](const auto& found) mutable {
+    std::size_t i = 0;
+    for (auto& d : p.duplicates) {
+      if (const auto& r = found[i++]) {
+        d.status = std::string(domain::to_string(r->status));
+        d.category = r->category;
+        d.node = r->node;
+        d.text = r->report.text;
+        d.reported_ms = r->created_ms;
+      }
+    }
+    for (auto& c : p.caller_cases) {
+      if (const auto& r = found[i++]) {
+        c.status = std::string(domain::to_string(r->status));
+        c.node = r->node;
+        c.text = r->report.text;
+      }
+    }
+    rp.deliver(std::move(p));
+  });
   return rp;
 }
 
@@ -182,6 +268,9 @@ caf::behavior case_insight_actor(self_ptr self, const config::city_model* city,
       [self](similar_atom, const domain::case_record& r,
              std::uint64_t k) -> caf::result<std::vector<similar_case>> {
         return resolve_similar(self, self->state.insight->similar(r, k));
+      },
+      [self](preview_atom, const domain::case_event& reported, std::int64_t repeat_window_ms) {
+        return preview(self, reported, repeat_window_ms);
       },
       [self](directory_atom, caf::actor& directory) {
         self->state.directory = std::move(directory);

@@ -16,6 +16,14 @@
 //   (suggest_atom, case_record)            -> std::vector<dispatch_option>, best first
 //   (similar_atom, case_record, uint64 k)  -> std::vector<similar_case>, best first, with
 //                                             their resolution read from the store
+//   (preview_atom, case_event reported, int64 repeat_window_ms)
+//                                          -> intake_preview for a report NOT to be
+//                                             committed: duplicate candidates with their
+//                                             verdicts, the caller's history and cases of
+//                                             the last 90 days (how many within
+//                                             repeat_window_ms), dispatch options; the named
+//                                             cases read from the store (status, node, text).
+//                                             Only the decision (insight false) until loaded
 //   (queue_atom)                           -> uint64 open cases indexed, once loaded
 //   (directory_atom, actor)                -> nothing: the case directory (spawned after
 //                                             this actor, since case actors ask this one)

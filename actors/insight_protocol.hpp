@@ -21,6 +21,7 @@ using reporter_atom = caf::atom_constant<caf::atom("reporter")>;
 using similar_atom = caf::atom_constant<caf::atom("similar")>;
 using suggest_atom = caf::atom_constant<caf::atom("suggest")>;
 using directory_atom = caf::atom_constant<caf::atom("directory")>;
+using preview_atom = caf::atom_constant<caf::atom("preview")>;
 
 // What intake learns about a new report before its first event is committed.
 struct intake_assessment {
@@ -59,6 +60,47 @@ struct similar_case {
   std::int32_t satisfaction = 0;
 };
 
+// An open case a report may repeat, with what the seat needs to recognise it (the case's
+// fields from the store; empty when it could not be read).
+struct duplicate_match {
+  std::string id;
+  double score = 0;
+  std::string verdict;  // "duplicate" (would be linked), "possible" (flagged) or ""
+  double distance_m = 0;
+  double text_similarity = 0;
+  bool same_category = false;
+  std::string status;
+  std::string category;
+  std::string node;
+  std::string text;
+  std::int64_t reported_ms = 0;
+};
+
+// One earlier case of the caller (the store's status, node and text with the book's entry).
+struct caller_case {
+  std::string id;
+  std::int64_t reported_ms = 0;
+  std::string category;
+  bool open = false;
+  std::string status;
+  std::string node;
+  std::string text;
+};
+
+// What the seat sees of a report before it is saved (POST /api/v1/intake/preview): the
+// intake decision — the `reported` event intake would commit, with its node, classification,
+// category, proposed department, deadline and risk mark — then what the insight actor knows
+// around it. Nothing of it is stored.
+struct intake_preview {
+  domain::case_event reported;
+  std::vector<duplicate_match> duplicates;      // best first
+  domain::reporter_summary reporter;            // as intake would record it
+  std::vector<caller_case> caller_cases;        // the last 90 days, newest first
+  std::uint32_t caller_in_repeat_window = 0;    // earlier cases within the 一人多诉 window
+  std::vector<dispatch_option> dispatch;        // departments that could take it, best first
+  bool insight = false;                         // the insight actor answered (loaded)
+};
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, intake_assessment& x) {
   return f(caf::meta::type_name("intake_assessment"), x.duplicate_of, x.possible_duplicate_of,
@@ -76,6 +118,25 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, similar_case& x) {
   return f(caf::meta::type_name("similar_case"), x.id, x.score, x.category, x.text,
            x.department, x.result, x.closed_ms, x.satisfaction);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, duplicate_match& x) {
+  return f(caf::meta::type_name("duplicate_match"), x.id, x.score, x.verdict, x.distance_m,
+           x.text_similarity, x.same_category, x.status, x.category, x.node, x.text,
+           x.reported_ms);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, caller_case& x) {
+  return f(caf::meta::type_name("caller_case"), x.id, x.reported_ms, x.category, x.open,
+           x.status, x.node, x.text);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, intake_preview& x) {
+  return f(caf::meta::type_name("intake_preview"), x.reported, x.duplicates, x.reporter,
+           x.caller_cases, x.caller_in_repeat_window, x.dispatch, x.insight);
 }
 
 }  // namespace cityops

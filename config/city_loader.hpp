@@ -29,6 +29,9 @@ struct load_error {
 struct service_settings {
   std::string listen = "127.0.0.1:8080";
   std::string data_dir = "./data";
+  // The web app's files, served at `/` (gateway/static_files.hpp); "" is cityopsd's default,
+  // the build's web-app output (`--web DIR` overrides both).
+  std::string web_root;
   std::chrono::seconds case_idle_passivation{60};  // case actors quit after this idle time
   std::chrono::milliseconds actor_request_timeout{10000};
   std::uint32_t max_body_bytes = 64 * 1024;

@@ -130,6 +130,18 @@ bool without_insight(const caf::actor& insight, Callback& done) {
 
 }  // namespace
 
+void actor_bridge::preview(domain::new_case report, std::int64_t repeat_window_ms,
+                           preview_callback done) {
+  if (shards_.empty()) {
+    done(domain::field_error(domain::error_code::storage_failure, "",
+                             "intake is not running in this service"));
+    return;
+  }
+  thread_local std::uint64_t spread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+  ask<intake_preview>(shards_[spread++ % shards_.size()], std::move(done), preview_atom::value,
+                      std::move(report), repeat_window_ms);
+}
+
 void actor_bridge::dispatch_suggestions(domain::case_record record, dispatch_callback done) {
   if (without_insight(insight_, done)) return;
   ask<std::vector<dispatch_option>>(insight_, std::move(done), suggest_atom::value,

@@ -106,6 +106,12 @@ class actor_bridge {
 
   // The intake shards (runtime/intake_shard.hpp). Call once, before the bridge is shared.
   void attach_intake(std::vector<caf::actor> shards);
+  // What intake would decide for `report` and what is known around it, nothing stored
+  // (POST /api/v1/intake/preview): an intake shard decides the `reported` event, the insight
+  // actor adds duplicates, the caller's history (with the cases of the last
+  // `repeat_window_ms`) and dispatch options. Without intake shards: storage_failure.
+  using preview_callback = std::function<void(domain::result<intake_preview>)>;
+  void preview(domain::new_case report, std::int64_t repeat_window_ms, preview_callback done);
 
   // ---- intake intelligence: the case insight actor (actors/case_insight_actor.hpp) ----
   // Call once, before the bridge is shared; without it these answer storage_failure.

@@ -9,12 +9,14 @@
 
 #include "config/city_model.hpp"
 #include "config/indicator_settings.hpp"
+#include "config/risk_settings.hpp"
 #include "gateway/actor_bridge.hpp"
 #include "gateway/auth.hpp"
 
 namespace cityops::gateway {
 
 class router;
+class static_catalogue;
 struct ops_context;
 
 struct api_context {
@@ -40,6 +42,13 @@ struct api_context {
   // The vital-signs registry (indicator_routes.hpp); set by the service before the server
   // starts. Null: no indicators.
   const config::indicator_settings* indicators = nullptr;
+  // The web app's files served at `/` (static_files.hpp) and the root they were loaded from
+  // (or were looked for in); set by the service before the server starts. Null: `/` answers
+  // 404 saying the web app was not built.
+  const static_catalogue* web = nullptr;
+  std::string web_root;
+  // 一人多诉's thresholds, for the intake preview's caller history; null: the defaults.
+  const config::repeat_settings* repeat = nullptr;
 };
 
 // Registers every route of the service (each room's add_* below); the single list the
@@ -54,5 +63,9 @@ void add_city_routes(router& r, api_context& ctx);
 void add_ops_routes(router& r, api_context& ctx);
 // Registers Open311 GeoReport v2 under /open311/v2/ (gateway/open311/open311_routes.cpp).
 void add_open311_routes(router& r, api_context& ctx);
+// Registers POST /api/v1/intake/preview (gateway/intake_preview_routes.cpp).
+void add_intake_preview_routes(router& r, api_context& ctx);
+// The web app at `/`: GET/HEAD of any path no route takes (gateway/static_routes.cpp).
+void add_static_routes(router& r, api_context& ctx);
 
 }  // namespace cityops::gateway

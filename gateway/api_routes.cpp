@@ -15,6 +15,7 @@ namespace cityops::gateway {
 void add_api_routes(router& r, api_context& ctx) {
   add_city_routes(r, ctx);
   add_case_routes(r, ctx);
+  add_intake_preview_routes(r, ctx);
   add_ops_routes(r, ctx);
   add_open311_routes(r, ctx);
   add_alert_routes(r, ctx);
@@ -25,6 +26,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_kpi_routes(r, ctx);
   add_indicator_routes(r, ctx);
   add_report_routes(r, ctx);
+  add_static_routes(r, ctx);
 }
 
 }  // namespace cityops::gateway

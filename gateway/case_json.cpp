@@ -59,8 +59,6 @@ void write_event(json_writer& w, const domain::case_event& e) {
   w.end_object();
 }
 
-namespace {
-
 // {"category", "confidence", "top3": [{"code", "name", "score"}], "model"} or null.
 void write_classification(json_writer& w, const domain::classification_result& c,
                           const config::city_model* city) {
@@ -101,8 +99,6 @@ void write_reporter_history(json_writer& w, const domain::reporter_summary& h) {
     w.begin_object().member("code", code).member("count", count).end_object();
   w.end_array().end_object();
 }
-
-}  // namespace
 
 void write_case(json_writer& w, const domain::case_record& r, bool with_history,
                 const config::city_model* city) {

@@ -23,25 +23,7 @@ http_response unknown_case(const std::string& id) {
 void write_options(json_writer& w, const std::string& id,
                    const std::vector<dispatch_option>& items) {
   w.begin_object().member("case", id).key("items").begin_array();
-  for (const auto& o : items) {
-    w.begin_object()
-        .member("department", o.department)
-        .member("name", o.name)
-        .member("node", o.node)
-        .member("tier", o.tier)
-        .member("score", o.score)
-        .member("routed", o.routed);
-    w.key("load").begin_object().member("open", o.open).member("overdue", o.overdue).end_object();
-    w.key("history_90d")
-        .begin_object()
-        .member("dispatched", o.dispatched_90d)
-        .member("returned", o.returned_90d)
-        .member("finished", o.finished_90d)
-        .member("on_time", o.on_time_90d)
-        .end_object();
-    write_strings(w, "reasons", o.reasons);
-    w.end_object();
-  }
+  for (const auto& o : items) write_dispatch_option(w, o);
   w.end_array().end_object();
 }
 
@@ -89,6 +71,26 @@ auto reply_with(std::string id, Write write) {
 }
 
 }  // namespace
+
+void write_dispatch_option(json_writer& w, const dispatch_option& o) {
+  w.begin_object()
+      .member("department", o.department)
+      .member("name", o.name)
+      .member("node", o.node)
+      .member("tier", o.tier)
+      .member("score", o.score)
+      .member("routed", o.routed);
+  w.key("load").begin_object().member("open", o.open).member("overdue", o.overdue).end_object();
+  w.key("history_90d")
+      .begin_object()
+      .member("dispatched", o.dispatched_90d)
+      .member("returned", o.returned_90d)
+      .member("finished", o.finished_90d)
+      .member("on_time", o.on_time_90d)
+      .end_object();
+  write_strings(w, "reasons", o.reasons);
+  w.end_object();
+}
 
 void add_insight_routes(router& r, api_context& ctx) {
   r.add("GET", "/api/v1/cases/{id}/dispatch-suggestions",

@@ -163,7 +163,7 @@ void router::dispatch(const http_request& req, responder respond,
                       const match_observer& on_match) const {
   std::string_view path = req.path;
   if (path.empty() || path.front() != '/') {
-    respond(error_response(404, "not_found", "unknown route " + req.method + " " + req.path));
+    respond(unknown_route(req));
     return;
   }
   auto raw = split_path(path);
@@ -185,7 +185,12 @@ void router::dispatch(const http_request& req, responder respond,
     return;
   }
   if (allowed.empty()) {
-    respond(error_response(404, "not_found", "unknown route " + req.method + " " + req.path));
+    const bool fallback = fallback_ && std::find(fallback_methods_.begin(),
+                                                 fallback_methods_.end(),
+                                                 req.method) != fallback_methods_.end();
+    if (!fallback) return respond(unknown_route(req));
+    if (on_match) on_match(fallback_label_);
+    fallback_(req, route_params{}, std::move(respond));
     return;
   }
   std::sort(allowed.begin(), allowed.end());
@@ -198,6 +203,17 @@ void router::dispatch(const http_request& req, responder respond,
       405, "method_not_allowed", "method " + req.method + " not allowed for " + req.path);
   res.headers.emplace_back("Allow", allow);
   respond(std::move(res));
+}
+
+void router::set_fallback(std::vector<std::string> methods, std::string label,
+                          route_handler fn) {
+  fallback_methods_ = std::move(methods);
+  fallback_label_ = std::move(label);
+  fallback_ = std::move(fn);
+}
+
+http_response router::unknown_route(const http_request& req) {
+  return error_response(404, "not_found", "unknown route " + req.method + " " + req.path);
 }
 
 std::vector<std::pair<std::string, std::string>> router::routes() const {

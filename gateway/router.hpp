@@ -53,6 +53,15 @@ class router {
   using match_observer = std::function<void(const std::string& pattern)>;
   void dispatch(const http_request& req, responder respond, const match_observer& on_match) const;
 
+  // Answers, for the listed methods, the requests no route matches at all (those the router
+  // would answer 404 itself): the web app's files under every path the API does not use. A
+  // path some route matches for another method still gets 405. `label` is what dispatch's
+  // observer is told for them. Not listed by routes().
+  void set_fallback(std::vector<std::string> methods, std::string label, route_handler fn);
+
+  // The router's own 404 for `req` ("unknown route GET /x").
+  static http_response unknown_route(const http_request& req);
+
   // (method, pattern) pairs in registration order.
   std::vector<std::pair<std::string, std::string>> routes() const;
 
@@ -73,6 +82,9 @@ class router {
   static bool more_specific(const route& a, const route& b);
 
   std::vector<route> routes_;
+  std::vector<std::string> fallback_methods_;
+  std::string fallback_label_;
+  route_handler fallback_;
 };
 
 }  // namespace cityops::gateway

@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   app.add_option("--config", config_path, "city configuration (TOML); default: embedded Yantai");
   app.add_option("--listen", listen, "HOST:PORT to serve on (port 0 picks a free port)");
   app.add_option("--data", data_dir, "data directory");
+  std::string web_root;
+  app.add_option("--web", web_root,
+                 "the web app's files, served at / (default: [service] web_root, else the "
+                 "build's web-app output)");
   bool prepare_model = false;
   app.add_flag("--prepare-model", prepare_model,
                "make sure a model cache holds the city's classifier (train it if none does), "
@@ -36,6 +40,8 @@ int main(int argc, char** argv) {
   }
   if (!listen.empty()) cfg.service.listen = listen;
   if (!data_dir.empty()) cfg.service.data_dir = data_dir;
+  if (!web_root.empty()) cfg.service.web_root = web_root;
+  if (cfg.service.web_root.empty()) cfg.service.web_root = CITYOPS_DEFAULT_WEB_ROOT;
 
   if (prepare_model) {
     if (const auto cached = cityops::cached_model(cfg, cfg.service.data_dir); !cached.empty()) {

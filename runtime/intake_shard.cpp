@@ -130,6 +130,23 @@ void create(self_ptr self, intake_ticket t, intake_answer_ptr answer) {
 
 void take(self_ptr self, intake_ticket t);
 
+// What create() would decide for `report`, with what the insight actor knows around it.
+caf::result<intake_preview> preview(self_ptr self, const domain::new_case& report,
+                                    std::int64_t repeat_window_ms) {
+  const auto& ctx = *self->state.setup.ctx;
+  auto reported = decide_reported(ctx, report, ctx.clock.now_ms());
+  if (!reported) return make_domain_error(reported.error());
+  intake_preview decided;
+  decided.reported = std::move(*reported);
+  if (!ctx.intake.insight) return decided;
+  auto rp = self->make_response_promise<intake_preview>();
+  self->request(ctx.intake.insight, caf::infinite, preview_atom::value, decided.reported,
+                repeat_window_ms)
+      .then([rp](intake_preview& p) mutable { rp.deliver(std::move(p)); },
+            [rp, decided](caf::error&) mutable { rp.deliver(std::move(decided)); });
+  return rp;
+}
+
 // The key's attempt failed before anything was stored under it: the leader gets the error,
 // the waiting tickets start over (the first of them leads).
 void fail_key(self_ptr self, const std::string& scoped_key, const intake_answer_ptr& leader,
@@ -247,6 +264,9 @@ caf::behavior intake_shard(self_ptr self, intake_shard_setup setup) {
         else
           settle_key(self, k.scoped_key, leader.answer, leader.body_hash, leader.body_hash,
                      k.outcome.record, true);
+      },
+      [self](preview_atom, const domain::new_case& report, std::int64_t repeat_window_ms) {
+        return preview(self, report, repeat_window_ms);
       },
       [self](sweep_atom) { sweep(self); },
   };

@@ -23,6 +23,11 @@
 //   (intake_ticket)                          -> nothing; the ticket's answer is called once
 //   (report_atom, new_case)                  -> case_record (internal callers and tests)
 //   (report_atom, new_case, idempotency_key) -> report_outcome | conflict | error
+//   (preview_atom, new_case, int64 window)   -> intake_preview: the `reported` event this
+//                                               shard would decide now, with the insight
+//                                               actor's (preview_atom, …) answer (the
+//                                               decision alone when it fails); nothing is
+//                                               stored and no id is allocated
 //   (sweep_atom)                             -> nothing (its own timer)
 //   internal: key_settled, promised (answers that come back from the store actor)
 

@@ -20,6 +20,7 @@
 #include "gateway/metrics.hpp"
 #include "gateway/ops_routes.hpp"
 #include "gateway/router.hpp"
+#include "gateway/static_files.hpp"
 #include "runtime/city_runtime.hpp"
 #include "runtime/classifier_setup.hpp"
 #include "runtime/kpi_today.hpp"
@@ -46,6 +47,20 @@ bool split_listen(const std::string& listen, std::string& host, std::uint16_t& p
     return false;
   }
   return true;
+}
+
+// The web app's files from `root` into `out`; a missing web root is not fatal: `/` then
+// answers 404 saying so. An empty root (in-process tests) serves no web app.
+void load_web_app(const std::string& root, std::optional<gateway::static_catalogue>& out) {
+  if (root.empty()) return;
+  std::string why;
+  out = gateway::static_catalogue::load(root, why);
+  if (out)
+    spdlog::info("cityopsd: web app: {} files ({} KiB) from {}", out->size(),
+                 out->total_bytes() / 1024, root);
+  else
+    spdlog::warn("cityopsd: web app not served: {} (build the web-app target, or --web DIR)",
+                 why);
 }
 
 }  // namespace
@@ -96,6 +111,7 @@ struct service::parts {
   std::atomic<bool> accepting{false};
   gateway::token_registry tokens;
   gateway::router router;
+  std::optional<gateway::static_catalogue> web;  // the web app's files (null: not built)
   std::unique_ptr<gateway::http_server> server;
 };
 
@@ -157,6 +173,10 @@ bool service::start(std::string& error) {
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),
                                                  s.max_inflight_requests);
   p.api->indicators = &cfg_.indicators;
+  p.api->repeat = &cfg_.risk.repeat;
+  load_web_app(s.web_root, p.web);
+  p.api->web = p.web ? &*p.web : nullptr;
+  p.api->web_root = s.web_root;
   p.store_open = true;
   p.ops_actor = std::make_unique<gateway::ops_actor>(p.runtime->system(), p.runtime->directory(),
                                                      ops_probe_timeout);

@@ -133,25 +133,34 @@ void case_insight::load(const case_record& r) {
   }
 }
 
-duplicate_verdict case_insight::check_duplicate(const case_event& reported) const {
-  duplicate_verdict v;
+std::vector<duplicate_candidate> case_insight::duplicate_candidates(const case_event& reported,
+                                                                    std::size_t max) const {
   const std::string& category =
       reported.category.empty() ? reported.report.classification.category : reported.category;
-  if (category.empty()) return v;
+  if (category.empty()) return {};
   auto sketch = text_minhash(reported.report.text);
-  const auto found = duplicates_.find(category, reported.report.lat, reported.report.lon,
-                                      reported.at_ms, sketch, 1);
+  auto found = duplicates_.find(category, reported.report.lat, reported.report.lon,
+                                reported.at_ms, sketch, max);
   if (checked_sketches_.size() >= checked_sketches_max) checked_sketches_.clear();
   checked_sketches_.insert_or_assign(reported.report.text, std::move(sketch));
+  return found;
+}
+
+duplicate_verdict case_insight::check_duplicate(const case_event& reported) const {
+  duplicate_verdict v;
+  const auto found = duplicate_candidates(reported, 1);
   if (found.empty()) return v;
   const auto& best = found.front();
-  const auto& rules = duplicates_.rules();
-  if (best.score >= rules.link_score)
-    v.duplicate_of = best.id;
-  else if (best.score >= rules.flag_score)
-    v.possible_duplicate_of = best.id;
-  else
-    return v;
+  switch (duplicates_.rules().verdict(best.score)) {
+    case duplicate_rules::linked:
+      v.duplicate_of = best.id;
+      break;
+    case duplicate_rules::flagged:
+      v.possible_duplicate_of = best.id;
+      break;
+    case duplicate_rules::unrelated:
+      return v;
+  }
   v.score = best.score;
   return v;
 }

@@ -45,8 +45,23 @@ class case_insight {
   // report's text sketch until the case is indexed (a few hundred at most), so the commit
   // does not compute it again.
   duplicate_verdict check_duplicate(const case_event& reported) const;
+  // The open cases the report may repeat, best first, at most `max` (the verdict of
+  // check_duplicate is the first one's). Nothing when the report has no category yet.
+  std::vector<duplicate_candidate> duplicate_candidates(const case_event& reported,
+                                                        std::size_t max) const;
+  const duplicate_rules& duplicate_rules_in_use() const { return duplicates_.rules(); }
   reporter_summary reporter(const std::string& reporter_hash, std::int64_t now_ms,
                             const std::string& exclude_case) const;
+  // The caller's cases of the last 90 days, newest first (reporter_book::recent), and how
+  // many were reported since `since_ms` (reporter_book::count_since).
+  std::vector<reporter_case> reporter_cases(const std::string& reporter_hash,
+                                            std::int64_t now_ms, std::size_t max) const {
+    return reporters_.recent(reporter_hash, now_ms, max);
+  }
+  std::uint32_t reporter_count_since(const std::string& reporter_hash,
+                                     std::int64_t since_ms) const {
+    return reporters_.count_since(reporter_hash, since_ms);
+  }
   std::vector<dispatch_suggestion> suggest_dispatch(const case_record& record,
                                                     std::int64_t now_ms) const;
   std::vector<similar_case_index::hit> similar(const case_record& record, std::size_t k) const;

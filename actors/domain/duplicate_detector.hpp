@@ -103,6 +103,13 @@ struct duplicate_rules {
   double distance_scale_m = 50;       // spread of two reports' positions (≤ 0: closeness 1)
   double related_factor = 0.85;       // related-but-different categories
 
+  // What a candidate's score means: linked (≥ link_score: duplicate_of), flagged
+  // (≥ flag_score: possible_duplicate_of) or unrelated.
+  enum verdict_t { unrelated, flagged, linked };
+  verdict_t verdict(double score) const {
+    return score >= link_score ? linked : score >= flag_score ? flagged : unrelated;
+  }
+
   double radius_for(const std::string& category) const;
   std::int64_t window_for(const std::string& category) const;
   // Equal non-empty categories, or related ones.

@@ -98,6 +98,35 @@ reporter_summary reporter_book::summary(std::string_view hash, std::int64_t now_
   return s;
 }
 
+std::vector<reporter_case> reporter_book::recent(std::string_view hash, std::int64_t now_ms,
+                                                 std::size_t max) const {
+  std::vector<reporter_case> out;
+  if (hash.empty()) return out;
+  auto found = callers_.find(std::string(hash));
+  if (found == callers_.end()) return out;
+  const caller& c = found->second;
+  for (auto it = c.by_time.rbegin(); it != c.by_time.rend() && out.size() < max; ++it) {
+    const auto& [at, id] = *it;
+    if (at > now_ms) continue;
+    if (now_ms - at > window_ms) break;
+    auto e = c.cases.find(id);
+    if (e == c.cases.end()) continue;
+    out.push_back(reporter_case{id, at, e->second.category, e->second.open});
+  }
+  return out;
+}
+
+std::uint32_t reporter_book::count_since(std::string_view hash, std::int64_t since_ms) const {
+  if (hash.empty()) return 0;
+  auto found = callers_.find(std::string(hash));
+  if (found == callers_.end()) return 0;
+  const auto& by_time = found->second.by_time;
+  // by_time is sorted by report time: count from the newest back to since_ms.
+  std::uint32_t n = 0;
+  for (auto it = by_time.rbegin(); it != by_time.rend() && it->first >= since_ms; ++it) ++n;
+  return n;
+}
+
 void reporter_book::prune(std::int64_t now_ms) {
   for (auto it = callers_.begin(); it != callers_.end();) {
     expire(it->second, now_ms);

@@ -24,6 +24,21 @@ struct reporter_summary {
   bool known = false;              // the caller has any case at all
 };
 
+// One earlier case of a caller, as the book holds it.
+struct reporter_case {
+  std::string id;
+  std::int64_t reported_ms = 0;
+  std::string category;
+  bool open = false;
+};
+
+// 一人多诉 at intake: whether a new report by a caller with `earlier_in_window` cases within
+// the repeat window makes them a repeat caller — the report itself counts, as it will in the
+// risk watch (repeat_caller_detector: at least `min_cases` cases within the window).
+inline bool repeat_caller_would_flag(std::uint32_t earlier_in_window, std::uint32_t min_cases) {
+  return earlier_in_window + 1 >= min_cases;
+}
+
 class reporter_book {
  public:
   static constexpr std::int64_t window_ms = 90LL * 24 * 3600 * 1000;
@@ -34,6 +49,13 @@ class reporter_book {
   // The caller's history as of `now_ms`, not counting `exclude_case` (the case being viewed).
   reporter_summary summary(std::string_view reporter_hash, std::int64_t now_ms,
                            std::string_view exclude_case = {}) const;
+  // The caller's cases reported within the 90-day window as of `now_ms`, newest first, at
+  // most `max`.
+  std::vector<reporter_case> recent(std::string_view reporter_hash, std::int64_t now_ms,
+                                    std::size_t max) const;
+  // How many of the caller's cases were reported at or after `since_ms` (and within the
+  // 90-day window: a longer span counts only that much).
+  std::uint32_t count_since(std::string_view reporter_hash, std::int64_t since_ms) const;
   // Forgets what left the window: closed cases older than 90 days, and window counts.
   void prune(std::int64_t now_ms);
   std::size_t callers() const { return callers_.size(); }

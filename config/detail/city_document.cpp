@@ -79,6 +79,7 @@ void read_service(table_reader& r, service_settings& s) {
       s.listen = *listen;
   }
   if (auto dir = r.text("data_dir", false)) s.data_dir = *dir;
+  if (auto dir = r.text("web_root", false)) s.web_root = *dir;
   if (auto v = r.integer("case_idle_passivation_s", 1, 7 * 24 * 3600, false))
     s.case_idle_passivation = std::chrono::seconds(*v);
   if (auto v = r.integer("actor_request_timeout_ms", 1, 600000, false))
@@ -107,8 +108,8 @@ void read_service(table_reader& r, service_settings& s) {
   if (auto v = r.integer("idle_timeout_s", 1, 3600, false))
     s.idle_timeout = std::chrono::seconds(*v);
   r.reject_unknown_keys(
-      "listen, data_dir, case_idle_passivation_s, actor_request_timeout_ms, max_body_bytes, "
-      "io_threads, sla_scan_interval_s, dispatch_max_returns, dispatch_on_accept, "
+      "listen, data_dir, web_root, case_idle_passivation_s, actor_request_timeout_ms, "
+      "max_body_bytes, io_threads, sla_scan_interval_s, dispatch_max_returns, dispatch_on_accept, "
       "max_actor_restarts, actor_restart_period_s, max_inflight_requests, max_connections, "
       "max_header_bytes, read_timeout_s, idle_timeout_s");
 }
