@@ -55,6 +55,36 @@ TEST_CASE("a hotline call is classified, confirmed, and its repeat linked", "[e2
   CHECK(int64_t(d["reporter"]["history"]["open"]) == 1);
   CHECK(int64_t(d["reporter"]["history"]["last_90_days"]) == 1);
 
+  // Before saving a third call the seat previews it: the first call shows as a duplicate, the
+  // caller's two cases as history, and a third case within the week would flag 一人多诉.
+  // Nothing is stored (the listing by phone below still finds two cases).
+  auto preview = http_call(addr, "POST", "/api/v1/intake/preview",
+                           R"({"source":"hotline","text":"南大街和北马路交叉口井盖塌陷了，污水冒出来",)"
+                           R"("lat":37.5393,"lon":121.3949,"reporter":{"phone":"138 0000 0001"}})");
+  INFO(preview.body);
+  REQUIRE(preview.status == 200);
+  simdjson::dom::element v = p.parse(preview.body);
+  CHECK(str(v, "category") == "0101");
+  CHECK(bool(v["insight"]));
+  bool first_is_duplicate = false;
+  for (simdjson::dom::element m : v["duplicates"].get_array())
+    if (str(m, "id") == id) first_is_duplicate = !str(m, "verdict").empty() &&
+                                                 str(m, "status") == "reported" &&
+                                                 !str(m, "text").empty();
+  CHECK(first_is_duplicate);
+  simdjson::dom::element caller = v["caller"];
+  CHECK(int64_t(caller["history"]["open"]) == 2);
+  CHECK(caller["cases"].get_array().size() == 2);
+  CHECK(str(caller["cases"].at(0), "id") == repeat_id);  // newest first
+  CHECK(int64_t(caller["repeat"]["in_window"]) == 2);
+  CHECK(bool(caller["repeat"]["would_flag"]));
+  CHECK(v["dispatch"]["department"].is_string());
+  CHECK(v["dispatch"]["options"].get_array().size() > 0);
+  auto no_text = http_call(addr, "POST", "/api/v1/intake/preview",
+                           R"({"source":"hotline","lat":37.5393,"lon":121.3949})");
+  CHECK(no_text.status == 400);
+  CHECK(cityops::testing::error_field(no_text, "field") == "text");
+
   // The seat confirms with one action; an override would be a reclassified event first.
   auto confirmed = http_call(addr, "POST", "/api/v1/cases/" + id + "/actions/confirm",
                              R"({"by":"seat-7","category":"0202"})");

@@ -103,3 +103,55 @@ TEST_CASE_METHOD(insight_fixture, "a merge into a missing or closed case is refu
   REQUIRE_FALSE(closed.ok());
   CHECK(closed.error().code == domain::error_code::conflict);
 }
+
+TEST_CASE_METHOD(insight_fixture, "a preview shows the decision, duplicates, the caller's "
+                                  "cases and dispatch options and stores nothing",
+                 "[insight][intake][preview]") {
+  const auto first = call("一街道甲社区门口有流动摊贩占道经营卖水果，堵住了人行道", 37.512,
+                          121.412, "caller-1");
+  const auto second = call("二街道丙社区菜市场门口摊贩占道经营", 37.49, 121.39, "caller-1");
+  REQUIRE_FALSE(rt->intake_shards().empty());
+  const auto cases_before = rt->event_store().case_count();
+
+  auto n = report("0601");
+  n.text = "一街道甲社区门口有流动摊贩占道经营卖水果，堵住人行道了";
+  n.node.clear();
+  n.lat = 37.5121;
+  n.lon = 121.4121;
+  n.reporter_hash = "caller-1";
+  const std::int64_t week_ms = 168LL * 3600 * 1000;
+  auto p = ask_actor<intake_preview>(rt->intake_shards().front(), preview_atom::value, n,
+                                     week_ms);
+  REQUIRE(p.ok());
+  CHECK(p->insight);
+  CHECK(p->reported.type == domain::event_type::reported);
+  CHECK(p->reported.category == "0601");
+  CHECK_FALSE(p->reported.node.empty());
+  REQUIRE_FALSE(p->duplicates.empty());
+  CHECK(p->duplicates.front().id == first.id);
+  CHECK(p->duplicates.front().verdict == "duplicate");
+  CHECK(p->duplicates.front().status == "reported");
+  CHECK(p->duplicates.front().text == first.report.text);
+  CHECK(p->reporter.open == 2);
+  REQUIRE(p->caller_cases.size() == 2);
+  CHECK(p->caller_cases[0].id == second.id);  // newest first
+  CHECK(p->caller_cases[1].id == first.id);
+  CHECK(p->caller_cases[1].status == "reported");
+  CHECK(p->caller_in_repeat_window == 2);
+  CHECK_FALSE(p->dispatch.empty());
+
+  // Nothing was stored and no case id was used.
+  CHECK(rt->event_store().case_count() == cases_before);
+  const auto third = call("三街道某处路灯不亮", 37.47, 121.37, "");
+  CHECK(third.id.substr(third.id.size() - 6) == "000003");
+
+  SECTION("a report intake would refuse is refused the same way") {
+    auto bad = n;
+    bad.lat.reset();
+    bad.lon.reset();
+    auto refused = ask_actor<intake_preview>(rt->intake_shards().front(), preview_atom::value,
+                                             bad, week_ms);
+    REQUIRE_FALSE(refused.ok());
+    CHECK_FALSE(refused.error().field.empty());
+  }
+}

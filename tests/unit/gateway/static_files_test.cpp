@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <zlib.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,30 +7,12 @@
 
 #include "gateway/router.hpp"
 #include "gateway/static_files.hpp"
+#include "tests/support/gzip.hpp"
 
 using namespace cityops::gateway;
+using cityops::testing::gunzip;
 
 namespace {
-
-// Inflates a gzip stream with zlib (the round trip of gzip_compress).
-std::string gunzip(const std::string& gz) {
-  z_stream z{};
-  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-  std::string out;
-  char buf[4096];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-  z.avail_in = static_cast<uInt>(gz.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  CHECK(rc == Z_STREAM_END);
-  return out;
-}
 
 std::string header_of(const http_response& r, const std::string& name) {
   for (const auto& [k, v] : r.headers)

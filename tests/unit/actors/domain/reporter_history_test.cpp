@@ -64,3 +64,39 @@ TEST_CASE("a caller with thousands of cases is summed up from running counts",
   REQUIRE(s.categories.size() == 2);
   CHECK(s.categories[0].second + s.categories[1].second == 5000);
 }
+
+TEST_CASE("a caller's recent cases come newest first and count since a time",
+          "[reporter_history]") {
+  reporter_book book;
+  book.update("h", "c1", t0, "0601", false);
+  book.update("h", "c2", t0 + day, "0601", true);
+  book.update("h", "c3", t0 + 3 * day, "0108", true);
+  book.update("other", "x1", t0 + 2 * day, "0601", true);
+  const auto recent = book.recent("h", t0 + 4 * day, 10);
+  REQUIRE(recent.size() == 3);
+  CHECK(recent[0].id == "c3");
+  CHECK(recent[0].category == "0108");
+  CHECK(recent[0].open);
+  CHECK(recent[2].id == "c1");
+  CHECK_FALSE(recent[2].open);
+  CHECK(book.recent("h", t0 + 4 * day, 2).size() == 2);
+  CHECK(book.recent("h", t0 + 95 * day, 10).size() == 0);  // all older than 90 days
+  CHECK(book.recent("nobody", t0, 10).empty());
+  CHECK(book.recent("", t0, 10).empty());
+
+  CHECK(book.count_since("h", t0) == 3);
+  CHECK(book.count_since("h", t0 + day) == 2);
+  CHECK(book.count_since("h", t0 + 2 * day) == 1);
+  CHECK(book.count_since("h", t0 + 5 * day) == 0);
+  CHECK(book.count_since("nobody", t0) == 0);
+}
+
+TEST_CASE("a new report makes a repeat caller when it reaches the minimum with it",
+          "[reporter_history]") {
+  using cityops::domain::repeat_caller_would_flag;
+  CHECK_FALSE(repeat_caller_would_flag(0, 3));
+  CHECK_FALSE(repeat_caller_would_flag(1, 3));
+  CHECK(repeat_caller_would_flag(2, 3));
+  CHECK(repeat_caller_would_flag(7, 3));
+  CHECK(repeat_caller_would_flag(0, 1));
+}
