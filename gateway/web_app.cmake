@@ -5,8 +5,9 @@
 #   - `npm ci` in gateway/web only when package.json or package-lock.json changed (a stamp
 #     file in the build directory remembers the last install);
 #   - `npm run build` with CITYOPS_WEB_OUT=${CMAKE_BINARY_DIR}/web (the directory is emptied
-#     first, so it holds exactly one build), again whenever a file under gateway/web/src, a
-#     top-level file of gateway/web (build script, package files) or the install changed.
+#     first, so it holds exactly one build), again whenever a file under gateway/web/src or
+#     gateway/web/public, a top-level file of gateway/web (build script, package files) or
+#     the install changed.
 # Option CITYOPS_WEB: ON by default when npm is found. Nothing is fetched at run time: the
 # build bundles every dependency into the output.
 
@@ -59,7 +60,8 @@ add_custom_command(OUTPUT ${cityops_web_install_stamp}
   COMMENT "Web app: npm ci (package-lock.json changed)"
   VERBATIM)
 
-file(GLOB_RECURSE cityops_web_sources CONFIGURE_DEPENDS ${CITYOPS_WEB_SOURCE_DIR}/src/*)
+file(GLOB_RECURSE cityops_web_sources CONFIGURE_DEPENDS ${CITYOPS_WEB_SOURCE_DIR}/src/*
+  ${CITYOPS_WEB_SOURCE_DIR}/public/*)
 file(GLOB cityops_web_top CONFIGURE_DEPENDS ${CITYOPS_WEB_SOURCE_DIR}/*.js
   ${CITYOPS_WEB_SOURCE_DIR}/*.mjs ${CITYOPS_WEB_SOURCE_DIR}/*.cjs ${CITYOPS_WEB_SOURCE_DIR}/*.json)
 add_custom_command(OUTPUT ${cityops_web_build_stamp}
