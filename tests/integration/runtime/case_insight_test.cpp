@@ -6,6 +6,7 @@
 
 #include "actors/insight_protocol.hpp"
 #include "config/intake_settings.hpp"
+#include "storage/event_store.hpp"
 #include "tests/support/runtime_fixture.hpp"
 
 using namespace cityops;
