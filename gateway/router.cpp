@@ -185,9 +185,10 @@ void router::dispatch(const http_request& req, responder respond,
     return;
   }
   if (allowed.empty()) {
-    const bool fallback = fallback_ && std::find(fallback_methods_.begin(),
-                                                 fallback_methods_.end(),
-                                                 req.method) != fallback_methods_.end();
+    const bool fallback = fallback_ &&
+                          std::find(fallback_methods_.begin(), fallback_methods_.end(),
+                                    req.method) != fallback_methods_.end() &&
+                          fallback_takes_(path);
     if (!fallback) return respond(unknown_route(req));
     if (on_match) on_match(fallback_label_);
     fallback_(req, route_params{}, std::move(respond));
@@ -206,10 +207,11 @@ void router::dispatch(const http_request& req, responder respond,
 }
 
 void router::set_fallback(std::vector<std::string> methods, std::string label,
-                          route_handler fn) {
+                          route_handler fn, path_filter takes) {
   fallback_methods_ = std::move(methods);
   fallback_label_ = std::move(label);
   fallback_ = std::move(fn);
+  fallback_takes_ = std::move(takes);
 }
 
 http_response router::unknown_route(const http_request& req) {

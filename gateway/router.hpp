@@ -54,10 +54,13 @@ class router {
   void dispatch(const http_request& req, responder respond, const match_observer& on_match) const;
 
   // Answers, for the listed methods, the requests no route matches at all (those the router
-  // would answer 404 itself): the web app's files under every path the API does not use. A
-  // path some route matches for another method still gets 405. `label` is what dispatch's
-  // observer is told for them. Not listed by routes().
-  void set_fallback(std::vector<std::string> methods, std::string label, route_handler fn);
+  // would answer 404 itself) whose raw path `takes` accepts: the web app's files under every
+  // path the API does not use. A path some route matches for another method still gets 405;
+  // one `takes` refuses, the router's own 404 ("unmatched" for the observer). `label` is what
+  // dispatch's observer is told for the fallback's requests. Not listed by routes().
+  using path_filter = std::function<bool(std::string_view raw_path)>;
+  void set_fallback(std::vector<std::string> methods, std::string label, route_handler fn,
+                    path_filter takes);
 
   // The router's own 404 for `req` ("unknown route GET /x").
   static http_response unknown_route(const http_request& req);
@@ -85,6 +88,7 @@ class router {
   std::vector<std::string> fallback_methods_;
   std::string fallback_label_;
   route_handler fallback_;
+  path_filter fallback_takes_;
 };
 
 }  // namespace cityops::gateway

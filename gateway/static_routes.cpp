@@ -25,11 +25,12 @@ bool api_path(std::string_view path) {
 }  // namespace
 
 void add_static_routes(router& r, api_context& ctx) {
-  r.set_fallback({"GET", "HEAD"}, "/{web app}",
-                 [&ctx](const http_request& req, const route_params&, responder respond) {
-                   if (api_path(req.path)) return respond(router::unknown_route(req));
-                   respond(static_response(ctx.web, ctx.web_root, req));
-                 });
+  r.set_fallback(
+      {"GET", "HEAD"}, "/{web app}",
+      [&ctx](const http_request& req, const route_params&, responder respond) {
+        respond(static_response(ctx.web, ctx.web_root, req));
+      },
+      [](std::string_view path) { return !api_path(path); });
 }
 
 }  // namespace cityops::gateway

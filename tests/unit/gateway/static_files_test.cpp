@@ -199,10 +199,12 @@ TEST_CASE("the router's fallback answers only paths no route takes", "[static]")
     res(http_response{201, "", "", {}});
   });
   std::string label;
-  r.set_fallback({"GET", "HEAD"}, "/{web app}",
-                 [](const http_request&, const route_params&, responder res) {
-                   res(http_response{200, "text/plain", "file", {}});
-                 });
+  r.set_fallback(
+      {"GET", "HEAD"}, "/{web app}",
+      [](const http_request&, const route_params&, responder res) {
+        res(http_response{200, "text/plain", "file", {}});
+      },
+      [](std::string_view path) { return path.rfind("/api/", 0) != 0; });
   auto run = [&](const std::string& method, const std::string& path) {
     http_response out;
     http_request req = get(path);
@@ -216,4 +218,9 @@ TEST_CASE("the router's fallback answers only paths no route takes", "[static]")
   CHECK(run("HEAD", "/desk.html").status == 200);
   CHECK(run("GET", "/api/v1/cases").status == 405);  // the route exists for POST
   CHECK(run("DELETE", "/index.html").status == 404);
+  label.clear();
+  const auto api = run("GET", "/api/v1/nowhere");  // refused by the filter: the router's 404
+  CHECK(api.status == 404);
+  CHECK(api.body.find("unknown route GET /api/v1/nowhere") != std::string::npos);
+  CHECK(label.empty());
 }
