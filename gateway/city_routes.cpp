@@ -10,6 +10,7 @@
 #include "gateway/error_json.hpp"
 #include "gateway/json_fields.hpp"
 #include "gateway/router.hpp"
+#include "gateway/static_files.hpp"
 
 namespace cityops::gateway {
 namespace {
@@ -113,7 +114,7 @@ http_response district_map_response(const config::district_map* map,
   http_response res;
   res.headers.emplace_back("ETag", etag);
   res.headers.emplace_back("Cache-Control", "private, no-cache");
-  if (if_none_match == "*" || if_none_match.find(etag) != std::string::npos) {
+  if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
     res.status = 304;
     res.content_type.clear();
     return res;
