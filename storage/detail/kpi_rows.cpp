@@ -63,7 +63,10 @@ status kpi_rows::load(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, const st
   if (!got.ok() && !got.IsNotFound()) return to_status(got, "read kpi row");
   if (got.ok())
     if (auto s = decode_kpi_into(stored, row); !s.is_ok()) return s;
-  rows_.emplace(key, std::move(row));  // the stored value: keeping it changes nothing
+  // The stored value: keeping it changes nothing a reader sees, but readers look rows up
+  // (newer_rows) while the writer stages, so the insertion itself is under their lock.
+  std::lock_guard<std::mutex> lock(mutex_);
+  rows_.emplace(key, std::move(row));
   return status::ok();
 }
 

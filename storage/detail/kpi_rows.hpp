@@ -13,7 +13,8 @@
 //   - at open, journal keys left by a crash are added to their rows and deleted, in one
 //     synced batch, before the first append or read.
 // Readers (kpi_reader) take a RocksDB snapshot and copy the dirty rows they need under
-// mutex(); the writer holds it from Write() to commit(), so the two always agree.
+// mutex(); the writer holds it from Write() to commit(), so the two always agree, and while
+// it adds a row to rows_.
 //
 // One writer (event_store::append); stage → Write → commit, or discard when either fails.
 
