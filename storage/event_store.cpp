@@ -230,7 +230,7 @@ status event_store::append(const std::vector<case_write>& batch,
   std::uint64_t new_cases = 0;
   std::vector<std::string> keys_bound;  // idempotency keys of this batch
   std::array<std::int64_t, case_status_count> status_delta{};
-  detail::kpi_rows::additions kpi;  // per row key: the batch's additions
+  detail::kpi_rows::batch_sink kpi(p.kpi_rows);  // the batch's counts
   for (const auto& w : batch) {
     if (auto s = validate(w); !s.is_ok()) return s;
     if (w.idempotency) {
@@ -257,21 +257,15 @@ status event_store::append(const std::vector<case_write>& batch,
       if (!contains(new_keys, k)) ops.erase(p.idx, k);
     for (const auto& k : new_keys)
       if (!contains(old_keys, k)) ops.put(p.idx, k, {});
-    if (p.options.kpi_counters) {
-      for (auto& change : domain::kpi_changes(w.previous ? &*w.previous : nullptr, w.events,
-                                              w.snapshot)) {
-        const auto key = change.day == domain::kpi_now_day
-                             ? kpi_now_key(change.scope)
-                             : kpi_day_key(change.scope, change.day);
-        kpi[key].add(change.counters);
-      }
-    }
+    if (p.options.kpi_counters)
+      domain::count_write(w.previous ? &*w.previous : nullptr, w.events, w.snapshot, kpi);
     if (!w.previous) ++new_cases;
     if (w.previous) --status_delta[static_cast<std::size_t>(w.previous->status)];
     ++status_delta[static_cast<std::size_t>(w.snapshot.status)];
   }
   if (p.options.kpi_counters)
-    if (auto s = p.kpi_rows.stage(*p.db, p.kpi, std::move(kpi), ops); !s.is_ok()) return s;
+    if (auto s = p.kpi_rows.stage(*p.db, p.kpi, std::move(kpi.sums()), ops); !s.is_ok())
+      return s;
   // The counters live in memory (persisted at close): no meta write per batch.
   std::array<std::uint64_t, case_status_count> statuses{};
   for (std::size_t i = 0; i < statuses.size(); ++i) {

@@ -52,16 +52,20 @@ status decode_kpi_into(std::string_view bytes, domain::kpi_counters& out) {
   return status::ok();
 }
 
+std::string begin_kpi_journal() { return std::string(1, static_cast<char>(journal_format_version)); }
+
+void append_kpi_journal_row(std::string& journal, std::string_view key,
+                            const domain::kpi_counters& additions) {
+  const auto row = encode_kpi(additions);
+  wire::put_varint(journal, key.size());
+  journal += key;
+  wire::put_varint(journal, row.size());
+  journal += row;
+}
+
 std::string encode_kpi_journal(const std::map<std::string, domain::kpi_counters>& rows) {
-  std::string out;
-  out.push_back(static_cast<char>(journal_format_version));
-  for (const auto& [key, counters] : rows) {
-    const auto row = encode_kpi(counters);
-    wire::put_varint(out, key.size());
-    out += key;
-    wire::put_varint(out, row.size());
-    out += row;
-  }
+  std::string out = begin_kpi_journal();
+  for (const auto& [key, counters] : rows) append_kpi_journal_row(out, key, counters);
   return out;
 }
 

@@ -21,6 +21,10 @@ status decode_kpi_into(std::string_view bytes, domain::kpi_counters& out);
 // row key. Version byte 1, then per row: varint key length, key, varint row length, the row
 // as encode_kpi writes it. Decoding adds to `out` and never reads past its input.
 std::string encode_kpi_journal(const std::map<std::string, domain::kpi_counters>& rows);
+// The same, row by row: an empty journal, then each row appended.
+std::string begin_kpi_journal();
+void append_kpi_journal_row(std::string& journal, std::string_view key,
+                            const domain::kpi_counters& additions);
 status decode_kpi_journal_into(std::string_view bytes,
                                std::map<std::string, domain::kpi_counters>& out);
 

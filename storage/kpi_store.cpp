@@ -8,22 +8,13 @@
 #include <rocksdb/snapshot.h>
 
 #include "actors/domain/iso_time.hpp"
+#include "actors/domain/kpi_calculator.hpp"
 #include "config/civil_date.hpp"
 #include "storage/detail/event_store_impl.hpp"
 #include "storage/kpi_codec.hpp"
 
 namespace cityops::storage {
 namespace {
-
-// The day of a key's last 8 characters (yyyymmdd); -1 when they are not a date.
-std::int64_t day_of_key(std::string_view key) {
-  if (key.size() < 8) return -1;
-  const auto tail = key.substr(key.size() - 8);
-  std::string text = std::string(tail.substr(0, 4)) + "-" + std::string(tail.substr(4, 2)) + "-" +
-                     std::string(tail.substr(6, 2));
-  const auto d = config::parse_civil_date(text);
-  return d ? config::days_from_civil(*d) : -1;
-}
 
 // The scope of a row key (n/<scope> or d/<scope>/<yyyymmdd>); empty for other keys.
 std::string_view scope_of_key(std::string_view key) {
@@ -42,6 +33,19 @@ std::string kpi_day_key(std::string_view scope, std::int64_t day) {
   return k;
 }
 
+std::int64_t kpi_day_of_key(std::string_view key) {
+  if (key.rfind("d/", 0) != 0 || key.size() < 11) return domain::kpi_now_day;
+  std::int64_t yyyymmdd = 0;
+  for (const char c : key.substr(key.size() - 8)) {
+    if (c < '0' || c > '9') return domain::kpi_now_day;
+    yyyymmdd = yyyymmdd * 10 + (c - '0');
+  }
+  const config::civil_date d{static_cast<int>(yyyymmdd / 10000),
+                             static_cast<unsigned>(yyyymmdd / 100 % 100),
+                             static_cast<unsigned>(yyyymmdd % 100)};
+  return config::days_from_civil(d);
+}
+
 std::string kpi_now_key(std::string_view scope) {
   std::string k("n/");
   k += scope;
@@ -56,20 +60,17 @@ status kpi_reader::read(std::string_view scope, std::int64_t from_day, std::int6
   const std::string first = kpi_day_key(scope, from_day);
   const std::string upper = kpi_day_key(scope, to_day + 1);
   // The rows still behind the journal, from the same moment as the snapshot.
-  detail::kpi_rows::additions newer;
+  std::map<std::int64_t, domain::kpi_counters> days;
+  bool newer_gauges = false;
   std::unique_ptr<rocksdb::ManagedSnapshot> view;
   {
     std::lock_guard<std::mutex> lock(p.kpi_rows.mutex());
     view = std::make_unique<rocksdb::ManagedSnapshot>(p.db.get());
-    p.kpi_rows.newer_rows(now_key, now_key + '\0', newer);
-    if (from_day <= to_day) p.kpi_rows.newer_rows(first, upper, newer);
+    newer_gauges = p.kpi_rows.newer_rows(scope, from_day, to_day, out.now, days);
   }
   rocksdb::ReadOptions ro;
   ro.snapshot = view->snapshot();
-  if (auto it = newer.find(now_key); it != newer.end()) {
-    out.now = std::move(it->second);
-    newer.erase(it);
-  } else {
+  if (!newer_gauges) {
     std::string value;
     const auto got = p.db->Get(ro, p.kpi, now_key, &value);
     if (got.ok()) {
@@ -79,17 +80,12 @@ status kpi_reader::read(std::string_view scope, std::int64_t from_day, std::int6
     }
   }
   if (from_day > to_day) return status::ok();
-  std::map<std::int64_t, domain::kpi_counters> days;
-  for (auto& [key, counters] : newer) {
-    const auto day = day_of_key(key);
-    if (day >= from_day && day <= to_day) days.emplace(day, std::move(counters));
-  }
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(p.db->NewIterator(ro, p.kpi));
   for (it->Seek(first); it->Valid(); it->Next()) {
     const auto key = it->key();
-    const auto day = day_of_key(std::string_view(key.data(), key.size()));
+    const auto day = kpi_day_of_key(std::string_view(key.data(), key.size()));
     if (day < from_day || day > to_day || days.count(day)) continue;
     domain::kpi_counters c;
     const auto v = it->value();
@@ -116,7 +112,7 @@ status kpi_reader::scopes(std::vector<std::string>& out) const {
   {
     std::lock_guard<std::mutex> lock(p.kpi_rows.mutex());
     view = std::make_unique<rocksdb::ManagedSnapshot>(p.db.get());
-    for (const auto& key : p.kpi_rows.newer_keys()) found.emplace(scope_of_key(key));
+    for (auto& scope : p.kpi_rows.newer_scopes()) found.insert(std::move(scope));
   }
   rocksdb::ReadOptions ro;
   ro.snapshot = view->snapshot();

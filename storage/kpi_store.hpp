@@ -24,6 +24,8 @@ class event_store;
 
 std::string kpi_day_key(std::string_view scope, std::int64_t day);
 std::string kpi_now_key(std::string_view scope);
+// The day of a day row's key (d/<scope>/<yyyymmdd>); domain::kpi_now_day for any other key.
+std::int64_t kpi_day_of_key(std::string_view key);
 
 // The days of one scope in [from_day, to_day] (days since 1970-01-01) that have counters,
 // ascending, and its gauges.

@@ -1,39 +1,74 @@
 #include "actors/domain/kpi_calculator.hpp"
 
 #include <algorithm>
+#include <optional>
+
+#include <boost/container/small_vector.hpp>
 
 #include "actors/domain/iso_time.hpp"
 
 namespace cityops::domain {
 namespace {
 
-kpi_counters& slot(std::vector<kpi_change>& out, const std::string& scope, std::int64_t day) {
-  for (auto& c : out)
-    if (c.day == day && c.scope == scope) return c.counters;
-  out.push_back({scope, day, {}});
-  return out.back().counters;
-}
+// Collects the counts as (scope, day) → counters.
+class change_list final : public kpi_sink {
+ public:
+  std::uint32_t scope(kpi_scope_kind kind, std::string_view id) override {
+    auto name = kind == kpi_scope_kind::node ? kpi_node_scope(id) : kpi_department_scope(id);
+    const auto it = std::find(scopes_.begin(), scopes_.end(), name);
+    if (it != scopes_.end()) return static_cast<std::uint32_t>(it - scopes_.begin());
+    scopes_.push_back(std::move(name));
+    return static_cast<std::uint32_t>(scopes_.size() - 1);
+  }
+  void add(std::uint32_t scope, std::int64_t day, std::uint32_t field,
+           std::int64_t n) override {
+    slot(scopes_[scope], day).add(field, n);
+  }
+  std::vector<kpi_change> take() { return std::move(out_); }
 
-// Adds `what` to every node of the case's location and, when given, to the department.
+ private:
+  kpi_counters& slot(const std::string& scope, std::int64_t day) {
+    for (auto& c : out_)
+      if (c.day == day && c.scope == scope) return c.counters;
+    out_.push_back({scope, day, {}});
+    return out_.back().counters;
+  }
+  std::vector<std::string> scopes_;
+  std::vector<kpi_change> out_;
+};
+
+// Adds `what` to every node of the case's location and, when given, to the department. The
+// scopes are named to the sink at the first count (many events count nothing).
 class counting {
  public:
-  counting(std::vector<kpi_change>& out, const case_record& r, std::int64_t day,
-           std::string_view department)
-      : out_(out), r_(r), day_(day), department_(department) {}
+  counting(kpi_sink& out, const case_record& r, std::int64_t day, std::string_view department)
+      : out_(out), r_(r), day_(day), department_name_(department) {}
   void add(std::uint32_t field, std::int64_t n = 1, bool department_too = true) {
-    for (const auto& node : r_.location_path) slot(out_, kpi_node_scope(node), day_).add(field, n);
-    if (department_too && !department_.empty())
-      slot(out_, kpi_department_scope(department_), day_).add(field, n);
+    if (n == 0) return;
+    if (!resolved_) resolve();
+    for (const auto node : nodes_) out_.add(node, day_, field, n);
+    if (department_too && department_) out_.add(*department_, day_, field, n);
   }
   void add(kpi_field f, std::int64_t n = 1, bool department_too = true) {
     add(id_of(f), n, department_too);
   }
 
  private:
-  std::vector<kpi_change>& out_;
+  void resolve() {
+    resolved_ = true;
+    nodes_.reserve(r_.location_path.size());
+    for (const auto& node : r_.location_path)
+      nodes_.push_back(out_.scope(kpi_scope_kind::node, node));
+    if (!department_name_.empty())
+      department_ = out_.scope(kpi_scope_kind::department, department_name_);
+  }
+  kpi_sink& out_;
   const case_record& r_;
   std::int64_t day_;
-  std::string_view department_;
+  std::string_view department_name_;
+  bool resolved_ = false;
+  boost::container::small_vector<std::uint32_t, 6> nodes_;  // a location path is 4 deep
+  std::optional<std::uint32_t> department_;
 };
 
 // The department a case is assigned to: from its dispatch until it is closed or followed up.
@@ -53,7 +88,7 @@ std::string_view assigned(const case_record& r) {
   }
 }
 
-void count_handled(const case_record& prev, const case_event& e, counting& c) {
+void count_handled(const kpi_prior& prev, const case_event& e, counting& c) {
   c.add(kpi_field::handled);
   const auto from_report = std::max<std::int64_t>(0, e.at_ms - prev.created_ms);
   c.add(kpi_field::report_to_handled_ms, from_report);
@@ -72,15 +107,23 @@ std::string kpi_department_scope(std::string_view department) {
   return "department:" + std::string(department);
 }
 
-void count_event(const case_record& prev, const case_event& e, const case_record& next,
-                 std::vector<kpi_change>& out) {
+void take_prior(const case_record& r, kpi_prior& out) {
+  out.categorized = !r.category.empty();
+  out.assigned.assign(assigned(r));
+  out.created_ms = r.created_ms;
+  out.dispatched_ms = r.dispatched_ms;
+  out.deadline_ms = r.deadline_ms;
+}
+
+void count_event(const kpi_prior& prev, const case_event& e, const case_record& next,
+                 kpi_sink& out) {
   const auto day = china_local_day(e.at_ms);
   // The department the move concerns: the one it is assigned to after it, else the one it
   // was assigned to (a reopen clears it). A proposal before dispatch counts for none.
   const std::string_view department =
-      !assigned(next).empty() ? assigned(next) : assigned(prev);
+      !assigned(next).empty() ? assigned(next) : std::string_view(prev.assigned);
   counting c(out, next, day, department);
-  if (prev.category.empty() && !next.category.empty()) {
+  if (!prev.categorized && !next.category.empty()) {
     if (const auto field = category_field(next.category)) c.add(field, 1, false);
   }
   switch (e.type) {
@@ -93,7 +136,7 @@ void count_event(const case_record& prev, const case_event& e, const case_record
     case event_type::dispatched:
     case event_type::transferred: c.add(kpi_field::dispatched); break;
     case event_type::returned: {
-      counting back(out, next, day, assigned(prev));
+      counting back(out, next, day, prev.assigned);
       back.add(kpi_field::returned);
       break;
     }
@@ -124,7 +167,7 @@ void count_event(const case_record& prev, const case_event& e, const case_record
   }
 }
 
-void count_gauges(const case_record& r, std::int64_t sign, std::vector<kpi_change>& out) {
+void count_gauges(const case_record& r, std::int64_t sign, kpi_sink& out) {
   if (r.version == 0 || !is_open(r.status)) return;
   const auto waiting = waiting_on(r);
   const std::string_view department =
@@ -135,20 +178,30 @@ void count_gauges(const case_record& r, std::int64_t sign, std::vector<kpi_chang
   if (r.overdue) c.add(kpi_field::overdue_now, sign);
 }
 
+void count_write(const case_record* before, const std::vector<case_event>& events,
+                 const case_record& after, kpi_sink& sink) {
+  // The record as the events move it, without the history the counts never read.
+  case_record state;
+  if (before) {
+    state = *before;
+    state.history.clear();
+  }
+  kpi_prior prior;
+  for (const auto& e : events) {
+    take_prior(state, prior);
+    apply(state, e);
+    count_event(prior, e, state, sink);
+  }
+  if (before) count_gauges(*before, -1, sink);
+  count_gauges(after, +1, sink);
+}
+
 std::vector<kpi_change> kpi_changes(const case_record* before,
                                     const std::vector<case_event>& events,
                                     const case_record& after) {
-  std::vector<kpi_change> out;
-  case_record state = before ? *before : case_record{};
-  state.history.clear();
-  for (const auto& e : events) {
-    case_record next = state;
-    apply(next, e);
-    count_event(state, e, next, out);
-    state = std::move(next);
-  }
-  if (before) count_gauges(*before, -1, out);
-  count_gauges(after, +1, out);
+  change_list list;
+  count_write(before, events, after, list);
+  auto out = list.take();
   out.erase(std::remove_if(out.begin(), out.end(),
                            [](const kpi_change& c) { return c.counters.empty(); }),
             out.end());

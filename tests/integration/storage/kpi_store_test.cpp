@@ -68,6 +68,12 @@ void check_store(const event_store& store, const expected_rows& want) {
     INFO(scope);
     storage::kpi_rows rows;
     REQUIRE(reader.read(scope, kpi_day(-1), kpi_day(3), rows).is_ok());
+    // The same from a range far wider than the rows kept in memory (those are then found
+    // among the dirty rows rather than looked up day by day).
+    storage::kpi_rows wide;
+    REQUIRE(reader.read(scope, kpi_day(-4000), kpi_day(4000), wide).is_ok());
+    CHECK(wide.days == rows.days);
+    CHECK(wide.now == rows.now);
     std::map<std::int64_t, domain::kpi_counters> stored;
     for (const auto& [day, c] : rows.days) stored[day] = c;
     for (const auto& [day, c] : days) {
