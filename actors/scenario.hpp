@@ -154,11 +154,13 @@ class scenario_context {
   // are withdrawn. Progress is published on the feed (`cases_adjusted`).
   void adjust_open_cases(domain::scenario_area area);
   // Keeps a journal entry (`kind`: [a-z][a-z0-9_]*, not a lifecycle kind; `json`: its
-  // data) in the audit log of this activation, written synced; a REST request is answered
-  // only after the entries its handler recorded are durable.
+  // data, a JSON object) in the audit log of this activation, written synced; a REST request
+  // is answered only after the entries its handler recorded are durable. A malformed kind or
+  // data throws (the scenario fails).
   void record(std::string kind, std::string json);
   // A message on the live feed: {"kind":"scenario","scenario":name,"event":…,"data":json}
-  // to subscribers whose node filter is related to `node` ("" = the whole city).
+  // (a JSON object) to subscribers whose node filter is related to `node` ("" = the whole
+  // city).
   void publish(std::string event, std::string json, std::string node = {});
   // on_timer(tag) after `delay`, while still active.
   void schedule(std::chrono::milliseconds delay, std::string tag);

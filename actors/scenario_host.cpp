@@ -90,6 +90,16 @@ void flush_journal(self_ptr self, Done done) {
 
 void ignore(const caf::error&) {}
 
+// Journal data and feed notices are embedded in JSON answers as they are: a scenario that
+// hands over anything but a JSON object has a bug, and fails like one.
+std::string json_object(std::string json, const char* what) {
+  if (json.empty()) return "{}";
+  param_reader in;
+  if (auto err = param_reader::parse(json, in))
+    throw std::invalid_argument(std::string(what) + " is not a JSON object: " + err->message);
+  return json;
+}
+
 // A stream or timer handler: nobody waits for it.
 template <class F>
 void run(self_ptr self, host_watch::handler h, F&& handler) {
@@ -146,14 +156,15 @@ void scenario_context::record(std::string kind, std::string json) {
   e.kind = std::move(kind);
   e.at_ms = now_ms();
   e.by = "scenario:" + name_;
-  e.detail = std::move(json);
+  e.detail = json_object(std::move(json), "journal data");
   e.activation = activation_;
   recorded_.push_back(std::move(e));
 }
 
 void scenario_context::publish(std::string event, std::string json, std::string node) {
   auto self = access::self(*this);
-  scenario_notice n{name_, std::move(event), now_ms(), std::move(node), std::move(json)};
+  scenario_notice n{name_, std::move(event), now_ms(), std::move(node),
+                    json_object(std::move(json), "a feed notice's data")};
   self->send(self->system().groups().get_local(scenario_stream_name), scenario_atom::value,
              std::move(n));
 }
