@@ -8,7 +8,9 @@
 #include <algorithm>
 
 #include "actors/domain/iso_time.hpp"
+#include "actors/indicator_protocol.hpp"
 #include "actors/scenario_protocol.hpp"
+#include "tests/support/test_indicators.hpp"
 #include "actors/scenarios/exam_quiet.hpp"
 
 using namespace cityops;
@@ -23,6 +25,8 @@ struct test_control {
   caf::actor child;        // an actor the scenario spawned
   int committed_batches = 0;
   bool throw_on_commit = false;
+  bool refuse = false;     // configure refuses every parameter
+  std::vector<domain::indicator_sample> samples;  // what on_samples saw
 };
 
 // A small war room: cases of `area` go to `node`, dispatched at once among `departments`;
@@ -37,6 +41,8 @@ class war_room final : public scenario {
     auto departments = read_departments(in, "departments", setup.city);
     in.reject_unknown({"area", "node", "departments"});
     if (in.error()) return param_error(*in.error());
+    if (control_->refuse)
+      return domain::field_error(domain::error_code::invalid_field, "node", "refused");
     rule_.area = std::move(*area);
     rule_.node = std::move(*node);
     rule_.departments = std::move(departments);
@@ -55,6 +61,12 @@ class war_room final : public scenario {
   void on_committed(const committed_batch&, scenario_context&) override {
     ++control_->committed_batches;
     if (control_->throw_on_commit) throw std::runtime_error("boom");
+  }
+  void on_samples(const std::vector<domain::indicator_sample>& samples,
+                  scenario_context& ctx) override {
+    for (const auto& x : samples) control_->samples.push_back(x);
+    ctx.publish("samples", "{\"seen\":" + std::to_string(control_->samples.size()) + "}",
+                rule_.node);
   }
   void deactivate(scenario_context& ctx) override { ctx.adjust_open_cases(rule_.area); }
 
@@ -76,10 +88,13 @@ constexpr const char* war_room_params =
     R"({"area":{"node":"990001001001"},"node":"990001002",)"
     R"("departments":["990001.urban_mgmt","990001.sanitation"]})";
 
+const config::indicator_settings indicators = testing::make_test_indicators();
+
 struct scenario_fixture : testing::runtime_fixture {
   std::shared_ptr<test_control> control = std::make_shared<test_control>();
   scenario_fixture() : runtime_fixture(city_runtime::options{}, false) {
     options.scenarios = test_registry(control);
+    options.indicators = &indicators;
     start();
   }
 
@@ -343,4 +358,54 @@ TEST_CASE_METHOD(scenario_fixture, "the exam quiet period of docs/extending.md",
   CHECK(fetch(r->id).report.priority == domain::case_priority::urgent);
   auto later = ask(report_atom::value, report("0601", "990001001002"));
   CHECK(later->report.priority == domain::case_priority::normal);
+}
+
+TEST_CASE_METHOD(scenario_fixture, "an active scenario follows the samples and speaks on the feed",
+                 "[scenarios]") {
+  auto got = std::make_shared<std::vector<std::string>>();
+  feed_subscriber sub;
+  sub.id = 1;
+  sub.filter = {"990001", ""};  // a district's operators: the war room's street lies below
+  sub.sink = [got](const std::shared_ptr<const std::string>& text) {
+    got->push_back(*text);
+    return true;
+  };
+  (*self)->send(rt->feed_hub(), feed_atom::value, subscribe_atom::value, std::move(sub));
+  sched->run();
+  REQUIRE(activate("war_room", war_room_params).ok());
+
+  sample_batch batch;
+  sample_input in;
+  in.sample = {"water.pressure.test", 0.31, clock.now_ms()};
+  in.unit = "MPa";
+  batch.items.push_back(in);
+  REQUIRE(ask_actor<sample_receipt>(rt->vital_signs(), indicator_atom::value, put_atom::value,
+                                    batch)
+              ->accepted == 1);
+  REQUIRE(control->samples.size() == 1);
+  CHECK(control->samples[0].indicator == "water.pressure.test");
+
+  auto has = [&](const std::string& text) {
+    return std::any_of(got->begin(), got->end(),
+                       [&](const std::string& m) { return m.find(text) != std::string::npos; });
+  };
+  CHECK(has(R"("kind":"scenario","scenario":"war_room","event":"activated")"));
+  CHECK(has(R"("event":"samples")"));
+  CHECK(has(R"("node":"990001002","data":{"seen":1})"));
+}
+
+TEST_CASE_METHOD(scenario_fixture,
+                 "an activation whose parameters are refused at restart fails and stays off",
+                 "[scenarios]") {
+  REQUIRE(activate("war_room", war_room_params).ok());
+  control->refuse = true;  // e.g. the city changed under it
+  restart();
+  const auto v = view("war_room");
+  CHECK(v.state == "inactive");
+  CHECK(v.ended.kind == "failed");
+  CHECK_THAT(v.ended.detail, Catch::Contains("refused"));
+  CHECK(rt->rules_board()->current()->empty());
+  CHECK(history_kinds("war_room") == std::vector<std::string>{"failed", "activated"});
+  restart();
+  CHECK(view("war_room").state == "inactive");
 }
