@@ -49,11 +49,33 @@ void add_scenario(std::vector<std::string>& names, const std::string* name) {
   if (name && !contains_id(names, *name)) names.push_back(*name);
 }
 
+// A polygon area ready for tests: its bounding box first (most cases lie far outside), then
+// the polygon.
+struct prepared_shape {
+  polygon shape;
+  double min_lat = 0, max_lat = 0, min_lon = 0, max_lon = 0;
+
+  explicit prepared_shape(const std::vector<geo_point>& ring) : shape(make_polygon(ring)) {
+    min_lat = max_lat = ring.front().lat;
+    min_lon = max_lon = ring.front().lon;
+    for (const auto& g : ring) {
+      min_lat = std::min(min_lat, g.lat);
+      max_lat = std::max(max_lat, g.lat);
+      min_lon = std::min(min_lon, g.lon);
+      max_lon = std::max(max_lon, g.lon);
+    }
+  }
+  bool holds(const geo_point& p) const {
+    if (p.lat < min_lat || p.lat > max_lat || p.lon < min_lon || p.lon > max_lon) return false;
+    return bg::covered_by(point(p.lon, p.lat), shape);
+  }
+};
+
 }  // namespace
 
 // The overlay's polygons, built once when it is composed.
 struct scenario_rules::prepared {
-  std::unordered_map<const scenario_area*, polygon> polygons;
+  std::unordered_map<const scenario_area*, prepared_shape> polygons;
 };
 
 case_place place_of(const case_record& r) {
@@ -75,7 +97,7 @@ scenario_rules::scenario_rules(std::vector<rule_contribution> contributions)
                    });
   auto p = std::make_unique<prepared>();
   auto prepare = [&p](const scenario_area& a) {
-    if (a.is_polygon()) p->polygons.emplace(&a, make_polygon(a.polygon));
+    if (a.is_polygon() && a.polygon.size() >= 3) p->polygons.emplace(&a, prepared_shape(a.polygon));
   };
   for (const auto& c : contributions_) {
     for (const auto& r : c.rules.routing) prepare(r.area);
@@ -92,14 +114,14 @@ scenario_rules::~scenario_rules() = default;
 bool scenario_rules::contains(const scenario_area& area, const case_place& place) {
   if (!area.is_polygon()) return on_path(place, area.node);
   if (area.polygon.size() < 3) return false;
-  return bg::covered_by(point(place.point.lon, place.point.lat), make_polygon(area.polygon));
+  return prepared_shape(area.polygon).holds(place.point);
 }
 
 bool scenario_rules::holds(const scenario_area& area, const case_place& place) const {
   if (!area.is_polygon()) return on_path(place, area.node);
   const auto it = prepared_->polygons.find(&area);
   if (it == prepared_->polygons.end()) return contains(area, place);
-  return bg::covered_by(point(place.point.lon, place.point.lat), it->second);
+  return it->second.holds(place.point);
 }
 
 // The first rule of `list` that `accepts`, newest contribution first, then in list order.
