@@ -114,7 +114,8 @@ caf::result<domain::case_record> merge_into_open(self_ptr self, const case_conte
                       ": a case can only merge into an open one")));
               return;
             }
-            auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms());
+            auto ev = ctx->machine.decide(self->state.record, request, ctx->clock.now_ms(),
+                                          ctx->rules->current().get());
             if (!ev) {
               rp.deliver(make_domain_error(ev.error()));
               return;
@@ -147,8 +148,9 @@ caf::result<domain::case_record> act_on_case(self_ptr self, const case_context_p
       request.by != domain::auto_actor && !request.into.empty() &&
       request.into != self->state.record.id)
     return merge_into_open(self, ctx, request);
+  const auto rules = ctx->rules->current();
   auto events = domain::decide_moves(ctx->machine, ctx->city, self->state.record, request,
-                                     ctx->clock.now_ms());
+                                     ctx->clock.now_ms(), rules.get());
   if (!events) {
     sla_check(self, ctx);
     return make_domain_error(events.error());

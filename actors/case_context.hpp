@@ -1,6 +1,7 @@
 #pragma once
 // What every case actor shares: the city model, the SLA calendar and state machine, the wall
-// clock and the store actor. Built once by the runtime; immutable afterwards, so it is shared
+// clock, the store actor and the board of the active scenarios' rules. Built once by the
+// runtime; immutable afterwards (the board swaps its snapshots atomically), so it is shared
 // by const pointer across actors and threads.
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include "actors/domain/sensitive_matcher.hpp"
 #include "actors/domain/sla_calendar.hpp"
 #include "actors/domain/text_classifier.hpp"
+#include "actors/scenario_rules_board.hpp"
 #include "config/intake_settings.hpp"
 #include "actors/wall_clock.hpp"
 #include "config/city_model.hpp"
@@ -40,7 +42,7 @@ struct case_context {
   // `city` and `clock` must outlive every actor that holds the context.
   case_context(const config::city_model& city_model, const wall_clock& wall, caf::actor store_actor,
                std::chrono::milliseconds idle, action_failpoint failpoint = {},
-               intake_services intake_services = {})
+               intake_services intake_services = {}, scenario_rules_board_ptr rules_board = {})
       : city(city_model),
         calendar(city_model.calendar()),
         machine(city_model, calendar),
@@ -48,7 +50,8 @@ struct case_context {
         store(std::move(store_actor)),
         idle_timeout(idle),
         before_action(std::move(failpoint)),
-        intake(std::move(intake_services)) {}
+        intake(std::move(intake_services)),
+        rules(rules_board ? std::move(rules_board) : std::make_shared<scenario_rules_board>()) {}
   case_context(const case_context&) = delete;
   case_context& operator=(const case_context&) = delete;
 
@@ -60,6 +63,8 @@ struct case_context {
   const std::chrono::milliseconds idle_timeout;  // passivate after this long without messages
   const action_failpoint before_action;
   const intake_services intake;
+  // The active scenarios' overlay (actors/scenario_rules_board.hpp): load once per decision.
+  const scenario_rules_board_ptr rules;
 };
 
 using case_context_ptr = std::shared_ptr<const case_context>;

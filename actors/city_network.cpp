@@ -111,6 +111,7 @@ caf::behavior city_network(self_ptr self, const config::city_model* city, caf::a
   env->directory = std::move(directory);
   env->store = std::move(store);
   env->network = caf::actor_cast<caf::actor>(self);
+  env->rules = settings.rules;
   self->state.env = env;
   self->state.settings = settings;
   for (const auto& d : city->departments())

@@ -42,6 +42,8 @@ struct network_settings {
   // Called once, from the network's thread, when a crash loop makes it stop; the runtime
   // turns it into a clean shutdown of the service.
   std::function<void(std::string)> on_fatal;
+  // The active scenarios' overlay the centres plan with (null: none).
+  scenario_rules_board_ptr rules;
 };
 
 struct city_network_state {

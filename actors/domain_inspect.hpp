@@ -36,15 +36,23 @@ typename Inspector::result_type inspect(Inspector& f, report_details& x) {
   return f(caf::meta::type_name("report_details"), x.source, x.text, x.category, x.lat, x.lon,
            x.has_location, x.address, x.reporter_hash, x.reporter_name, x.media, x.priority,
            x.reported_by, x.classification, x.intake_mode, x.duplicate_of,
-           x.possible_duplicate_of, x.duplicate_score, x.risk);
+           x.possible_duplicate_of, x.duplicate_score, x.risk, x.scenarios);
 }
 
+// std::optional has no inspector in CAF 0.17: the priority travels as -1 (none) or its value.
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_event& x) {
+  std::int8_t priority = x.priority ? static_cast<std::int8_t>(*x.priority) : std::int8_t{-1};
+  auto restore = [&x, &priority]() -> caf::error {
+    x.priority = priority < 0 ? std::nullopt
+                              : std::optional<case_priority>(static_cast<case_priority>(priority));
+    return caf::none;
+  };
   return f(caf::meta::type_name("case_event"), x.seq, x.type, x.at_ms, x.by, x.status, x.node,
            x.department, x.reason, x.category, x.ring, x.from_node, x.to_node, x.result,
            x.passed, x.satisfaction, x.deadline_ms, x.into, x.location_path, x.assistants,
-           x.until_ms, x.supervisor_node, x.previous_category, x.report);
+           x.until_ms, x.supervisor_node, x.previous_category, priority, x.report,
+           caf::meta::load_callback(restore));
 }
 
 template <class Inspector>

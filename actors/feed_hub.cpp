@@ -67,12 +67,19 @@ bool feed_matches(const feed_filter& f, const kpi_table& t, bool city_table) {
          t.scope.compare(5, std::string::npos, f.node) == 0;
 }
 
+bool feed_matches(const config::city_model& city, const feed_filter& f, const scenario_notice& n) {
+  if (n.node.empty()) return true;
+  if (!f.department.empty()) return false;
+  return f.node.empty() || city.in_subtree(n.node, f.node) || city.in_subtree(f.node, n.node);
+}
+
 caf::behavior feed_hub(self_ptr self, const config::city_model* city, feed_format format) {
   self->state.city = city;
   self->state.format = std::move(format);
   self->join(self->system().groups().get_local(committed_stream_name));
   self->join(self->system().groups().get_local(alert_stream_name));
   self->join(self->system().groups().get_local(kpi_stream_name));
+  self->join(self->system().groups().get_local(scenario_stream_name));
   return {
       [self](committed_atom, const committed_batch& batch) {
         auto& st = self->state;
@@ -101,6 +108,13 @@ caf::behavior feed_hub(self_ptr self, const config::city_model* city, feed_forma
               self, [&](const feed_filter& f) { return feed_matches(f, t, i == 0); },
               [&] { return st.format.kpi(feed.day, t); });
         }
+      },
+      [self](scenario_atom, const scenario_notice& n) {
+        auto& st = self->state;
+        if (st.subscribers.empty() || !st.format.scenario) return;
+        fan_out(
+            self, [&](const feed_filter& f) { return feed_matches(*st.city, f, n); },
+            [&] { return st.format.scenario(n); });
       },
       [self](feed_atom, subscribe_atom, feed_subscriber& s) {
         auto& st = self->state;

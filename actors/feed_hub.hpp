@@ -1,6 +1,7 @@
 #pragma once
 // The feed hub: fans committed case events (committed_stream_name), alerts
-// (alert_stream_name, from the alert board) and today's KPIs (kpi_stream_name) out to live subscribers — the WebSocket sessions
+// (alert_stream_name, from the alert board), today's KPIs (kpi_stream_name) and scenario
+// notices (scenario_stream_name) out to live subscribers — the WebSocket sessions
 // of GET /api/v1/feed — each through its own filter. Every message is rendered once (by the
 // injected feed_format) and handed to each matching subscriber's sink as shared text.
 //
@@ -21,6 +22,7 @@
 //   (committed_atom, committed_batch)                 -> nothing (from the stream)
 //   (alert_atom, alert)                           -> nothing (from the alert stream)
 //   (kpi_atom, kpi_feed)                          -> nothing (from the KPI stream, ≤ 1/s)
+//   (scenario_atom, scenario_notice)              -> nothing (from the scenario stream)
 //   (feed_atom, subscribe_atom, feed_subscriber)  -> nothing; the subscriber's `hello` (if
 //                                                    any) is its first message, so a client
 //                                                    knows when it is registered
@@ -39,6 +41,7 @@
 #include "actors/kpi_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
+#include "actors/scenario_protocol.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops {
@@ -48,6 +51,7 @@ struct feed_format {
   std::function<std::string(const case_commit&, const domain::case_event&)> case_event;
   std::function<std::string(const domain::alert&)> alert;
   std::function<std::string(std::int64_t day, const kpi_table&)> kpi;
+  std::function<std::string(const scenario_notice&)> scenario;
 };
 
 // Whether one event of a commit passes `f` (see above). Pure; exposed for tests.
@@ -57,6 +61,11 @@ bool feed_matches(const feed_filter& f, const domain::alert& a);
 // A KPI table (the city's or a district's) goes to a subscriber without a department filter
 // whose node filter is its node, or, without any filter, the city's.
 bool feed_matches(const feed_filter& f, const kpi_table& t, bool city_table);
+// A scenario notice of the whole city goes to every subscriber; one about a node to those
+// without a department filter whose node filter lies on the same branch (the node's subtree
+// or its ancestors: a district's operators see a war room in one of its streets, a street's
+// operators a response of their district).
+bool feed_matches(const config::city_model& city, const feed_filter& f, const scenario_notice& n);
 
 struct feed_hub_state {
   const config::city_model* city = nullptr;

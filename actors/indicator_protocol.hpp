@@ -35,6 +35,10 @@
 namespace cityops {
 
 using indicator_atom = caf::atom_constant<caf::atom("indicator")>;
+
+// The vital-signs watch publishes every batch of samples once stored, as
+// (indicator_atom, std::vector<domain::indicator_sample>) (active scenarios follow it).
+constexpr const char* sample_stream_name = "cityops.samples";
 using history_atom = caf::atom_constant<caf::atom("history")>;
 // The vital-signs watch's periodic look for silent sensors.
 using vital_tick_atom = caf::atom_constant<caf::atom("vitaltick")>;

@@ -18,6 +18,8 @@ domain::result<domain::case_event> decide_reported(const case_context& ctx,
     rep.risk = ctx.intake.sensitive_words->mark(report.text);
     if (!rep.risk.empty()) rep.priority = domain::case_priority::urgent;
   }
+  // Last, on the classified case: the active scenarios' routing, SLA and priority.
+  domain::apply_to_report(*ev, *ctx.rules->current(), ctx.city, ctx.calendar);
   return ev;
 }
 

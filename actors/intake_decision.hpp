@@ -18,8 +18,9 @@ namespace cityops {
 // The `reported` event for `report` at `now_ms` (node from `node` or the nearest community,
 // routing proposes a department, the SLA calendar sets the deadline), classified and
 // triaged by the context's classifier and intake settings when it has them, and marked by
-// its sensitive-word matcher (a hit sets report.risk and makes the case urgent); an error
-// names the field at fault.
+// its sensitive-word matcher (a hit sets report.risk and makes the case urgent), then shaped
+// by the active scenarios' rules (domain/scenario_rules.hpp: node, deadline, priority); an
+// error names the field at fault.
 domain::result<domain::case_event> decide_reported(const case_context& ctx,
                                                    const domain::new_case& report,
                                                    std::int64_t now_ms);

@@ -7,6 +7,7 @@
 #include <caf/actor.hpp>
 
 #include "actors/domain/dispatch_planner.hpp"
+#include "actors/scenario_rules_board.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops {
@@ -17,6 +18,7 @@ struct network_env {
   caf::actor directory;  // case moves go through it (protocol.hpp)
   caf::actor store;      // queue rebuilds read through it
   caf::actor network;    // escalations to a parent node go through it
+  scenario_rules_board_ptr rules;  // the active scenarios' overlay; null: none
 };
 
 using network_env_ptr = std::shared_ptr<const network_env>;

@@ -31,7 +31,8 @@ void plan(self_ptr self, const network_env& env, const domain::case_record& r) {
   auto& planned = self->state.planned[r.id];
   if (planned >= r.version) return;  // this version was planned already
   planned = r.version;
-  const auto p = domain::plan_dispatch(r, *env.city, env.policy);
+  const auto rules = env.rules ? env.rules->current() : nullptr;
+  const auto p = domain::plan_dispatch(r, *env.city, env.policy, rules.get());
   switch (p.what) {
     case domain::dispatch_plan::kind::wait:
       return;

@@ -108,11 +108,15 @@ caf::result<sample_receipt> take(self_ptr self, sample_batch& batch) {
   }
   auto rp = self->make_response_promise<sample_receipt>();
   auto latest = write.latest;
+  auto stored = write.samples;
   self->request(st.store, caf::infinite, indicator_atom::value, put_atom::value,
                 std::move(write))
       .await(
           [self, rp, receipt = std::move(receipt), latest = std::move(latest),
-           step = std::move(step)](caf::ok_atom) mutable {
+           step = std::move(step), stored = std::move(stored)](caf::ok_atom) mutable {
+            // Stored: the samples go out on their stream (active scenarios follow it).
+            self->send(self->system().groups().get_local(sample_stream_name),
+                       indicator_atom::value, std::move(stored));
             for (auto& s : latest) {
               auto id = s.indicator;
               self->state.latest.insert_or_assign(std::move(id), std::move(s));

@@ -14,6 +14,9 @@
 // alert, which the board keeps once). Batches are taken one at a time: the next waits until
 // the store has answered the last one, so episodes follow the samples in order.
 //
+// Each batch, once stored, is published on the sample stream (sample_stream_name,
+// actors/indicator_protocol.hpp) as (indicator_atom, std::vector<indicator_sample>).
+//
 // Accepts: see actors/indicator_protocol.hpp.
 
 #include <chrono>

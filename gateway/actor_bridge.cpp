@@ -285,6 +285,58 @@ void actor_bridge::daily_report(std::int64_t day,
                         day);
 }
 
+void actor_bridge::attach_scenarios(caf::actor supervisor) { scenarios_ = std::move(supervisor); }
+
+namespace {
+
+template <class Callback>
+bool without_scenarios(const caf::actor& supervisor, Callback& done) {
+  if (supervisor) return false;
+  done(domain::field_error(domain::error_code::storage_failure, "", "scenarios are not available"));
+  return true;
+}
+
+}  // namespace
+
+void actor_bridge::list_scenarios(
+    std::function<void(domain::result<std::vector<scenario_view>>)> done) {
+  if (without_scenarios(scenarios_, done)) return;
+  ask<std::vector<scenario_view>>(scenarios_, std::move(done), scenario_atom::value,
+                                  list_atom::value);
+}
+
+void actor_bridge::get_scenario(std::string name, scenario_callback done) {
+  if (without_scenarios(scenarios_, done)) return;
+  ask<scenario_view>(scenarios_, std::move(done), scenario_atom::value, get_atom::value,
+                     std::move(name));
+}
+
+void actor_bridge::activate_scenario(scenario_call call, scenario_callback done) {
+  if (without_scenarios(scenarios_, done)) return;
+  ask<scenario_view>(scenarios_, std::move(done), scenario_atom::value, activate_atom::value,
+                     std::move(call));
+}
+
+void actor_bridge::deactivate_scenario(scenario_call call, scenario_callback done) {
+  if (without_scenarios(scenarios_, done)) return;
+  ask<scenario_view>(scenarios_, std::move(done), scenario_atom::value, deactivate_atom::value,
+                     std::move(call));
+}
+
+void actor_bridge::get_scenario_history(
+    history_request q, std::function<void(domain::result<scenario_history>)> done) {
+  if (without_scenarios(scenarios_, done)) return;
+  ask<scenario_history>(scenarios_, std::move(done), scenario_atom::value,
+                                 history_atom::value, std::move(q));
+}
+
+void actor_bridge::call_scenario(std::string name, scenario_request req,
+                                 std::function<void(domain::result<scenario_reply>)> done) {
+  if (without_scenarios(scenarios_, done)) return;
+  ask<scenario_reply>(scenarios_, std::move(done), scenario_atom::value, call_atom::value,
+                      std::move(name), std::move(req));
+}
+
 void actor_bridge::feed_subscribe(feed_subscriber subscriber) {
   if (feed_hub_)
     caf::anon_send(feed_hub_, feed_atom::value, subscribe_atom::value, std::move(subscriber));

@@ -26,6 +26,7 @@
 #include "actors/report_protocol.hpp"
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
+#include "actors/scenario_protocol.hpp"
 
 namespace cityops::gateway {
 
@@ -135,6 +136,20 @@ class actor_bridge {
   void get_indicator(std::string id, view_callback done);
   void indicator_history(history_query q, history_callback done);
 
+  // ---- scenarios: the scenario supervisor (actors/scenario_supervisor.hpp) ----
+  // Call once, before the bridge is shared; without it these answer storage_failure.
+  void attach_scenarios(caf::actor supervisor);
+  using scenario_callback = std::function<void(domain::result<scenario_view>)>;
+  void list_scenarios(std::function<void(domain::result<std::vector<scenario_view>>)> done);
+  void get_scenario(std::string name, scenario_callback done);
+  void activate_scenario(scenario_call call, scenario_callback done);
+  void deactivate_scenario(scenario_call call, scenario_callback done);
+  void get_scenario_history(history_request q,
+                            std::function<void(domain::result<scenario_history>)> done);
+  // A request to an active scenario's own resources.
+  void call_scenario(std::string name, scenario_request req,
+                     std::function<void(domain::result<scenario_reply>)> done);
+
  private:
   template <class Reply, class... Ts>
   void ask(const caf::actor& target, std::function<void(domain::result<Reply>)> done, Ts... xs);
@@ -150,6 +165,7 @@ class actor_bridge {
   caf::actor kpi_board_;
   caf::actor vital_signs_;
   caf::actor daily_reporter_;
+  caf::actor scenarios_;
   std::vector<caf::actor> shards_;
   std::chrono::milliseconds timeout_;
 };

@@ -9,6 +9,7 @@
 #include "gateway/quarantine_routes.hpp"
 #include "gateway/report_routes.hpp"
 #include "gateway/router.hpp"
+#include "gateway/scenario_routes.hpp"
 
 namespace cityops::gateway {
 
@@ -26,6 +27,7 @@ void add_api_routes(router& r, api_context& ctx) {
   add_kpi_routes(r, ctx);
   add_indicator_routes(r, ctx);
   add_report_routes(r, ctx);
+  add_scenario_routes(r, ctx);
   add_static_routes(r, ctx);
 }
 

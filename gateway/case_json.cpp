@@ -53,6 +53,10 @@ void write_event(json_writer& w, const domain::case_event& e) {
       member_or_null(w, "from", e.previous_category);
       w.member("to", e.category);
       break;
+    case event_type::adjusted:
+      if (!e.to_node.empty()) w.member("from", e.from_node).member("to", e.to_node);
+      if (e.priority) w.member("priority", domain::to_string(*e.priority));
+      break;
     default:
       break;
   }
@@ -119,6 +123,7 @@ void write_case(json_writer& w, const domain::case_record& r, bool with_history,
       .member("text", rep.text)
       .member("priority", domain::to_string(rep.priority));
   write_risk(w, rep.risk);
+  if (!rep.scenarios.empty()) write_strings(w, "scenarios", rep.scenarios);
   w.member("lat", rep.lat).member("lon", rep.lon).member("address", rep.address);
   w.key("reporter").begin_object();
   member_or_null(w, "name", rep.reporter_name);

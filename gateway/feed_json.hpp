@@ -8,6 +8,7 @@
 //            "version"}}                                               the case after the commit
 //   {"kind":"alert","alert":{…the alert, as in GET /api/v1/alerts…}}    raised, and again acked
 //   {"kind":"kpi",…}                                 today's KPIs, ≤ 1/s (gateway/kpi_json.hpp)
+//   {"kind":"scenario",…}                            scenarios (gateway/scenario_json.hpp)
 //
 // The functions are pure and thread-safe (the feed hub calls them on its thread).
 

@@ -12,6 +12,7 @@
 #include "actors/letter_protocol.hpp"
 #include "actors/report_protocol.hpp"
 #include "actors/protocol.hpp"
+#include "actors/scenario_protocol.hpp"
 
 namespace cityops {
 
@@ -59,6 +60,12 @@ actor_system_setup::actor_system_setup(bool deterministic, unsigned worker_threa
   add_message_type<history_query>("history_query");
   add_message_type<domain::indicator_history>("indicator_history");
   add_message_type<std::vector<domain::indicator_status>>("std::vector<indicator_status>");
+  add_message_type<domain::scenario_event>("scenario_event");
+  add_message_type<std::vector<domain::scenario_event>>("std::vector<scenario_event>");
+  add_message_type<scenario_call>("scenario_call");
+  add_message_type<history_request>("history_request");
+  add_message_type<scenario_history>("scenario_history");
+  add_message_type<scenario_notice>("scenario_notice");
   add_error_category(caf::atom("cityops"),
                      [](std::uint8_t code, caf::atom_value, const caf::message& ctx) {
                        auto name = domain::to_string(static_cast<domain::error_code>(code));

@@ -1,6 +1,9 @@
 #include "runtime/city_runtime.hpp"
 
 #include <filesystem>
+#include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
@@ -12,15 +15,18 @@
 #include "actors/feed_hub.hpp"
 #include "actors/letter_office.hpp"
 #include "actors/risk_watch.hpp"
+#include "actors/scenario_supervisor.hpp"
 #include "actors/vital_signs.hpp"
 #include "gateway/feed_json.hpp"
 #include "gateway/kpi_json.hpp"
+#include "gateway/scenario_json.hpp"
 #include "runtime/actor_system_setup.hpp"
 #include "runtime/case_directory.hpp"
 #include "runtime/intake_shard.hpp"
 #include "runtime/daily_reporter.hpp"
 #include "runtime/kpi_board.hpp"
 #include "runtime/risk_watches.hpp"
+#include "runtime/scenario_catalogue.hpp"
 #include "runtime/sla_watcher.hpp"
 #include "runtime/store_actor.hpp"
 #include "storage/event_store.hpp"
@@ -70,8 +76,10 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
     intake.insight = rt->insight_;
   }
   intake.sensitive_words = opts.sensitive_words;
+  rt->rules_board_ = std::make_shared<scenario_rules_board>();
   auto ctx = std::make_shared<const case_context>(city, clock, rt->store_, opts.case_idle,
-                                                  opts.before_action, std::move(intake));
+                                                  opts.before_action, std::move(intake),
+                                                  rt->rules_board_);
   auto ids = std::make_shared<case_id_allocator>(
       city.city_id, [store = rt->event_store_](const std::string& day, std::uint64_t& value,
                                                std::string& error) {
@@ -90,6 +98,7 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   if (rt->insight_) caf::anon_send(rt->insight_, directory_atom::value, rt->directory_);
   auto network = opts.network;
   network.on_fatal = opts.on_fatal;
+  network.rules = rt->rules_board_;
   rt->network_ = sys.spawn(city_network, &city, rt->directory_, rt->store_, network);
   // The network must be subscribed to the committed stream before the first case moves, or
   // its centres would miss those events: wait until it answers (it answers only after its
@@ -107,7 +116,8 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
   feed_format format{&gateway::feed_case_event_json, &gateway::feed_alert_json,
                      [&city](std::int64_t day, const kpi_table& t) {
                        return gateway::feed_kpi_json(city, day, t);
-                     }};
+                     },
+                     &gateway::feed_scenario_json};
   rt->feed_hub_ = sys.spawn(cityops::feed_hub, &city, std::move(format));
   rt->kpi_board_ = sys.spawn(cityops::kpi_board,
                              std::shared_ptr<const storage::event_store>(rt->event_store_), &city,
@@ -128,6 +138,24 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
     self->request(rt->feed_hub_, caf::infinite, feed_atom::value, queue_atom::value)
         .receive([](std::uint64_t) {}, [](const caf::error&) {});
   }
+  // Scenarios last: the active set is restored (rules back on the board) before the runtime
+  // is handed out, so no report is decided without them.
+  scenario_supervisor_setup scenarios;
+  scenarios.registry = opts.scenarios ? opts.scenarios : builtin_scenarios();
+  scenarios.city = &city;
+  scenarios.clock = &clock;
+  scenarios.store = rt->store_;
+  scenarios.directory = rt->directory_;
+  scenarios.board = rt->rules_board_;
+  scenarios.detached_hosts = !opts.deterministic;
+  scenarios.budget = opts.scenario_budget;
+  rt->scenarios_ = sys.spawn(cityops::scenario_supervisor, std::move(scenarios));
+  rt->stop_grace_ = opts.stop_grace;
+  if (!opts.deterministic) {
+    caf::scoped_actor self{sys};
+    self->request(rt->scenarios_, caf::infinite, scenario_atom::value, ready_atom::value)
+        .receive([](bool) {}, [](const caf::error&) {});
+  }
   sla_watcher_options sla;
   sla.interval = opts.sla_scan_interval;
   rt->sla_watcher_ = sys.spawn(cityops::sla_watcher, rt->store_, rt->directory_, &clock, sla);
@@ -136,13 +164,28 @@ std::unique_ptr<city_runtime> city_runtime::start(const config::city_model& city
 
 caf::actor_system& city_runtime::system() { return holder_->system; }
 
+namespace {
+
+// Whether every actor of `sys` has ended within `grace` (polled: this is the shutdown path).
+bool all_stopped(caf::actor_system& sys, std::chrono::milliseconds grace) {
+  const auto until = std::chrono::steady_clock::now() + grace;
+  while (sys.registry().running() > 0) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+}  // namespace
+
 void city_runtime::stop() {
   if (stopped_) return;
   stopped_ = true;
   // Case actors die with the directory; appends they already sent are still in the store
   // actor's mailbox, and stop_atom queues behind them, so nothing sent is dropped.
-  // The SLA watcher first: it sends to the directory.
+  // The SLA watcher and the scenarios first: they send to the directory.
   caf::anon_send_exit(sla_watcher_, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(scenarios_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(directory_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(network_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(letter_office_, caf::exit_reason::user_shutdown);
@@ -167,12 +210,24 @@ void city_runtime::stop() {
   kpi_board_ = nullptr;
   daily_reporter_ = nullptr;
   sla_watcher_ = nullptr;
+  scenarios_ = nullptr;
   directory_ = nullptr;
   network_ = nullptr;
   store_ = nullptr;
   if (deterministic_) {
     auto& sched = dynamic_cast<caf::scheduler::test_coordinator&>(holder_->system.scheduler());
     sched.run();
+  } else if (!all_stopped(holder_->system, stop_grace_)) {
+    // A scenario handler that never returns holds its (detached) host's thread, and the actor
+    // system would wait for it forever. Everything else has ended — the store actor flushed —
+    // so the stragglers are left behind: reachable, never destroyed, gone with the process.
+    spdlog::critical("runtime: {} actors did not stop within {} ms (a stalled scenario); "
+                     "leaving them behind",
+                     holder_->system.registry().running(), stop_grace_.count());
+    static auto* abandoned = new std::vector<std::unique_ptr<system_holder>>();
+    abandoned->push_back(std::move(holder_));
+    event_store_.reset();
+    return;
   }
   holder_->system.await_all_actors_done();
   holder_.reset();

@@ -2,7 +2,8 @@
 // The actor side of a running city: the actor system, the opened event store, the store
 // actor, the city network (departments and tier nodes), the case directory, the SLA
 // watcher, the alert board, the letter office, the feed hub, the case insight actor and the
-// vital-signs watch. Used by cityopsd and by tests that need real actors over a real store.
+// vital-signs watch and the scenario supervisor with the board of the active scenarios'
+// rules. Used by cityopsd and by tests that need real actors over a real store.
 //
 // Lifetime: `city` and `clock` must outlive the runtime. stop() (or the destructor) stops the
 // directory and its case actors, flushes the store actor and closes the store.
@@ -18,6 +19,8 @@
 
 #include "actors/case_context.hpp"
 #include "actors/city_network.hpp"
+#include "actors/scenario.hpp"
+#include "actors/scenario_rules_board.hpp"
 #include "actors/wall_clock.hpp"
 #include "storage/status.hpp"
 #include "config/city_model.hpp"
@@ -77,6 +80,14 @@ class city_runtime {
     std::chrono::milliseconds indicator_scan_interval{60000};
     // The 每日信息 (runtime/daily_reporter.hpp): issuer, daily time, whether it runs by itself.
     config::report_settings reports;
+    // Scenarios (actors/scenario.hpp): the kinds that may be activated (null: the built-in
+    // ones, runtime/scenario_catalogue.hpp) and the watchdog's budget for one handler.
+    scenario_registry_ptr scenarios;
+    std::chrono::milliseconds scenario_budget{10000};
+    // How long stop() waits for every actor to end before it leaves the stragglers behind
+    // (a scenario handler that never returns holds its host's thread; the store is closed
+    // by then).
+    std::chrono::milliseconds stop_grace{30000};
   };
 
   // Opens the store and spawns the actors; nullptr with `error` set on failure.
@@ -99,10 +110,14 @@ class city_runtime {
   const caf::actor& daily_reporter() const { return daily_reporter_; }
   const caf::actor& insight() const { return insight_; }  // null without intake settings
   const caf::actor& vital_signs() const { return vital_signs_; }
+  // The scenario supervisor (actors/scenario_supervisor.hpp).
+  const caf::actor& scenarios() const { return scenarios_; }
   // The risk watches, in risk_watch_specs' order; empty without risk settings.
   const std::vector<caf::actor>& risk_watches() const { return risk_watches_; }
   // The intake shards: reports go to them (intake_shard_for picks one).
   const std::vector<caf::actor>& intake_shards() const { return shards_; }
+  // The active scenarios' rules overlay every deciding actor reads.
+  const scenario_rules_board_ptr& rules_board() const { return rules_board_; }
   // Direct read access for diagnostics (/metrics) — const calls are thread-safe.
   const storage::event_store& event_store() const { return *event_store_; }
 
@@ -124,10 +139,13 @@ class city_runtime {
   caf::actor daily_reporter_;
   caf::actor insight_;
   caf::actor vital_signs_;
+  caf::actor scenarios_;
   std::vector<caf::actor> shards_;
   std::vector<caf::actor> risk_watches_;
+  scenario_rules_board_ptr rules_board_;
   bool deterministic_ = false;
   bool stopped_ = false;
+  std::chrono::milliseconds stop_grace_{30000};
 };
 
 }  // namespace cityops

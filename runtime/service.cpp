@@ -168,6 +168,7 @@ bool service::start(std::string& error) {
   p.bridge->attach_kpi(p.runtime->kpi_board());
   p.bridge->attach_vital_signs(p.runtime->vital_signs());
   p.bridge->attach_reports(p.runtime->daily_reporter());
+  p.bridge->attach_scenarios(p.runtime->scenarios());
   if (p.runtime->insight()) p.bridge->attach_insight(p.runtime->insight());
   p.bridge->attach_intake(p.runtime->intake_shards());
   p.api = std::make_unique<gateway::api_context>(cfg_.city, *p.bridge, p.tokens, std::move(salt),

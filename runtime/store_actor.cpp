@@ -6,6 +6,7 @@
 #include "actors/intake_decision.hpp"
 #include "runtime/store_letters.hpp"
 #include "runtime/store_samples.hpp"
+#include "runtime/store_scenarios.hpp"
 
 namespace cityops {
 namespace {
@@ -264,6 +265,9 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
     else
       spdlog::error("store: samples unavailable: {}", s.to_string());
   }
+  if (const auto s = storage::scenario_store::open(*self->state.store, self->state.scenarios);
+      !s.is_ok())
+    spdlog::error("store: scenarios unavailable: {}", s.to_string());
   self->state.reader = self->spawn<caf::linked>(
       store_reader, std::shared_ptr<const storage::event_store>(self->state.store),
       std::shared_ptr<const storage::alert_store>(self->state.alerts),
@@ -323,6 +327,18 @@ caf::behavior store_actor(self_ptr self, std::shared_ptr<storage::event_store> s
       [self](indicator_atom, load_atom) { return load_latest(self->state.samples.get()); },
       [self](indicator_atom i, history_atom h, history_query& q) {
         return self->delegate(self->state.reader, i, h, std::move(q));
+      },
+      [self](scenario_atom, put_atom, std::vector<domain::scenario_event>& events) {
+        return write_scenario_events(self->state.scenarios.get(), std::move(events));
+      },
+      [self](scenario_atom, load_atom) {
+        return load_active_scenarios(self->state.scenarios.get());
+      },
+      [self](scenario_atom, history_atom, const history_request& q) {
+        return read_scenario_history(self->state.scenarios.get(), q);
+      },
+      [self](scenario_atom, journal_atom, const std::string& name, std::uint64_t activation) {
+        return read_scenario_journal(self->state.scenarios.get(), name, activation);
       },
       [self](flush_atom) { flush(self); },
       [self](load_atom, const std::string& case_id) -> caf::result<domain::case_record> {

@@ -38,6 +38,11 @@
 //                                                   runtime/store_samples.hpp): a batch is
 //                                                   one synced write, history runs on the
 //                                                   reader
+//   (scenario_atom, put_atom | load_atom | history_atom | journal_atom, …) -> the scenarios'
+//                                                   audit log and active set
+//                                                   (actors/scenario_protocol.hpp;
+//                                                   runtime/store_scenarios.hpp): a write is
+//                                                   one synced WriteBatch
 //   (quarantine_atom, put_atom, quarantine_entry) -> ok_atom once synced
 //   (quarantine_atom, release_atom, case_id)     -> bool: an entry was removed
 //   (quarantine_atom, list_atom)                 -> std::vector<quarantine_entry>
@@ -70,6 +75,7 @@
 #include "storage/letter_store.hpp"
 #include "storage/quarantine_store.hpp"
 #include "storage/sample_store.hpp"
+#include "storage/scenario_store.hpp"
 
 namespace cityops {
 
@@ -85,6 +91,7 @@ struct store_actor_state {
   std::unique_ptr<storage::quarantine_store> quarantine;
   std::unique_ptr<storage::letter_store> letters;  // nullptr when it could not be opened
   std::shared_ptr<storage::sample_store> samples;  // nullptr when it could not be opened
+  std::unique_ptr<storage::scenario_store> scenarios;  // nullptr when it could not be opened
   std::vector<domain::alert> pending_alerts;     // raised, written at the next flush
   std::vector<caf::response_promise> waiting_alerts;
   std::uint64_t batches = 0;  // batches written, for diagnostics

@@ -18,7 +18,8 @@ constexpr std::uint32_t seq = 1, type = 2, at_ms = 3, by = 4, status = 5, node =
                         department = 7, reason = 8, category = 9, ring = 10, from_node = 11,
                         to_node = 12, result = 13, passed = 14, satisfaction = 15,
                         deadline_ms = 16, into = 17, location_path = 18, assistants = 19,
-                        until_ms = 20, supervisor_node = 21, previous_category = 22;
+                        until_ms = 20, supervisor_node = 21, previous_category = 22,
+                        priority = 23;
 }  // namespace event_tag
 
 namespace snapshot_tag {
@@ -41,7 +42,7 @@ constexpr std::uint32_t source = 32, text = 33, category = 34, lat = 35, lon = 3
                         class_top_score = 47, class_model = 48, intake_mode = 49,
                         duplicate_of = 50, possible_duplicate_of = 51, duplicate_score = 52,
                         risk_word = 53, risk_class = 54, risk_class_name = 55,
-                        risk_severity = 56;
+                        risk_severity = 56, scenarios = 57;
 }  // namespace report_tag
 
 // ---- encoding: fields at their default value are omitted --------------------------------
@@ -99,6 +100,7 @@ void put_report(field_writer& w, const domain::report_details& r) {
   put(w, report_tag::risk_class, r.risk.word_class);
   put(w, report_tag::risk_class_name, r.risk.class_name);
   put_uint(w, report_tag::risk_severity, r.risk.severity);
+  put_all(w, report_tag::scenarios, r.scenarios);
 }
 
 // version byte, varint body length, body: the length makes a record cut at a field boundary
@@ -220,6 +222,7 @@ status decode_report_field(const decoder& d, const field& f, domain::report_deta
     case report_tag::risk_class: return decoder::get(f, r.risk.word_class);
     case report_tag::risk_class_name: return decoder::get(f, r.risk.class_name);
     case report_tag::risk_severity: return d.get_uint(f, r.risk.severity);
+    case report_tag::scenarios: r.scenarios.emplace_back(f.value); return status::ok();
     default: return status::ok();
   }
 }
@@ -232,7 +235,7 @@ status decode_event_field(const decoder& d, const field& f, domain::case_event& 
   switch (f.tag) {
     case event_tag::seq: return d.get_uint(f, e.seq);
     case event_tag::type:
-      return d.get_enum(f, event_type::reported, event_type::reclassified, e.type);
+      return d.get_enum(f, event_type::reported, event_type::adjusted, e.type);
     case event_tag::at_ms: return d.get_sint(f, e.at_ms);
     case event_tag::by: return decoder::get(f, e.by);
     case event_tag::status:
@@ -254,6 +257,12 @@ status decode_event_field(const decoder& d, const field& f, domain::case_event& 
     case event_tag::until_ms: return d.get_sint(f, e.until_ms);
     case event_tag::supervisor_node: return decoder::get(f, e.supervisor_node);
     case event_tag::previous_category: return decoder::get(f, e.previous_category);
+    case event_tag::priority: {
+      auto p = domain::case_priority::normal;
+      auto s = d.get_enum(f, domain::case_priority::normal, domain::case_priority::urgent, p);
+      if (s.is_ok()) e.priority = p;
+      return s;
+    }
     default: return decode_report_field(d, f, e.report);
   }
 }
@@ -338,6 +347,7 @@ std::string encode_event(const domain::case_event& e) {
   put_sint(w, event_tag::until_ms, e.until_ms);
   put(w, event_tag::supervisor_node, e.supervisor_node);
   put(w, event_tag::previous_category, e.previous_category);
+  if (e.priority) w.uint(event_tag::priority, static_cast<std::uint64_t>(*e.priority));
   put_report(w, e.report);
   return frame(body);
 }

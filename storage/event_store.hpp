@@ -155,6 +155,7 @@ class event_store {
   friend class report_store;      // keeps its `reports` column family in this database
   friend class kpi_reader;        // reads the `kpi` family append() writes
   friend class sample_store;      // keeps its `samples` column family in this database
+  friend class scenario_store;    // keeps its `scenarios` column family in this database
   explicit event_store(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };

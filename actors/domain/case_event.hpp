@@ -4,6 +4,7 @@
 // to an event type stay at their defaults and are not encoded (storage/event_codec).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,9 @@ struct report_details {
   std::string possible_duplicate_of;  // a likely repeat, left to an operator
   double duplicate_score = 0;         // the match score of either link
   risk_mark risk;  // the risk lexicon's words in the text (sensitive_matcher.hpp); makes it urgent
+  // The active scenarios whose rules shaped the case at intake (node, deadline or priority;
+  // scenario_rules.hpp), newest activation first; empty when none applied.
+  std::vector<std::string> scenarios;
 };
 
 struct case_event {
@@ -92,6 +96,8 @@ struct case_event {
   std::int64_t until_ms = 0;
   // supervised: the city or district centre that supervises
   std::string supervisor_node;
+  // adjusted: the priority the case takes (unset: unchanged)
+  std::optional<case_priority> priority;
   // reported
   report_details report;
 };

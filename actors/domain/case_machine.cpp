@@ -55,15 +55,18 @@ const std::vector<move_rule>& move_table() {
        {cs::reported, cs::verified, cs::accepted, cs::dispatched, cs::returned, cs::escalated,
         cs::in_progress}},
       {case_action::confirm, {cs::reported}},
+      {case_action::adjust,
+       {cs::reported, cs::verified, cs::accepted, cs::dispatched, cs::returned, cs::escalated}},
   };
   return table;
 }
 
-constexpr std::array<std::string_view, 24> action_names{
+constexpr std::array<std::string_view, 25> action_names{
     "verify",   "reject",  "accept",    "dispatch",          "return",         "transfer",
     "escalate", "start",   "handle",    "inspect",           "close",          "followup",
     "extend",   "supervise", "reopen",  "merge",             "approve_extension",
-    "deny_extension", "assist", "assist_report", "remind",   "mark_overdue", "reclassify", "confirm"};
+    "deny_extension", "assist", "assist_report", "remind",   "mark_overdue", "reclassify", "confirm",
+    "adjust"};
 
 bool legal(case_action a, case_status s) {
   const auto& from = move_table()[static_cast<std::size_t>(a)].from;
@@ -106,7 +109,8 @@ const std::vector<case_action>& all_case_actions() {
 }
 
 bool is_system_action(case_action a) {
-  return a == case_action::remind || a == case_action::mark_overdue;
+  return a == case_action::remind || a == case_action::mark_overdue ||
+         a == case_action::adjust;
 }
 
 std::vector<case_action> allowed_actions(case_status status) {
@@ -120,7 +124,7 @@ case_machine::case_machine(const config::city_model& city, const sla_calendar& c
     : city_(city), calendar_(calendar) {}
 
 result<case_event> case_machine::decide(const case_record& r, const action_request& q,
-                                        std::int64_t now_ms) const {
+                                        std::int64_t now_ms, const scenario_rules* rules) const {
   const auto a = q.action;
   if (!legal(a, r.status)) {
     domain_error e;
@@ -163,7 +167,8 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
     if (q.category == r.category) return std::nullopt;
     ev.category = q.category;
     ev.previous_category = r.category;
-    ev.deadline_ms = calendar_.deadline(r.sla_start_ms, cat->sla);
+    const auto limit = sla_limit_for(rules, city_, cat->code, place_of(r));
+    ev.deadline_ms = calendar_.deadline(r.sla_start_ms, limit.value_or(cat->sla));
     return std::nullopt;
   };
 
@@ -203,7 +208,8 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
         if (r.category.empty())
           return field_error(error_code::missing_field, "department",
                              "the case has no category: name a department or classify it first");
-        dept = city_.route(r.category, r.node);
+        dept = station_department(r, rules, city_);
+        if (!dept) dept = city_.route(r.category, r.node);
         if (!dept)
           return field_error(error_code::missing_field, "department",
                              "no department handles category '" + r.category + "' at node '" +
@@ -363,8 +369,30 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
       ev.type = event_type::reopened;
       ev.status = cs::accepted;
       ev.department.clear();
-      if (const auto* cat = city_.find_category(r.category))
-        ev.deadline_ms = calendar_.deadline(now_ms, cat->sla);
+      if (const auto limit = sla_limit_for(rules, city_, r.category, place_of(r)))
+        ev.deadline_ms = calendar_.deadline(now_ms, *limit);
+      break;
+    }
+    case case_action::adjust: {
+      const auto a = adjustment_for(r, rules, city_, calendar_);
+      if (!a)
+        return field_error(error_code::conflict, "",
+                           "the active scenarios' rules ask nothing of case " + r.id);
+      ev.type = event_type::adjusted;
+      ev.node = a->node;
+      ev.department = a->department;
+      if (a->node != r.node) {
+        ev.from_node = r.node;
+        ev.to_node = a->node;
+      }
+      if (a->recall) ev.status = cs::accepted;
+      ev.deadline_ms = a->deadline_ms;
+      ev.priority = a->priority;
+      if (ev.reason.empty()) {
+        std::string names;
+        for (const auto& n : a->scenarios) names += (names.empty() ? "" : "、") + n;
+        ev.reason = names.empty() ? "场景规则撤销，恢复常规路由" : "按场景规则调整(" + names + ")";
+      }
       break;
     }
     case case_action::merge:

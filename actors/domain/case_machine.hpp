@@ -12,6 +12,7 @@
 
 #include "actors/domain/case_record.hpp"
 #include "actors/domain/domain_error.hpp"
+#include "actors/domain/scenario_rules.hpp"
 #include "actors/domain/sla_calendar.hpp"
 #include "config/city_model.hpp"
 
@@ -43,9 +44,12 @@ enum class case_action : std::uint8_t {
   reclassify,     // an operator corrects the category (an override of the classifier)
   confirm,        // the seat confirms a suggested case: verified + accepted in one action
                   // (intake_triage.hpp: decide_moves); decide() alone gives the `verified`
+  adjust,         // system (scenarios) only: what the active rules ask of a case not yet
+                  // worked on (scenario_rules.hpp: adjustment_for) as one `adjusted` event
 };
 
-// Actions only the service itself takes (the SLA clock); the gateway refuses them.
+// Actions only the service itself takes (the SLA clock, the scenarios); the gateway refuses
+// them.
 bool is_system_action(case_action a);
 
 std::string_view to_string(case_action a);
@@ -80,9 +84,12 @@ class case_machine {
   // The event `request` produces on `record` at `now_ms` (seq = record.version + 1), or why
   // not: illegal_transition (with the current status and the actions a client may take
   // from it), or a
-  // missing/invalid field, unknown department or category.
+  // missing/invalid field, unknown department or category. `rules` is the active scenarios'
+  // overlay (scenario_rules.hpp; null = none): SLA limits of a (re)classification or
+  // reopen, the department of a dispatch that names none (the stationed ones at a war-room
+  // node), and what `adjust` does (nothing to adjust: conflict).
   result<case_event> decide(const case_record& record, const action_request& request,
-                            std::int64_t now_ms) const;
+                            std::int64_t now_ms, const scenario_rules* rules = nullptr) const;
 
  private:
   const config::city_model& city_;

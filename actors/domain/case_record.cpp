@@ -21,6 +21,7 @@ void apply(case_record& r, const case_event& e) {
   }
   if (r.tier_path.empty() || r.tier_path.back() != e.node) r.tier_path.push_back(e.node);
   const std::string department_before = r.department;
+  const bool moved = r.node != e.node;
   if (!e.category.empty()) r.category = e.category;
   r.status = e.status;
   r.node = e.node;
@@ -28,9 +29,11 @@ void apply(case_record& r, const case_event& e) {
   r.updated_ms = e.at_ms;
   r.version = e.seq;
   if (e.deadline_ms != 0) r.deadline_ms = e.deadline_ms;
-  if (e.type != event_type::reported && !e.category.empty()) {
-    // A (re)classification moved the deadline: the SLA marks stand only where the new points
-    // had already passed when it happened.
+  const bool new_deadline = (e.type != event_type::reported && !e.category.empty()) ||
+                            (e.type == event_type::adjusted && e.deadline_ms != 0);
+  if (new_deadline) {
+    // A (re)classification or the scenarios' rules moved the deadline: the SLA marks stand
+    // only where the new points had already passed when it happened.
     r.reminded = r.reminded && reminder_due(r) <= e.at_ms;
     r.overdue = r.overdue && r.deadline_ms <= e.at_ms;
   }
@@ -90,6 +93,10 @@ void apply(case_record& r, const case_event& e) {
       break;
     case event_type::assistance_reported:
       for (const auto& a : e.assistants) add_unique(r.assist_reports, a);
+      break;
+    case event_type::adjusted:
+      if (e.priority) r.report.priority = *e.priority;
+      if (moved) r.returned_by.clear();  // another centre: its candidates are fresh
       break;
     default:
       break;

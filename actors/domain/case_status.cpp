@@ -12,12 +12,12 @@ constexpr std::array<std::string_view, 13> status_names{
     "reported", "verified", "rejected", "accepted", "dispatched", "returned", "escalated",
     "in_progress", "handled", "inspected", "closed", "followed_up", "merged"};
 
-constexpr std::array<std::string_view, 24> event_names{
+constexpr std::array<std::string_view, 25> event_names{
     "reported", "verified", "rejected", "accepted", "dispatched", "returned",
     "transferred", "escalated", "started", "handled", "inspected", "closed",
     "followed_up", "extended", "supervised", "reopened", "merged", "reminded",
     "overdue", "extension_requested", "extension_denied", "assistance_requested",
-    "assistance_reported", "reclassified"};
+    "assistance_reported", "reclassified", "adjusted"};
 
 constexpr std::array<std::string_view, 4> ring_names{"none", "small", "medium", "large"};
 

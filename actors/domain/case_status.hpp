@@ -49,6 +49,8 @@ enum class event_type : std::uint8_t {
   assistance_requested,  // 协办: assisting departments named
   assistance_reported,   // an assisting department reports back
   reclassified,          // the category changed without a status move (an override)
+  adjusted,              // the active scenarios' rules moved it (node, deadline, priority;
+                         // a dispatched case recalled to its centre)
 };
 
 // Escalation rings: community→street, street→district, district→city.

@@ -8,8 +8,20 @@ namespace cityops::domain {
 namespace {
 
 // The first department at the node's own tier that handles the category and has not
-// returned the case; nullptr when none is left.
-const config::department* candidate(const case_record& r, const config::city_model& city) {
+// returned the case; nullptr when none is left. At a war-room node, for a case of its area,
+// the departments stationed there come first (`on_site` says one was chosen).
+const config::department* candidate(const case_record& r, const config::city_model& city,
+                                    const scenario_rules* rules, bool& on_site,
+                                    bool& at_once) {
+  if (rules && !rules->empty()) {
+    if (const auto s = rules->station(r.node, place_of(r), r.category)) {
+      if (const auto* d = stationed_for(*s.rule, city, r.category, r.returned_by)) {
+        on_site = true;
+        at_once = s.rule->dispatch_at_once;
+        return d;
+      }
+    }
+  }
   const auto* first = city.route_at_tier(r.category, r.node);
   if (!first) return nullptr;
   const auto returned = [&r](const std::string& id) {
@@ -38,14 +50,16 @@ dispatch_plan escalate_or_wait(const case_record& r, const config::city_model& c
 }  // namespace
 
 dispatch_plan plan_dispatch(const case_record& r, const config::city_model& city,
-                            const dispatch_policy& policy) {
+                            const dispatch_policy& policy, const scenario_rules* rules) {
   if (r.category.empty()) return {};  // unclassified: an operator must classify it
+  bool on_site = false;
+  bool at_once = false;
   const auto* found = [&]() -> const config::department* {
     switch (r.status) {
       case case_status::accepted:
       case case_status::returned:
       case case_status::escalated:
-        return candidate(r, city);
+        return candidate(r, city, rules, on_site, at_once);
       default:
         return nullptr;
     }
@@ -55,8 +69,8 @@ dispatch_plan plan_dispatch(const case_record& r, const config::city_model& city
     case case_status::accepted:
       if (!found)
         return escalate_or_wait(r, city, here + "无处置该类别(" + r.category + ")的部门，自动上报");
-      if (!policy.dispatch_on_accept && !dispatch_without_operator(r)) return {};
-      return {dispatch_plan::kind::dispatch, found->id, "按派单规则派遣"};
+      if (!policy.dispatch_on_accept && !dispatch_without_operator(r) && !at_once) return {};
+      return {dispatch_plan::kind::dispatch, found->id, on_site ? "现场派遣" : "按派单规则派遣"};
     case case_status::returned:
       if (r.return_count > policy.max_returns)
         return escalate_or_wait(r, city,

@@ -9,11 +9,15 @@
 // that has not returned it, or escalates when none is left or it was returned more than
 // `max_returns` times; an escalated case is dispatched at its new tier when a department
 // there handles it, and climbs again otherwise (the city waits for an operator).
+// With the active scenarios' overlay (scenario_rules.hpp), a case of a war room's area
+// waiting at the war-room node is dispatched among the departments stationed there (at once
+// when the override says so); a category none of them handles follows the rules above.
 
 #include <cstdint>
 #include <string>
 
 #include "actors/domain/case_record.hpp"
+#include "actors/domain/scenario_rules.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops::domain {
@@ -30,6 +34,7 @@ struct dispatch_plan {
 };
 
 dispatch_plan plan_dispatch(const case_record& record, const config::city_model& city,
-                            const dispatch_policy& policy);
+                            const dispatch_policy& policy,
+                            const scenario_rules* rules = nullptr);
 
 }  // namespace cityops::domain

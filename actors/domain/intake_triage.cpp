@@ -58,9 +58,10 @@ std::vector<case_event> automatic_moves(const case_record& r, const case_machine
 
 result<std::vector<case_event>> decide_moves(const case_machine& machine,
                                              const config::city_model& city, const case_record& r,
-                                             const action_request& q, std::int64_t now_ms) {
+                                             const action_request& q, std::int64_t now_ms,
+                                             const scenario_rules* rules) {
   if (q.action != case_action::confirm) {
-    auto ev = machine.decide(r, q, now_ms);
+    auto ev = machine.decide(r, q, now_ms, rules);
     if (!ev) return ev.error();
     return std::vector<case_event>{std::move(*ev)};
   }
@@ -68,7 +69,7 @@ result<std::vector<case_event>> decide_moves(const case_machine& machine,
   case_record scratch = r;
   scratch.history.clear();
   auto step = [&](action_request a) -> std::optional<domain_error> {
-    auto ev = machine.decide(scratch, a, now_ms);
+    auto ev = machine.decide(scratch, a, now_ms, rules);
     if (!ev) return ev.error();
     apply(scratch, *ev);
     out.push_back(std::move(*ev));
@@ -86,9 +87,12 @@ result<std::vector<case_event>> decide_moves(const case_machine& machine,
   a.action = case_action::accept;
   a.category.clear();
   if (auto e = step(a)) return *e;
-  // Dispatched at once when this tier handles the category; otherwise the centre of the node
-  // escalates it by itself (the rings) and the tier that handles it dispatches it.
-  if (const auto* dept = city.route_at_tier(scratch.category, scratch.node)) {
+  // Dispatched at once when this tier (or, at a war-room node, a department stationed there)
+  // handles the category; otherwise the centre of the node escalates it by itself (the
+  // rings) and the tier that handles it dispatches it.
+  const auto* dept = station_department(scratch, rules, city);
+  if (!dept) dept = city.route_at_tier(scratch.category, scratch.node);
+  if (dept) {
     a.action = case_action::dispatch;
     a.department = dept->id;
     if (auto e = step(a)) return *e;

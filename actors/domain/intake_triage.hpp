@@ -44,10 +44,13 @@ std::vector<case_event> automatic_moves(const case_record& record, const case_ma
 // `accepted` and, when a department of the case's own tier handles the category,
 // `dispatched` to it (otherwise the centre escalates it up the rings by itself), preceded by
 // `reclassified` (from, to, by) when the operator overrides the category with another.
+// `rules`: the active scenarios' overlay (case_machine::decide; at a war-room node the
+// stationed departments dispatch).
 result<std::vector<case_event>> decide_moves(const case_machine& machine,
                                              const config::city_model& city,
                                              const case_record& record,
-                                             const action_request& request, std::int64_t now_ms);
+                                             const action_request& request, std::int64_t now_ms,
+                                             const scenario_rules* rules = nullptr);
 
 // A case waiting for an operator to give it a category.
 bool needs_classification(const case_record& record);

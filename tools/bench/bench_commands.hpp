@@ -15,6 +15,7 @@ void add_start_ready(CLI::App& app, int& exit_code);
 void add_intake_intel(CLI::App& app, int& exit_code);
 void add_risk_detectors(CLI::App& app, int& exit_code);
 void add_geo_locate(CLI::App& app, int& exit_code);
+void add_scenario_rules(CLI::App& app, int& exit_code);
 void add_kpi(CLI::App& app, int& exit_code);  // kpi-append, kpi-query
 
 }  // namespace cityops::bench

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   cityops::bench::add_intake_intel(app, exit_code);
   cityops::bench::add_risk_detectors(app, exit_code);
   cityops::bench::add_geo_locate(app, exit_code);
+  cityops::bench::add_scenario_rules(app, exit_code);
   cityops::bench::add_kpi(app, exit_code);
   CLI11_PARSE(app, argc, argv);
   return exit_code;

@@ -123,6 +123,7 @@ export default {
   'event.overdue': '超期', 'event.extension_requested': '申请延期',
   'event.extension_denied': '延期驳回', 'event.assistance_requested': '协办',
   'event.assistance_reported': '协办反馈', 'event.reclassified': '改分类',
+  'event.adjusted': '场景规则调整',
   'ring.small': '小环', 'ring.medium': '中环', 'ring.large': '大环',
   'source.hotline': '12345热线', 'source.grid': '网格', 'source.video': '视频',
   'source.iot': '物联感知', 'source.app': '市民APP', 'source.open311': 'Open311',

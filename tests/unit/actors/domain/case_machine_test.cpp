@@ -137,6 +137,15 @@ TEST_CASE("every (status, action) pair follows the design's move table", "[case_
         rec.pending_extension_ms = now + 10 * 3600 * 1000LL;
       if (a == case_action::assist_report) rec.assistants = {"990001002.squad"};
       const auto out = machine.decide(rec, valid_request(a), now);
+      if (a == case_action::adjust && is_open(status) && status != case_status::in_progress &&
+          status != case_status::handled && status != case_status::inspected) {
+        // Legal until the case is worked on; without a scenario's rules there is nothing to
+        // adjust (scenario_rules_test.cpp has the moves it makes).
+        ++legal;
+        REQUIRE_FALSE(out.ok());
+        CHECK(out.error().code == error_code::conflict);
+        continue;
+      }
       auto it = expected_moves().find({status, a});
       if (it != expected_moves().end()) {
         ++legal;
@@ -158,8 +167,8 @@ TEST_CASE("every (status, action) pair follows the design's move table", "[case_
       }
     }
   }
-  CHECK(legal == 73);
-  CHECK(illegal == 13 * 24 - 73);
+  CHECK(legal == 79);
+  CHECK(illegal == 13 * 25 - 79);
 }
 
 TEST_CASE("allowed_actions names the legal moves of a status", "[case_machine]") {

@@ -1,11 +1,11 @@
-#include "gateway/json_input.hpp"
+#include "config/json_reader.hpp"
 
 #include <simdjson.h>
 
 #include <cmath>
 #include <utility>
 
-namespace cityops::gateway {
+namespace cityops::config {
 
 struct json_object_reader::node {
   std::shared_ptr<const simdjson::dom::document> doc;  // keeps the tape alive
@@ -344,4 +344,4 @@ std::optional<input_error> json_object_reader::reject_unknown(
   return std::nullopt;
 }
 
-}  // namespace cityops::gateway
+}  // namespace cityops::config

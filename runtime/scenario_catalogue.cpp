@@ -1,0 +1,13 @@
+#include "runtime/scenario_catalogue.hpp"
+
+#include "actors/scenarios/exam_quiet.hpp"
+
+namespace cityops {
+
+std::shared_ptr<scenario_registry> builtin_scenarios() {
+  auto registry = std::make_shared<scenario_registry>();
+  registry->add(scenarios::exam_quiet_description(), scenarios::make_exam_quiet);
+  return registry;
+}
+
+}  // namespace cityops
