@@ -17,6 +17,8 @@ namespace {
 constexpr std::string_view label_prefix = "__label__";
 // Raise when tokens() changes what it makes of a text.
 constexpr int tokenizer_version = 1;
+// Raise when train() changes the order or the form of the lines it gives fastText.
+constexpr int training_file_version = 2;
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char c) { return c >= 'a' && c <= 'z'; }
@@ -27,6 +29,29 @@ std::uint64_t fnv1a64(std::uint64_t h, std::string_view s) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+// The training lines in a fixed pseudo-random order keyed by the seed: fastText reads its file
+// front to back in every epoch with a learning rate that decays over the run, so a corpus
+// grouped by category (as the files are) would leave each epoch ending on the last files'
+// categories and bias the model towards them. The order hashes each line, so it does not
+// depend on the order of the files either.
+std::vector<const labelled_text*> training_order(const std::vector<labelled_text>& texts,
+                                                 int seed) {
+  std::vector<std::pair<std::uint64_t, const labelled_text*>> keyed;
+  keyed.reserve(texts.size());
+  const std::uint64_t basis = fnv1a64(14695981039346656037ull, std::to_string(seed));
+  for (const auto& t : texts)
+    keyed.emplace_back(fnv1a64(fnv1a64(basis, t.category), t.text), &t);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (a.second->category != b.second->category) return a.second->category < b.second->category;
+    return a.second->text < b.second->text;
+  });
+  std::vector<const labelled_text*> out;
+  out.reserve(keyed.size());
+  for (const auto& k : keyed) out.push_back(k.second);
+  return out;
 }
 
 fasttext::Args training_args(const classifier_options& o, const std::string& input) {
@@ -87,7 +112,7 @@ std::string text_classifier::model_name(const std::vector<labelled_text>& texts,
   std::ostringstream opts;
   // The tokenizer's version joins the hash: a model cached under a name must have been
   // trained on the same token lines the running binary makes.
-  opts << "tokens-v" << tokenizer_version << '/' << o.dim << '/' << o.epoch << '/'
+  opts << "tokens-v" << tokenizer_version << "/lines-v" << training_file_version << '/' << o.dim << '/' << o.epoch << '/'
        << o.learning_rate << '/' << o.word_ngrams << '/' << o.bucket << '/' << o.seed;
   h = fnv1a64(h, opts.str());
   for (const auto& t : texts) {
@@ -108,10 +133,10 @@ std::unique_ptr<text_classifier> text_classifier::train(const std::vector<labell
   std::unique_ptr<text_classifier> c(new text_classifier());
   {
     std::ofstream out(scratch_file, std::ios::trunc);
-    for (const auto& t : texts) {
-      const auto line = c->tokens(t.text);
+    for (const labelled_text* t : training_order(texts, options.seed)) {
+      const auto line = c->tokens(t->text);
       if (line.empty()) continue;
-      out << label_prefix << t.category << ' ' << line << '\n';
+      out << label_prefix << t->category << ' ' << line << '\n';
     }
     if (!out) {
       error = "cannot write the training file " + scratch_file;

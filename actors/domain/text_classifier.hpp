@@ -5,8 +5,9 @@
 // and prediction: traditional → simplified (OpenCC), full-width → half-width, lower case,
 // punctuation and spaces dropped, every run of digits one token.
 //
-// Training is deterministic (one thread, a fixed seed): the same corpus and options give the
-// same model, byte for byte. fastText trains from a file, so train() writes its input to
+// Training is deterministic (one thread, a fixed seed, the lines in an order keyed by the seed
+// rather than the corpus's order): the same corpus and options give the same model, byte for
+// byte. fastText trains from a file, so train() writes its input to
 // `scratch_file` and removes it. classify() is const and safe from several threads at once.
 
 #include <cstdint>
