@@ -54,22 +54,56 @@ std::vector<const labelled_text*> training_order(const std::vector<labelled_text
   return out;
 }
 
-fasttext::Args training_args(const classifier_options& o, const std::string& input) {
+// A training step of `model` with `loss`: characters are the words, one thread and a fixed
+// seed.
+fasttext::Args step_args(const classifier_options& o, const std::string& input,
+                         fasttext::model_name model, fasttext::loss_name loss, int epoch,
+                         double lr) {
   fasttext::Args a;
   a.input = input;
-  a.model = fasttext::model_name::sup;
-  a.loss = fasttext::loss_name::softmax;
+  a.model = model;
+  a.loss = loss;
+  a.epoch = epoch;
+  a.lr = lr;
   a.dim = o.dim;
-  a.epoch = o.epoch;
-  a.lr = o.learning_rate;
-  a.wordNgrams = o.word_ngrams;
-  a.bucket = o.bucket;
   a.minCount = 1;
   a.minn = 0;  // characters are the words: no sub-word n-grams
   a.maxn = 0;
   a.thread = 1;  // one thread and a fixed seed: deterministic
   a.seed = o.seed;
   a.verbose = 0;
+  return a;
+}
+
+// Skip-gram over the token lines alone: one vector per character.
+fasttext::Args pretraining_args(const classifier_options& o, const std::string& input) {
+  fasttext::Args a = step_args(o, input, fasttext::model_name::sg, fasttext::loss_name::ns,
+                               o.pretrain_epoch, 0.05);
+  a.ws = o.pretrain_window;
+  return a;
+}
+
+// Writes the character vectors of `model` in fastText's .vec text form.
+bool write_vectors(const fasttext::FastText& model, int dim, const std::string& path) {
+  std::ofstream out(path, std::ios::trunc);
+  const auto dict = model.getDictionary();
+  out << dict->nwords() << ' ' << dim << '\n';
+  fasttext::Vector v(dim);
+  for (std::int32_t i = 0; i < dict->nwords(); ++i) {
+    const std::string word = dict->getWord(i);
+    model.getWordVector(v, word);
+    out << word;
+    for (std::int64_t j = 0; j < v.size(); ++j) out << ' ' << v[j];
+    out << '\n';
+  }
+  return static_cast<bool>(out);
+}
+
+fasttext::Args training_args(const classifier_options& o, const std::string& input) {
+  fasttext::Args a = step_args(o, input, fasttext::model_name::sup, fasttext::loss_name::softmax,
+                               o.epoch, o.learning_rate);
+  a.wordNgrams = o.word_ngrams;
+  a.bucket = o.bucket;
   return a;
 }
 
@@ -112,8 +146,9 @@ std::string text_classifier::model_name(const std::vector<labelled_text>& texts,
   std::ostringstream opts;
   // The tokenizer's version joins the hash: a model cached under a name must have been
   // trained on the same token lines the running binary makes.
-  opts << "tokens-v" << tokenizer_version << "/lines-v" << training_file_version << '/' << o.dim << '/' << o.epoch << '/'
-       << o.learning_rate << '/' << o.word_ngrams << '/' << o.bucket << '/' << o.seed;
+  opts << "tokens-v" << tokenizer_version << "/lines-v" << training_file_version << '/'
+       << o.dim << '/' << o.epoch << '/' << o.learning_rate << '/' << o.word_ngrams << '/' << o.bucket << '/' << o.seed << "/pre"
+       << o.pretrain_epoch << '/' << o.pretrain_window;
   h = fnv1a64(h, opts.str());
   for (const auto& t : texts) {
     h = fnv1a64(h, t.category);
@@ -131,27 +166,50 @@ std::unique_ptr<text_classifier> text_classifier::train(const std::vector<labell
                                                         const std::string& scratch_file,
                                                         std::string& error) {
   std::unique_ptr<text_classifier> c(new text_classifier());
+  const bool pretrain = options.pretrain_epoch > 0;
+  const std::string plain_file = scratch_file + ".plain";  // token lines without labels
+  const std::string vectors_file = scratch_file + ".vec";
+  auto remove_scratch = [&] {
+    std::remove(scratch_file.c_str());
+    std::remove(plain_file.c_str());
+    std::remove(vectors_file.c_str());
+  };
   {
     std::ofstream out(scratch_file, std::ios::trunc);
+    std::ofstream plain;
+    if (pretrain) plain.open(plain_file, std::ios::trunc);
     for (const labelled_text* t : training_order(texts, options.seed)) {
       const auto line = c->tokens(t->text);
       if (line.empty()) continue;
       out << label_prefix << t->category << ' ' << line << '\n';
+      if (pretrain) plain << line << '\n';
     }
-    if (!out) {
-      error = "cannot write the training file " + scratch_file;
+    if (!out || (pretrain && !plain)) {
+      error = "cannot write the training files " + scratch_file + "*";
+      remove_scratch();
       return nullptr;
     }
   }
-  c->model_ = std::make_unique<fasttext::FastText>();
+  fasttext::Args args = training_args(options, scratch_file);
   try {  // fastText reports bad input by throwing
-    c->model_->train(training_args(options, scratch_file));
+    if (pretrain) {
+      fasttext::FastText vectors;
+      vectors.train(pretraining_args(options, plain_file));
+      if (!write_vectors(vectors, options.dim, vectors_file)) {
+        error = "cannot write the character vectors " + vectors_file;
+        remove_scratch();
+        return nullptr;
+      }
+      args.pretrainedVectors = vectors_file;
+    }
+    c->model_ = std::make_unique<fasttext::FastText>();
+    c->model_->train(args);
   } catch (const std::exception& e) {
     error = std::string("fastText training failed: ") + e.what();
-    std::remove(scratch_file.c_str());
+    remove_scratch();
     return nullptr;
   }
-  std::remove(scratch_file.c_str());
+  remove_scratch();
   c->name_ = model_name(texts, options);
   return c;
 }
