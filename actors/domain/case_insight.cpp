@@ -34,6 +34,16 @@ duplicate_rules duplicate_rules_from(const config::duplicate_settings& s) {
   return r;
 }
 
+std::vector<std::string> alternative_categories(const classification_result& classification,
+                                                const std::string& category,
+                                                const duplicate_rules& rules) {
+  std::vector<std::string> out;
+  for (const auto& s : classification.top)
+    if (s.code != category && !s.code.empty() && s.score >= rules.alternative_min_score)
+      out.push_back(s.code);
+  return out;
+}
+
 case_insight::case_insight(const config::city_model& city, const config::intake_settings& s)
     : city_(city), duplicates_(duplicate_rules_from(s.duplicates)) {}
 
@@ -49,8 +59,10 @@ void case_insight::index_open(const case_record& r) {
   } else {
     sketch = text_minhash(r.report.text);
   }
-  duplicates_.upsert(
-      {r.id, match_category(r), r.report.lat, r.report.lon, r.created_ms, std::move(sketch)});
+  const std::string& category = match_category(r);
+  duplicates_.upsert({r.id, category,
+                      alternative_categories(r.report.classification, category, duplicates_.rules()),
+                      r.report.lat, r.report.lon, r.created_ms, std::move(sketch)});
 }
 
 void case_insight::forget_open(const case_record& r) { duplicates_.remove(r.id); }
@@ -139,8 +151,9 @@ std::vector<duplicate_candidate> case_insight::duplicate_candidates(const case_e
       reported.category.empty() ? reported.report.classification.category : reported.category;
   if (category.empty()) return {};
   auto sketch = text_minhash(reported.report.text);
-  auto found = duplicates_.find(category, reported.report.lat, reported.report.lon,
-                                reported.at_ms, sketch, max);
+  auto found = duplicates_.find(
+      category, alternative_categories(reported.report.classification, category, duplicates_.rules()),
+      reported.report.lat, reported.report.lon, reported.at_ms, sketch, max);
   if (checked_sketches_.size() >= checked_sketches_max) checked_sketches_.clear();
   checked_sketches_.insert_or_assign(reported.report.text, std::move(sketch));
   return found;

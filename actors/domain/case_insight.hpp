@@ -24,6 +24,12 @@ namespace cityops::domain {
 
 duplicate_rules duplicate_rules_from(const config::duplicate_settings& settings);
 
+// The categories besides `category` that the classifier ranked for a text with at least
+// `rules.alternative_min_score`, best first: where the detector also looks for its repeats.
+std::vector<std::string> alternative_categories(const classification_result& classification,
+                                                const std::string& category,
+                                                const duplicate_rules& rules);
+
 struct duplicate_verdict {
   std::string duplicate_of;           // linked
   std::string possible_duplicate_of;  // flagged

@@ -103,8 +103,18 @@ void duplicate_detector::upsert(open_case_entry entry) {
   s.reported_ms = entry.reported_ms;
   s.text = entry.text;
   s.id = std::move(entry.id);
-  if (s.category != no_category)
-    categories_[s.category].cases.insert(value{point{s.lon, s.lat}, s.reported_ms, n});
+  if (s.category != no_category) {
+    const value v{point{s.lon, s.lat}, s.reported_ms, n};
+    categories_[s.category].cases.insert(v);
+    for (const auto& code : entry.alternatives) {
+      if (code.empty() || code == entry.category) continue;
+      const std::uint32_t a = intern(code);
+      if (std::find(s.alternatives.begin(), s.alternatives.end(), a) != s.alternatives.end())
+        continue;
+      s.alternatives.push_back(a);
+      categories_[a].alternates.insert(v);
+    }
+  }
   slot_of_.emplace(s.id, n);
 }
 
@@ -113,8 +123,11 @@ void duplicate_detector::remove(std::string_view id) {
   if (h == slot_of_.end()) return;
   const std::uint32_t n = h->second;
   slot& s = slots_[n];
-  if (s.category != no_category)
-    categories_[s.category].cases.remove(value{point{s.lon, s.lat}, s.reported_ms, n});
+  if (s.category != no_category) {
+    const value v{point{s.lon, s.lat}, s.reported_ms, n};
+    categories_[s.category].cases.remove(v);
+    for (const std::uint32_t a : s.alternatives) categories_[a].alternates.remove(v);
+  }
   slot_of_.erase(h);
   s = slot{};
   free_slots_.push_back(n);
@@ -126,29 +139,34 @@ bool duplicate_detector::contains(std::string_view id) const {
   return slot_of_.count(std::string(id)) > 0;
 }
 
+const std::vector<std::uint32_t>& duplicate_detector::comparable_ids(
+    const std::string& code, std::uint32_t& own, std::vector<std::uint32_t>& scratch) const {
+  if (const auto it = category_ids_.find(code); it != category_ids_.end()) {
+    own = it->second;
+    return categories_[own].comparable;
+  }
+  own = no_category;
+  scratch.clear();
+  for (std::uint32_t c = 0; c < categories_.size(); ++c)
+    if (rules_.comparable(code, categories_[c].code)) scratch.push_back(c);
+  return scratch;
+}
+
 std::vector<duplicate_candidate> duplicate_detector::find(const std::string& category, double lat,
                                                           double lon, std::int64_t at_ms,
                                                           const minhash_signature& text,
                                                           std::size_t max_results) const {
+  return find(category, {}, lat, lon, at_ms, text, max_results);
+}
+
+std::vector<duplicate_candidate> duplicate_detector::find(
+    const std::string& category, const std::vector<std::string>& alternatives, double lat,
+    double lon, std::int64_t at_ms, const minhash_signature& text, std::size_t max_results) const {
   std::vector<duplicate_candidate> out;
   if (category.empty() || max_results == 0 || !valid_position(lat, lon)) return out;
   const double radius = rules_.radius_for(category);
   const std::int64_t window = rules_.window_for(category);
   if (!(radius > 0) || window < 0) return out;
-
-  // The categories to search: the query's own comparable ids, or (a category no entry has
-  // had yet) the known ones comparable with it.
-  std::uint32_t own = no_category;
-  std::vector<std::uint32_t> unknown;
-  const std::vector<std::uint32_t>* search = &unknown;
-  if (const auto it = category_ids_.find(category); it != category_ids_.end()) {
-    own = it->second;
-    search = &categories_[own].comparable;
-  } else {
-    for (std::uint32_t c = 0; c < categories_.size(); ++c)
-      if (rules_.comparable(category, categories_[c].code)) unknown.push_back(c);
-  }
-  if (search->empty()) return out;
 
   // The box covering the radius: degrees of latitude, widened by 1/cos(lat) for longitude.
   const double dlat = radius / earth_radius_m / deg * 1.001 + 1e-9;
@@ -179,8 +197,8 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
     bool same_category;
   };
   std::vector<hit> hits;
-  for (const std::uint32_t c : *search) {
-    const bool same_category = c == own;
+  // Box-queries one category's tree; its entries score at `factor` times their evidence.
+  auto search_tree = [&](const tree& t, double factor, bool same_category) {
     auto consider = [&](const value& v) {
       const std::int64_t reported_ms = std::get<1>(v);
       if (reported_ms > at_ms) return;
@@ -198,15 +216,43 @@ std::vector<duplicate_candidate> duplicate_detector::find(const std::string& cat
       const double closeness = std::exp(-0.5 * x * x);
       const double recency =
           window > 0 ? clamp01(1 - static_cast<double>(dt) / static_cast<double>(window)) : 1.0;
-      const double factor = same_category ? 1.0 : clamp01(rules_.related_factor);
       const double score =
           weight_sum > 0 ? clamp01(factor * (wt * t + wd * closeness + wr * recency) / weight_sum)
                          : 0.0;
       hits.push_back({score, d, similarity, n, same_category});
     };
-    categories_[c].cases.query(bgi::intersects(query_box),
-                               boost::make_function_output_iterator(consider));
+    t.query(bgi::intersects(query_box), boost::make_function_output_iterator(consider));
+  };
+  // The query's category meets entries of comparable categories and entries that have one
+  // among their alternatives; each of its alternatives meets entries of comparable categories.
+  const double related = clamp01(rules_.related_factor);
+  const double alternative = clamp01(rules_.alternative_factor);
+  std::vector<std::uint32_t> scratch;
+  std::uint32_t own = no_category;
+  for (const std::uint32_t c : comparable_ids(category, own, scratch)) {
+    const double base = c == own ? 1.0 : related;
+    search_tree(categories_[c].cases, base, c == own);
+    search_tree(categories_[c].alternates, base * alternative, false);
   }
+  for (std::size_t i = 0; i < alternatives.size(); ++i) {
+    const std::string& code = alternatives[i];
+    if (code.empty() || code == category ||
+        std::find(alternatives.begin(), alternatives.begin() + static_cast<std::ptrdiff_t>(i),
+                  code) != alternatives.begin() + static_cast<std::ptrdiff_t>(i))
+      continue;
+    std::uint32_t alt = no_category;
+    for (const std::uint32_t c : comparable_ids(code, alt, scratch))
+      search_tree(categories_[c].cases, (c == alt ? 1.0 : related) * alternative, false);
+  }
+  // An entry met along several ways keeps its best score.
+  std::sort(hits.begin(), hits.end(), [](const hit& a, const hit& b) {
+    if (a.slot != b.slot) return a.slot < b.slot;
+    if (a.score != b.score) return a.score > b.score;
+    return a.same_category && !b.same_category;
+  });
+  hits.erase(std::unique(hits.begin(), hits.end(),
+                         [](const hit& a, const hit& b) { return a.slot == b.slot; }),
+             hits.end());
   // Best first (score, then distance, then id: a total order); only the kept ones get ids.
   const std::size_t kept = std::min(max_results, hits.size());
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(kept), hits.end(),

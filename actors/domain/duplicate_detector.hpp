@@ -8,6 +8,9 @@
 // A candidate must be:
 //   comparable   same category, or categories named related by `related` (symmetric; a major
 //                "01" stands for all its minors "01xx"); an empty category matches nothing;
+//                or, at alternative_factor, a category of one side is the same as or related
+//                to one of the other side's alternatives (the other categories the classifier
+//                ranked high for its text; never two alternatives with each other);
 //   near         great-circle (haversine) distance d ≤ r, r = radius for the QUERY's category;
 //   recent       reported at or before at_ms, dt = at_ms − reported_ms ≤ w (the query's window).
 // Radius and window for a category: its own entry, else its major's (first two digits), else
@@ -21,7 +24,9 @@
 //            J = estimated Jaccard of the MinHash sketches, |A|, |B| their shingle counts
 //   k      = exp(−½·(d / distance_scale_m)²)        closeness
 //   u      = 1 − dt/w                               recency
-//   factor = 1 for the same category, related_factor (0.85) for related-but-different.
+//   factor = 1 for the same category, related_factor (0.85) for related-but-different, times
+//            alternative_factor (0.85) when the match goes through an alternative (the best
+//            of the ways two entries match counts).
 // Defaults: w 0.35 / 0.55 / 0.10, text_full_at 0.6, text_min_shingles 8, distance_scale_m 50.
 //
 // Why containment: reports of one incident are written by different people at different
@@ -48,6 +53,14 @@
 // Recency stays modest (0.10): reports of one incident come within hours, but so do
 // different incidents nearby; recency mostly ranks an old open case below a fresh one.
 //
+// Why alternatives: a classifier puts some reports of one incident under a neighbouring
+// category (道路破损 for one caller's 道路塌陷, 供水设施损坏 for 供水管道爆裂), and then
+// the repeat report would never meet its original. The classifier's other top categories
+// (case_insight keeps those scoring at least alternative_min_score) let such a pair meet,
+// at the factor of a related category, so that place and text must still agree: on place
+// alone within ~25 m a match through an alternative reaches link_score, beyond that it
+// needs shared text.
+//
 // What the thresholds (config [intake.duplicates]) mean with these weights, for a report
 // within hours of the same category: link_score 0.5 is reached on place alone within ~40 m,
 // at 50 m with a little shared text (C ≳ 0.1), at 100 m only with nearly the same text
@@ -63,7 +76,10 @@
 // window on the value alone, computes one haversine per remaining hit, and reads the entry's
 // sketch (a 64-slot compare) only within r; ids are copied for the returned candidates only.
 // A query category that no entry has had is compared with each known category per call.
-// upsert/remove O(log n). Coordinates are WGS84 degrees; boxes do not wrap the antimeridian
+// An entry also sits in a second tree (`alternates`) of each of its alternatives; a query
+// searches, for its category, both trees of the comparable categories and, for each of its
+// alternatives, their `cases` trees — at most three categories' worth of box queries, an
+// entry met twice keeping its best score. upsert/remove O(log n) per category. Coordinates are WGS84 degrees; boxes do not wrap the antimeridian
 // (a city never straddles it).
 
 #include <cstddef>
@@ -102,6 +118,8 @@ struct duplicate_rules {
   std::size_t text_min_shingles = 8;  // a shorter text counts as this many shingles
   double distance_scale_m = 50;       // spread of two reports' positions (≤ 0: closeness 1)
   double related_factor = 0.85;       // related-but-different categories
+  double alternative_factor = 0.85;   // a match through a classifier's alternative category
+  double alternative_min_score = 0.05;  // a classifier's category counts as an alternative
 
   // What a candidate's score means: linked (≥ link_score: duplicate_of), flagged
   // (≥ flag_score: possible_duplicate_of) or unrelated.
@@ -119,6 +137,7 @@ struct duplicate_rules {
 struct open_case_entry {
   std::string id;
   std::string category;
+  std::vector<std::string> alternatives;  // other categories its text may belong to
   double lat = 0;
   double lon = 0;
   std::int64_t reported_ms = 0;
@@ -130,7 +149,7 @@ struct duplicate_candidate {
   double score = 0;
   double distance_m = 0;
   double text_similarity = 0;  // C of the header: estimated containment of the texts
-  bool same_category = false;
+  bool same_category = false;  // the report's category is the candidate's
 };
 
 // Great-circle distance in metres (mean Earth radius 6,371,008.8 m).
@@ -154,6 +173,12 @@ class duplicate_detector {
   std::vector<duplicate_candidate> find(const std::string& category, double lat, double lon,
                                         std::int64_t at_ms, const minhash_signature& text,
                                         std::size_t max_results = 5) const;
+  // The same for a report whose text may also belong to `alternatives`.
+  std::vector<duplicate_candidate> find(const std::string& category,
+                                        const std::vector<std::string>& alternatives, double lat,
+                                        double lon, std::int64_t at_ms,
+                                        const minhash_signature& text,
+                                        std::size_t max_results = 5) const;
 
  private:
   using point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
@@ -166,11 +191,13 @@ class duplicate_detector {
   struct category_index {
     std::string code;
     tree cases;                             // the entries of this category
+    tree alternates;                        // the entries with it among their alternatives
     std::vector<std::uint32_t> comparable;  // ids of the comparable categories, itself first
   };
   struct slot {
     std::string id;  // empty: free
     std::uint32_t category = no_category;  // no_category: an empty category (in no tree)
+    std::vector<std::uint32_t> alternatives;  // category ids, each in its `alternates` tree
     double lat = 0;
     double lon = 0;
     std::int64_t reported_ms = 0;
@@ -179,6 +206,10 @@ class duplicate_detector {
 
   // The id of `code` (non-empty), added with its comparable ids when new.
   std::uint32_t intern(const std::string& code);
+  // The ids comparable with `code`: its own list when known (`own` its id), else computed
+  // into `scratch` (`own` = no_category).
+  const std::vector<std::uint32_t>& comparable_ids(const std::string& code, std::uint32_t& own,
+                                                   std::vector<std::uint32_t>& scratch) const;
 
   duplicate_rules rules_;
   std::vector<category_index> categories_;                    // by category id

@@ -5,9 +5,12 @@
 // and prediction: traditional → simplified (OpenCC), full-width → half-width, lower case,
 // punctuation and spaces dropped, every run of digits one token.
 //
-// Training is deterministic (one thread, a fixed seed): the same corpus and options give the
-// same model, byte for byte. fastText trains from a file, so train() writes its input to
-// `scratch_file` and removes it. classify() is const and safe from several threads at once.
+// Training is deterministic (one thread, a fixed seed, the lines in an order keyed by the seed
+// rather than the corpus's order): the same corpus and options give the same model, byte for
+// byte. It runs in two steps: unsupervised character vectors (skip-gram) over the training
+// texts, then the supervised classifier starting from them. fastText trains from files, so
+// train() writes its inputs next to `scratch_file` and removes them. classify() is const and
+// safe from several threads at once.
 
 #include <cstdint>
 #include <memory>
@@ -25,15 +28,20 @@ class FastText;
 
 namespace cityops::domain {
 
-// Chosen on the held-out split (docs/intelligence.md): character bigrams, a small dimension
-// and many epochs did best; 100k buckets keep the model file at ~13 MB.
+// Chosen on the held-out split (docs/intelligence.md): character bigrams, many epochs, and
+// character vectors first learnt without labels from the same training texts (skip-gram),
+// which lets the supervised model start from characters that already resemble the ones
+// they are used like (塌/陷/沉, 吵/闹) instead of from noise. 100k buckets at dim 64 make a
+// model file of ~27 MB.
 struct classifier_options {
-  int dim = 32;
+  int dim = 64;
   int epoch = 60;
   double learning_rate = 0.5;
   int word_ngrams = 2;
   int bucket = 100000;  // hash buckets of the n-grams
   int seed = 20261207;
+  int pretrain_epoch = 10;   // skip-gram epochs over the training texts; 0: no pretraining
+  int pretrain_window = 3;   // skip-gram context window (characters each side)
 };
 
 class text_classifier {

@@ -13,7 +13,9 @@ constexpr std::size_t max_candidates = 64;
 
 replay_result replay_duplicates(const std::vector<simulated_report>& reports,
                                 const std::vector<std::string>& categories,
-                                const domain::duplicate_rules& rules) {
+                                const domain::duplicate_rules& rules,
+                                const category_alternatives& alternatives) {
+  static const std::vector<std::string> none;
   replay_result out;
   out.queries.resize(reports.size());
   domain::duplicate_detector detector(rules);
@@ -24,8 +26,9 @@ replay_result replay_duplicates(const std::vector<simulated_report>& reports,
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const simulated_report& r = reports[i];
     const auto sketch = domain::text_minhash(r.text);
+    const auto& others = alternatives.empty() ? none : alternatives.at(i);
     const auto found =
-        detector.find(categories.at(i), r.lat, r.lon, r.at_ms, sketch, max_candidates);
+        detector.find(categories.at(i), others, r.lat, r.lon, r.at_ms, sketch, max_candidates);
     replay_query& q = out.queries[i];
     q.has_open_mate = seen_in_group[r.group] > 0;
     if (!found.empty()) {
@@ -52,7 +55,7 @@ replay_result replay_duplicates(const std::vector<simulated_report>& reports,
     }
     ++seen_in_group[r.group];
     index_of.emplace(r.id, i);
-    detector.upsert({r.id, categories.at(i), r.lat, r.lon, r.at_ms, sketch});
+    detector.upsert({r.id, categories.at(i), others, r.lat, r.lon, r.at_ms, sketch});
   }
   return out;
 }

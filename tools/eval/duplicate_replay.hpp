@@ -33,10 +33,14 @@ struct replay_result {
 };
 
 // `categories[i]` is the category report i is filed under (the classifier's or the true one);
-// it must have one entry per report.
+// it must have one entry per report. `alternatives[i]`, when given (one entry per report),
+// are the other categories the classifier ranked for report i
+// (domain::alternative_categories), as intake passes them to the detector.
+using category_alternatives = std::vector<std::vector<std::string>>;
 replay_result replay_duplicates(const std::vector<simulated_report>& reports,
                                 const std::vector<std::string>& categories,
-                                const domain::duplicate_rules& rules);
+                                const domain::duplicate_rules& rules,
+                                const category_alternatives& alternatives = {});
 
 struct duplicate_verdicts {
   detection_scores linked;             // best score ≥ link_score

@@ -49,7 +49,8 @@ std::vector<weight_point> sweep_weights(const std::vector<simulated_report>& rep
                                         const std::vector<std::string>& categories,
                                         const domain::duplicate_rules& base,
                                         const std::vector<weight_setting>& settings,
-                                        const std::vector<double>& grid) {
+                                        const std::vector<double>& grid,
+                                        const category_alternatives& alternatives) {
   std::vector<weight_point> out;
   out.reserve(settings.size());
   for (const auto& s : settings) {
@@ -59,7 +60,7 @@ std::vector<weight_point> sweep_weights(const std::vector<simulated_report>& rep
     rules.w_recency = s.w_recency;
     rules.text_full_at = s.text_full_at;
     rules.distance_scale_m = s.distance_scale_m;
-    const replay_result result = replay_duplicates(reports, categories, rules);
+    const replay_result result = replay_duplicates(reports, categories, rules, alternatives);
     weight_point p;
     p.setting = s;
     p.at_link = score_threshold(result, rules.link_score);

@@ -50,6 +50,7 @@ std::vector<weight_point> sweep_weights(const std::vector<simulated_report>& rep
                                         const std::vector<std::string>& categories,
                                         const domain::duplicate_rules& base,
                                         const std::vector<weight_setting>& settings,
-                                        const std::vector<double>& grid);
+                                        const std::vector<double>& grid,
+                                        const category_alternatives& alternatives = {});
 
 }  // namespace cityops::eval

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "actors/domain/training_corpus.hpp"
 #include "config/city_loader.hpp"
@@ -74,7 +75,7 @@ void evaluate_duplicates(const eval_options& options, const domain::text_classif
                          const std::vector<duplicate_line>& lines, duplicate_section& d) {
   const auto incidents = group_incidents(lines);
   const auto reports = simulate_reports(incidents, held_out, options.simulation);
-  const domain::duplicate_rules rules = domain::duplicate_rules_from(cfg.intake.duplicates);
+  domain::duplicate_rules rules = domain::duplicate_rules_from(cfg.intake.duplicates);
   d.link_score = rules.link_score;
   d.flag_score = rules.flag_score;
   d.seed = options.simulation.seed;
@@ -84,6 +85,7 @@ void evaluate_duplicates(const eval_options& options, const domain::text_classif
   // cases keep their true category in both runs.
   std::vector<std::string> truth;
   std::vector<std::string> predicted;
+  category_alternatives predicted_alternatives;  // the classifier's other top categories
   std::size_t classified = 0;
   std::size_t right = 0;
   for (const auto& r : reports) {
@@ -91,28 +93,35 @@ void evaluate_duplicates(const eval_options& options, const domain::text_classif
     if (r.kind == report_kind::background) {
       ++d.background;
       predicted.push_back(r.category);
+      predicted_alternatives.emplace_back();
       continue;
     }
     (r.kind == report_kind::report ? d.reports : d.near_misses) += 1;
-    const auto result = model.classify(r.text, 1);
+    const auto result = model.classify(r.text, 3);
     predicted.push_back(result.category);
+    predicted_alternatives.push_back(
+        domain::alternative_categories(result, result.category, rules));
     ++classified;
     right += result.category == r.category;
   }
   d.classifier_top1 = classified > 0 ? static_cast<double>(right) / classified : 0;
 
   const auto grid = threshold_grid(0.10, 0.95, 0.05);
-  for (const auto& [label, categories] :
-       {std::pair<std::string, const std::vector<std::string>*>{"predicted", &predicted},
-        std::pair<std::string, const std::vector<std::string>*>{"true", &truth}}) {
-    const replay_result result = replay_duplicates(reports, *categories, rules);
+  const category_alternatives no_alternatives;
+  for (const auto& [label, categories, alternatives] :
+       {std::tuple<std::string, const std::vector<std::string>*, const category_alternatives*>{
+            "predicted", &predicted, &predicted_alternatives},
+        std::tuple<std::string, const std::vector<std::string>*, const category_alternatives*>{
+            "true", &truth, &no_alternatives}}) {
+    const replay_result result = replay_duplicates(reports, *categories, rules, *alternatives);
     duplicate_run run;
     run.label = label;
     run.verdicts = score_verdicts(result, rules.link_score, rules.flag_score);
     run.distributions = distributions(result);
     if (options.sweep) {
       run.sweep = sweep_thresholds(result, grid);
-      run.weights = sweep_weights(reports, *categories, rules, default_weight_settings(), grid);
+      run.weights = sweep_weights(reports, *categories, rules, default_weight_settings(), grid,
+                                  *alternatives);
     }
     d.positives = static_cast<std::size_t>(
         std::count_if(result.queries.begin(), result.queries.end(),

@@ -143,3 +143,39 @@ TEST_CASE("a report checked before its commit is indexed as if it had not been c
   CHECK(a.score == b.score);
   CHECK(a.score > 0);
 }
+
+TEST_CASE("a report's alternative categories are the classifier's other confident ones",
+          "[case_insight]") {
+  duplicate_rules rules;
+  rules.alternative_min_score = 0.05;
+  classification_result c;
+  c.category = "0202";
+  c.top = {{"0202", 0.6}, {"0201", 0.3}, {"0101", 0.04}};
+  CHECK(alternative_categories(c, "0202", rules) == std::vector<std::string>{"0201"});
+  // A category the reporter gave: the classifier's own first choice becomes an alternative.
+  CHECK(alternative_categories(c, "0207", rules) == std::vector<std::string>{"0202", "0201"});
+  CHECK(alternative_categories(classification_result{}, "0202", rules).empty());
+}
+
+TEST_CASE("a repeat filed under a neighbour category links through the classifier's alternative",
+          "[case_insight]") {
+  const auto city = make_test_city();
+  const cityops::config::intake_settings settings;  // no related pairs
+  case_insight insight(city, settings);
+  const std::string text = "一街道甲社区门口马路上塌了个大坑，车差点掉进去";
+  auto first = open_case("9900-20261118-000001", text, 37.512, 121.412, now);
+  first.category = "0201";
+  first.report.classification.category = "0201";
+  first.report.classification.top = {{"0201", 0.55}, {"0202", 0.4}};
+  insight.observe(case_record{}, first, {});
+
+  auto repeat = report_at(text, 37.5121, 121.4121, now + 60000);
+  repeat.category = "0202";
+  CHECK(insight.check_duplicate(repeat).duplicate_of == first.id);
+  // Without the alternative the categories are not comparable.
+  first.report.classification.top = {{"0201", 0.99}};
+  first.version = 1;
+  case_insight plain(city, settings);
+  plain.observe(case_record{}, first, {});
+  CHECK(plain.check_duplicate(repeat).duplicate_of.empty());
+}

@@ -371,3 +371,49 @@ TEST_CASE("random cases: found are exactly the comparable ones within radius and
     CHECK(got == expected);
   }
 }
+
+TEST_CASE("a classifier's alternative category lets a repeat under a neighbour category meet",
+          "[duplicates]") {
+  duplicate_detector d{duplicate_rules{}};  // no related pairs
+  const double factor = d.rules().alternative_factor;
+  d.upsert(entry("pothole", "0201", north(20), base_lon, t0, manhole));
+  d.upsert(entry("reference", "0202", north(20), east(400), t0, manhole));
+  const auto alone = d.find("0202", base_lat, east(400), t0 + hour_ms, text_minhash(manhole));
+  REQUIRE(alone.size() == 1);
+
+  // The query's alternative is the entry's category.
+  CHECK(d.find("0202", base_lat, base_lon, t0 + hour_ms, text_minhash(manhole)).empty());
+  const std::vector<std::string> also_pothole{"0201"};
+  const auto via_query =
+      d.find("0202", also_pothole, base_lat, base_lon, t0 + hour_ms, text_minhash(manhole));
+  REQUIRE(ids(via_query) == std::vector<std::string>{"pothole"});
+  CHECK_FALSE(via_query[0].same_category);
+  CHECK(via_query[0].score == Approx(alone[0].score * factor));
+
+  // The entry's alternative is the query's category.
+  auto sinking = entry("sinking", "0201", north(20), east(800), t0, manhole);
+  sinking.alternatives = {"0202", "0201", ""};  // its own category and blanks are ignored
+  d.upsert(sinking);
+  const auto via_entry = d.find("0202", base_lat, east(800), t0 + hour_ms, text_minhash(manhole));
+  REQUIRE(ids(via_entry) == std::vector<std::string>{"sinking"});
+  CHECK(via_entry[0].score == Approx(alone[0].score * factor));
+
+  // Two alternatives never meet each other.
+  const std::vector<std::string> also_sinking{"0202"};
+  auto other = entry("other", "0103", north(20), east(1200), t0, manhole);
+  other.alternatives = {"0202"};
+  d.upsert(other);
+  CHECK(d.find("0101", also_sinking, base_lat, east(1200), t0 + hour_ms, text_minhash(manhole))
+            .empty());
+
+  // Met along two ways (same category, and its alternative), an entry is listed once at its best.
+  const auto both =
+      d.find("0201", also_sinking, base_lat, east(800), t0 + hour_ms, text_minhash(manhole));
+  REQUIRE(ids(both) == std::vector<std::string>{"sinking"});
+  CHECK(both[0].same_category);
+  CHECK(both[0].score == Approx(alone[0].score));
+
+  // Removing an entry takes it out of its alternatives' trees too.
+  d.remove("sinking");
+  CHECK(d.find("0202", base_lat, east(800), t0 + hour_ms, text_minhash(manhole)).empty());
+}
