@@ -168,9 +168,12 @@ class scenario_context {
   // "scenario:<name>" with `reason`.
   void deactivate_self(std::string reason);
 
-  // An actor of the scenario, linked to its host and stopped with it.
+  // An actor of the scenario, linked to its host and stopped with it. A function actor takes
+  // at least one argument besides its self pointer (CAF 0.17 dereferences an empty argument
+  // tuple otherwise).
   template <class F, class... Ts>
   caf::actor spawn(F fun, Ts&&... xs) {
+    static_assert(sizeof...(Ts) > 0, "give the actor function an argument besides self");
     auto a = self_->spawn<caf::linked>(std::move(fun), std::forward<Ts>(xs)...);
     adopt(a);
     return a;

@@ -54,9 +54,9 @@ class war_room final : public scenario {
     rules.routing.push_back(rule_);
     ctx.set_rules(std::move(rules));
     if (!ctx.restoring()) ctx.adjust_open_cases(rule_.area);
-    control_->child = ctx.spawn([](caf::event_based_actor*) -> caf::behavior {
-      return {[](caf::ok_atom) {}};
-    });
+    // CAF 0.17 needs a function actor to take an argument besides self.
+    control_->child = ctx.spawn(
+        [](caf::event_based_actor*, int) -> caf::behavior { return {[](caf::ok_atom) {}}; }, 0);
   }
   void on_committed(const committed_batch&, scenario_context&) override {
     ++control_->committed_batches;
