@@ -180,17 +180,25 @@ void count_gauges(const case_record& r, std::int64_t sign, kpi_sink& out) {
 
 void count_write(const case_record* before, const std::vector<case_event>& events,
                  const case_record& after, kpi_sink& sink) {
-  // The record as the events move it, without the history the counts never read.
-  case_record state;
-  if (before) {
-    state = *before;
-    state.history.clear();
-  }
   kpi_prior prior;
-  for (const auto& e : events) {
-    take_prior(state, prior);
-    apply(state, e);
-    count_event(prior, e, state, sink);
+  if (before) take_prior(*before, prior);
+  if (events.size() == 1) {
+    // Most writes are one event: `after` is the state it leads to, nothing is replayed.
+    count_event(prior, events.front(), after, sink);
+  } else if (!events.empty()) {
+    // Several events: the states between them are replayed on a copy without the history
+    // (the counts never read it); the last event leads to `after`.
+    case_record state;
+    if (before) {
+      state = *before;
+      state.history.clear();
+    }
+    for (std::size_t i = 0; i + 1 < events.size(); ++i) {
+      apply(state, events[i]);
+      count_event(prior, events[i], state, sink);
+      take_prior(state, prior);
+    }
+    count_event(prior, events.back(), after, sink);
   }
   if (before) count_gauges(*before, -1, sink);
   count_gauges(after, +1, sink);
