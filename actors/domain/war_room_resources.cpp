@@ -105,10 +105,10 @@ std::vector<const resource_run*> resource_ledger::runs_of(const std::string& id,
   return out;
 }
 
-run_totals resource_ledger::since(std::int64_t from_ms) const {
+run_totals resource_ledger::after(std::int64_t from_ms) const {
   run_totals t;
   for (const auto& r : runs_)
-    if (r.at_ms >= from_ms) {
+    if (r.at_ms > from_ms) {
       ++t.runs;
       t.people += r.people;
     }

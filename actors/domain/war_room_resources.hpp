@@ -90,7 +90,7 @@ class resource_ledger {
   std::vector<const resource_run*> runs_of(const std::string& id, std::size_t limit) const;
 
   run_totals totals() const { return totals_; }
-  run_totals since(std::int64_t from_ms) const;  // runs made at or after from_ms
+  run_totals after(std::int64_t from_ms) const;  // runs made after from_ms
 
  private:
   resource_state* state(const std::string& id);

@@ -144,7 +144,7 @@ std::string area_json(const domain::scenario_area& a) {
 
 std::string board_json(const war_room_view& v, std::size_t queue_limit) {
   const auto counts = v.cases.count(v.now_ms);
-  const auto hour = v.ledger.since(v.now_ms - 3600 * 1000LL);
+  const auto hour = v.ledger.after(v.now_ms - 3600 * 1000LL);
   std::string by_category = "{";
   for (const auto& [code, n] : v.cases.last_hour_by_category(v.now_ms))
     by_category += (by_category.size() > 1 ? "," : "") + quoted(code) + ":" + std::to_string(n);

@@ -183,7 +183,7 @@ TEST_CASE("a run is checked against capacity and the window and ends the dispatc
   CHECK(ledger.find("bus-01")->runs == 2);
   CHECK(ledger.find("bus-01")->people == 90);
   CHECK(ledger.find("bus-01")->last_run_ms == now);
-  CHECK(ledger.since(now - 30 * minute).runs == 1);
+  CHECK(ledger.after(now - 30 * minute).runs == 1);
   const auto newest = ledger.runs_of("bus-01", 1);
   REQUIRE(newest.size() == 1);
   CHECK(newest[0]->number == 2);
