@@ -255,3 +255,34 @@ TEST_CASE_METHOD(war_room_fixture,
   // A report now routes normally.
   CHECK(ask(report_atom::value, report("0601", "990001001001"))->node == "990001001001");
 }
+
+TEST_CASE_METHOD(war_room_fixture,
+                 "a war room over a polygon of the map takes the cases inside it also after a restart",
+                 "[war_room]") {
+  // A square around 甲社区 (37.512/121.412); 乙社区 (37.508/121.408) lies outside.
+  const auto open_before = accepted("0601", "990001001001");
+  advance(std::chrono::minutes(1));
+  auto params = war_room_params(start_ms + 6 * hour_ms, two_buses);
+  const std::string node_area = R"({"node":"990001001"})";
+  params.replace(params.find(node_area), node_area.size(),
+                 R"({"polygon":[{"lat":37.511,"lon":121.411},{"lat":37.511,"lon":121.413},)"
+                 R"({"lat":37.513,"lon":121.413},{"lat":37.513,"lon":121.411}]})");
+  REQUIRE(activate(params).ok());
+  CHECK(fetch(open_before.id).node == "990001002");
+  const auto inside = accepted("0601", "990001001001");
+  CHECK(inside.node == "990001002");
+  CHECK(accepted("0601", "990001001002").report.scenarios.empty());
+  auto b = board();
+  CHECK(count(b, "cases", "received") == 1);
+  CHECK(count(b, "cases", "open") == 2);
+  CHECK(std::uint64_t(b["area"]["polygon_points"]) == 4);
+
+  // Rebuilt from the whole city's listings, filtered by the polygon.
+  const std::string kept = board_text;
+  restart();
+  board();
+  CHECK(board_text == kept);
+  REQUIRE(deactivate().ok());
+  CHECK(routed_normally(fetch(inside.id)));
+  CHECK(routed_normally(fetch(open_before.id)));
+}
