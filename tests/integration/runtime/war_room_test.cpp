@@ -286,3 +286,41 @@ TEST_CASE_METHOD(war_room_fixture,
   CHECK(routed_normally(fetch(inside.id)));
   CHECK(routed_normally(fetch(open_before.id)));
 }
+
+TEST_CASE_METHOD(war_room_fixture,
+                 "a war room set up ahead opens at its from and one whose window closed while down ends",
+                 "[war_room]") {
+  auto params = war_room_params(start_ms + 6 * hour_ms, two_buses);
+  params.insert(1, R"("from":")" + domain::format_iso8601(start_ms + hour_ms) + "\",");
+  REQUIRE(activate(params).ok());
+  // Scheduled: no rules yet, nothing to dispatch.
+  const auto early = accepted("0601");
+  CHECK(early.report.scenarios.empty());
+  CHECK(std::string_view(board()["state"]) == "scheduled");
+  CHECK(call("POST", "resources/bus-01/dispatch", R"({"to":"东门"})").error->code ==
+        domain::error_code::conflict);
+
+  // At `from` the window opens: the open case moves on site, new ones go there.
+  advance(std::chrono::hours(1));
+  CHECK(std::string_view(board()["state"]) == "open");
+  CHECK(fetch(early.id).node == "990001002");
+  CHECK(accepted("0601").node == "990001002");
+  CHECK(call("POST", "resources/bus-01/runs", R"({"people":20})").status == 201);
+
+  // The service is down past `until`: restored, the war room ends at once and gives the
+  // area back.
+  stop();
+  clock.advance(std::chrono::hours(6));
+  start();
+  sched->run();
+  advance(std::chrono::milliseconds(0));
+  CHECK(view().state == "inactive");
+  CHECK(routed_normally(fetch(early.id)));
+  auto h = ask_actor<scenario_history>(rt->scenarios(), scenario_atom::value, history_atom::value,
+                                       history_request{"war_room", 0, 50});
+  REQUIRE(h.ok());
+  std::vector<std::string> kinds;
+  for (const auto& e : h->items) kinds.push_back(e.kind);
+  CHECK(kinds == std::vector<std::string>{"tally", "deactivated", "restored", "run", "opened",
+                                          "activated"});
+}
