@@ -4,6 +4,8 @@ namespace cityops {
 
 void scenario::on_timer(const std::string&, scenario_context&) {}
 
+void scenario::on_cases(const std::string&, const domain::result<case_list>&, scenario_context&) {}
+
 scenario_reply scenario::on_request(const scenario_request& req, scenario_context& ctx) {
   return scenario_reply::fail(domain::field_error(
       domain::error_code::not_found, "",

@@ -8,7 +8,8 @@
 //     priorities per category — set_rules;
 //   - bring the open cases of an area in line with the rules through the normal case moves
 //     (an `adjusted` event through each case actor) — adjust_open_cases;
-//   - follow the committed-event stream (only synced batches) and the vital-sign samples;
+//   - follow the committed-event stream (only synced batches) and the vital-sign samples,
+//     and read stored cases page by page (query_cases → on_cases);
 //   - spawn actors of its own (stopped with it), set timers, publish on the live feed
 //     (`kind: "scenario"`), answer REST requests under /api/v1/scenarios/{name}/…, keep a
 //     durable journal (restored with it after a restart), and end itself.
@@ -127,6 +128,9 @@ class scenario {
   virtual void on_timer(const std::string& tag, scenario_context& ctx);
   // GET/POST/… /api/v1/scenarios/{name}/{path}; by default 404.
   virtual scenario_reply on_request(const scenario_request& req, scenario_context& ctx);
+  // A page of cases asked with ctx.query_cases(query, tag), or why it could not be read.
+  virtual void on_cases(const std::string& tag, const domain::result<case_list>& page,
+                        scenario_context& ctx);
 };
 
 // What an active scenario may do, handed to each of its handlers. Valid only during the
@@ -162,6 +166,11 @@ class scenario_context {
   // (a JSON object) to subscribers whose node filter is related to `node` ("" = the whole
   // city).
   void publish(std::string event, std::string json, std::string node = {});
+  // One page of stored cases (actors/protocol.hpp case_query, like GET /api/v1/cases: at
+  // most 200, `next_cursor` for the next page): on_cases(tag, page) once read, while still
+  // active. For state a scenario shows that the committed stream alone cannot rebuild after
+  // a restart (the open cases of its area).
+  void query_cases(case_query query, std::string tag);
   // on_timer(tag) after `delay`, while still active.
   void schedule(std::chrono::milliseconds delay, std::string tag);
   // Ends this activation (e.g. at the end of its time window), audited as deactivated by

@@ -7,6 +7,7 @@
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/protocol.hpp"
 #include "actors/scenario_protocol.hpp"
 
 namespace cityops {
@@ -122,9 +123,9 @@ void follow_streams(self_ptr self, bool on) {
 }  // namespace
 
 std::string_view to_string(host_watch::handler h) {
-  static constexpr std::array<std::string_view, 8> names{
+  static constexpr std::array<std::string_view, 9> names{
       "idle", "configure", "activate", "deactivate", "on_committed", "on_samples", "on_timer",
-      "on_request"};
+      "on_request", "on_cases"};
   const auto i = static_cast<std::size_t>(h);
   return i < names.size() ? names[i] : "unknown";
 }
@@ -167,6 +168,17 @@ void scenario_context::publish(std::string event, std::string json, std::string 
                     json_object(std::move(json), "a feed notice's data")};
   self->send(self->system().groups().get_local(scenario_stream_name), scenario_atom::value,
              std::move(n));
+}
+
+void scenario_context::query_cases(case_query query, std::string tag) {
+  auto self = access::self(*this);
+  auto deliver = [self](const std::string& tag, const domain::result<case_list>& page) {
+    auto& st = self->state;
+    run(self, host_watch::on_cases, [&] { st.setup.instance->on_cases(tag, page, st.ctx); });
+  };
+  self->request(store_, caf::infinite, query_atom::value, std::move(query))
+      .then([deliver, tag](case_list& page) { deliver(tag, std::move(page)); },
+            [deliver, tag](caf::error& e) { deliver(tag, to_domain_error(e)); });
 }
 
 void scenario_context::schedule(std::chrono::milliseconds delay, std::string tag) {

@@ -16,7 +16,8 @@
 //   (deactivate_atom)                         -> bool | internal; stops following them
 //   (call_atom, scenario_request)             -> scenario_reply, once the journal entries
 //                                                its handler recorded are stored
-// and, while active, the committed-event stream, the sample stream and its own timers.
+// and, while active, the committed-event stream, the sample stream, its own timers and the
+// pages of cases its scenario asked the store for.
 
 #include <atomic>
 #include <cstdint>
@@ -37,7 +38,7 @@ namespace cityops {
 // Which handler of a host runs since when: written by the host, read by the watchdog.
 struct host_watch {
   enum handler : int { idle = 0, configure, activate, deactivate, on_committed, on_samples,
-                       on_timer, on_request };
+                       on_timer, on_request, on_cases };
   std::atomic<std::int64_t> since_ms{0};  // steady clock, ms; 0 while idle
   std::atomic<int> running{idle};
 };
