@@ -7,6 +7,7 @@
 #include "gateway/json_fields.hpp"
 #include "gateway/kpi_json.hpp"
 #include "gateway/open311/xml_writer.hpp"
+#include "gateway/report_render_snow.hpp"
 
 namespace cityops::gateway {
 namespace {
@@ -171,13 +172,14 @@ std::string daily_report_json(const domain::daily_report& r, const report_headin
     member_time(w, "deadline", c.deadline_ms);
     w.end_object();
   }
-  w.end_array().end_object();
+  w.end_array();
+  write_snow_day(w, r.snow, city);
+  w.end_object();
   return w.take();
 }
 
 std::string daily_report_html(const domain::daily_report& r, const report_heading& h,
                               const config::city_model& city) {
-  (void)city;
   std::string out;
   out.reserve(32768);
   const auto date = day_text(r.day);
@@ -229,6 +231,7 @@ std::string daily_report_html(const domain::daily_report& r, const report_headin
              "</td></tr>\n";
     out += "</table>\n";
   }
+  snow_day_html(out, r.snow, city);
   out += "<p class=\"note\">" + html(h.issuer) + "　生成于 " +
          html(domain::format_iso8601(h.generated_ms)) + "</p>\n</body></html>\n";
   return out;

@@ -9,7 +9,8 @@
 //    "letters":[{"id","title","department","alert_kind","status"}],
 //    "leaders":[dept], "laggards":[dept], "escalated_to_city", "climbed_open",
 //    "climbed_cases":[{"id","category","node","department","status"}], "went_overdue", "overdue_now",
-//    "overdue_cases":[{"id","category","node","department","deadline"}]}
+//    "overdue_cases":[{"id","category","node","department","deadline"}],
+//    "snow_response": null | {…} (report_render_snow.hpp)}
 // with volume = {"key","name","count","previous_day","week_before","vs_previous_day",
 // "vs_week_before"} (changes as fractions, null without a base) and dept = {"id","name",
 // "on_time_rate","due","returned","dispatched"}; and a printable Chinese HTML page of the same.

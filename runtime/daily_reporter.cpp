@@ -14,6 +14,7 @@
 #include "actors/oversight_protocol.hpp"
 #include "actors/protocol.hpp"
 #include "actors/report_protocol.hpp"
+#include "actors/scenario_protocol.hpp"
 #include "config/civil_date.hpp"
 #include "gateway/kpi_json.hpp"
 #include "gateway/report_render.hpp"
@@ -179,6 +180,32 @@ void gather_at_city(self_ptr self, std::shared_ptr<gathering> g) {
             });
 }
 
+// The snow response's audit log, newest first, back to its last lifecycle event before the
+// day (which fixes the level the day began with); handed on oldest first.
+void gather_snow(self_ptr self, std::shared_ptr<gathering> g, std::uint64_t before, int page) {
+  const auto from = day_start_ms(g->input.day);
+  history_request q{std::string(domain::snow_scenario_name), before, page_limit};
+  self->request(self->state.store, caf::infinite, scenario_atom::value, history_atom::value, q)
+      .then(
+          [self, g, page, from](std::vector<domain::scenario_event>& items) {
+            bool reached = false;
+            for (auto& e : items) {
+              reached = reached || (e.at_ms < from && domain::is_lifecycle_kind(e.kind));
+              g->input.snow_events.push_back(std::move(e));
+            }
+            const auto& events = g->input.snow_events;
+            if (!reached && items.size() == page_limit && page + 1 < max_pages)
+              return gather_snow(self, g, events.back().seq, page + 1);
+            std::reverse(g->input.snow_events.begin(), g->input.snow_events.end());
+            g->one_done();
+          },
+          [g](caf::error&) {
+            // The report goes out without its snow section rather than not at all.
+            g->input.snow_events.clear();
+            g->one_done();
+          });
+}
+
 caf::error storage_failure(const std::string& what) {
   return make_domain_error(domain::field_error(domain::error_code::storage_failure, "", what));
 }
@@ -191,7 +218,7 @@ void generate(self_ptr self, std::int64_t day, done_fn done) {
   g->input.day = day;
   read_kpis(st, day, g->input);
   g->input.overdue_total = g->input.city_now.get(domain::kpi_field::overdue_now);
-  g->pending = 6;
+  g->pending = 7;
   g->finish = [self, day, done](gathering& g) {
     auto& st = self->state;
     if (g.failed) return done(storage_failure("daily report: the store did not answer"));
@@ -230,6 +257,7 @@ void generate(self_ptr self, std::int64_t day, done_fn done) {
   gather_letters(self, g, "", 0);
   gather_overdue(self, g);
   gather_at_city(self, g);
+  gather_snow(self, g, 0, 0);
 }
 
 // The stored report of `day`, or a new one.

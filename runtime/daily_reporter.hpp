@@ -8,8 +8,8 @@
 //
 // Gathers: the KPI rows of the city, its districts and streets (the day, the day before, the
 // same day a week before) and the departments' month to date — read from the store directly
-// (storage/kpi_store.hpp); the day's alerts and letters and the overdue cases from the store
-// actor. Accepts (actors/report_protocol.hpp):
+// (storage/kpi_store.hpp); the day's alerts and letters, the overdue cases and the snow
+// response's audit log (its section; left out when unreadable) from the store actor. Accepts (actors/report_protocol.hpp):
 //   (daily_atom, get_atom, int64 day) -> daily_report_doc | invalid_field (date) |
 //                                        storage_failure
 //   (daily_tick_atom, uint64)         -> nothing (its own timer)

@@ -374,7 +374,7 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
       break;
     }
     case case_action::adjust: {
-      const auto a = adjustment_for(r, rules, city_, calendar_);
+      const auto a = adjustment_for(r, rules, city_, calendar_, now_ms);
       if (!a)
         return field_error(error_code::conflict, "",
                            "the active scenarios' rules ask nothing of case " + r.id);

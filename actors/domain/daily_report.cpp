@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "actors/domain/case_event.hpp"
+#include "actors/domain/iso_time.hpp"
 
 namespace cityops::domain {
 namespace {
@@ -134,6 +135,8 @@ daily_report build_daily_report(const daily_report_input& in) {
   r.went_overdue = in.city.day.get(kpi_field::went_overdue);
   r.overdue_now = std::max(in.overdue_total, in.city_now.get(kpi_field::overdue_now));
   r.overdue_cases = in.overdue;
+  const auto from = in.day * ms_per_day - china_offset_ms;
+  r.snow = build_snow_day(in.snow_events, from, from + ms_per_day);
   return r;
 }
 

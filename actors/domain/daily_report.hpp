@@ -3,7 +3,8 @@
 // volumes by source, category and district against the day before and the same day a week
 // before, hot spots (the busiest streets, the categories that rose most), the day's risk and
 // vital-sign alerts and letters, the departments leading and lagging on 按期结案率 (month to
-// date), the cases that climbed to the city, and the overdue cases. Built from KPI rows and
+// date), the cases that climbed to the city, the overdue cases, and the snow response when it
+// ran. Built from KPI rows and
 // lists the runtime gathers (runtime/daily_reporter.hpp); pure, so the same inputs give the
 // same report.
 
@@ -17,6 +18,8 @@
 #include "actors/domain/kpi_counters.hpp"
 #include "actors/domain/kpi_summary.hpp"
 #include "actors/domain/risk_letter.hpp"
+#include "actors/domain/scenario_event.hpp"
+#include "actors/domain/snow_daily.hpp"
 
 namespace cityops::domain {
 
@@ -49,6 +52,8 @@ struct daily_report_input {
   std::int64_t overdue_total = 0;
   // Category names, for lines keyed by code (code -> name); may be empty.
   std::vector<std::pair<std::string, std::string>> category_names;
+  // The snow response's audit log up to the end of the day, oldest first (snow_daily.hpp).
+  std::vector<scenario_event> snow_events;
 };
 
 // One line of a volume table: the count on the day and the two comparisons.
@@ -93,6 +98,7 @@ struct daily_report {
   std::int64_t went_overdue = 0;
   std::int64_t overdue_now = 0;
   std::vector<case_record> overdue_cases;
+  std::optional<snow_day> snow;  // the snow response, when it was active on the day
 };
 
 // Departments need this many cases due month to date to be ranked.

@@ -250,7 +250,7 @@ void apply_to_report(case_event& ev, const scenario_rules& rules, const config::
 
 std::optional<case_adjustment> adjustment_for(const case_record& r, const scenario_rules* rules,
                                               const config::city_model& city,
-                                              const sla_calendar& calendar) {
+                                              const sla_calendar& calendar, std::int64_t now_ms) {
   if (!adjustable(r.status) || r.location_path.empty()) return std::nullopt;
   const auto place = place_of(r);
   case_adjustment out;
@@ -287,7 +287,9 @@ std::optional<case_adjustment> adjustment_for(const case_record& r, const scenar
 
   if (!r.category.empty() && rules) {
     if (const auto s = rules->sla(r.category, place)) {
-      const auto due = calendar.deadline(r.sla_start_ms, s.rule->limit);
+      auto due = calendar.deadline(r.sla_start_ms, s.rule->limit);
+      if (s.rule->open_case_grace_ms > 0)
+        due = std::max(due, now_ms + s.rule->open_case_grace_ms);
       if (r.deadline_ms == 0 || due < r.deadline_ms) {
         out.deadline_ms = due;
         changed = true;

@@ -64,6 +64,9 @@ struct sla_override {
   std::string category;  // minor or major code
   config::sla_limit limit;
   std::optional<scenario_area> area;  // none: the whole city
+  // An open case this limit shortens keeps at least this long from the adjustment (0: the
+  // limit counts from its SLA start alone, so a case older than the limit is overdue at once).
+  std::int64_t open_case_grace_ms = 0;
 };
 
 struct priority_override {
@@ -175,7 +178,9 @@ void apply_to_report(case_event& reported, const scenario_rules& rules,
 // override's; back to its report node when it waits at a node off its own path that no rule
 // sends it to any more), a dispatched case recalled to be dispatched again among stationed
 // departments, a shorter deadline, a higher priority. Deadlines only shorten and priorities
-// only rise: what was promised to the reporter stands when the rules go. Nullopt: nothing.
+// only rise: what was promised to the reporter stands when the rules go. A shortened deadline
+// counts from the case's SLA start, but not earlier than `now_ms` plus the rule's
+// open_case_grace_ms. Nullopt: nothing.
 struct case_adjustment {
   std::string node;        // where the case waits afterwards
   std::string department;  // routing's proposal there ("" none)
@@ -186,6 +191,7 @@ struct case_adjustment {
 };
 std::optional<case_adjustment> adjustment_for(const case_record& r, const scenario_rules* rules,
                                               const config::city_model& city,
-                                              const sla_calendar& calendar);
+                                              const sla_calendar& calendar,
+                                              std::int64_t now_ms = 0);
 
 }  // namespace cityops::domain

@@ -1,0 +1,92 @@
+#include "actors/scenarios/snow_json.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "actors/domain/iso_time.hpp"
+
+namespace cityops::scenarios {
+namespace {
+
+std::string text_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_text(items[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string json_text(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_number(double x) {
+  if (!std::isfinite(x)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", x);
+  std::string out = buf;
+  while (!out.empty() && out.back() == '0') out.pop_back();
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  return out == "-0" ? "0" : out;
+}
+
+std::string json_time(std::int64_t ms) {
+  return ms == 0 ? "null" : json_text(domain::format_iso8601(ms));
+}
+
+std::string assessment_json(const domain::snow_assessment& a) {
+  return "{\"warning\":" + json_text(domain::to_string(a.by_warning)) +
+         ",\"snowfall\":" + json_text(domain::to_string(a.by_snowfall)) +
+         ",\"temperature\":" + json_text(domain::to_string(a.by_temperature)) +
+         ",\"hot_spots\":" + json_text(domain::to_string(a.by_hot_spots)) + "}";
+}
+
+std::string profile_json(const domain::snow_profile& p, domain::snow_level level) {
+  const auto* x = domain::profile_at(p, level);
+  if (!x) return "null";
+  std::string sla = "null";
+  if (x->sla)
+    sla = "{\"limit\":" + std::to_string(x->sla->limit) + ",\"unit\":\"" +
+          std::string(config::to_string(x->sla->unit)) + "\"}";
+  return "{\"categories\":" + text_list(domain::categories_at(p, level)) + ",\"sla\":" + sla +
+         ",\"urgent\":" + (x->urgent ? "true" : "false") + ",\"centre\":" +
+         (x->centre.empty() ? std::string("null") : json_text(x->centre)) +
+         ",\"departments\":" + text_list(x->departments) + "}";
+}
+
+std::string roads_json(const std::vector<domain::road_rank>& roads, const config::city_model& city) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < roads.size(); ++i) {
+    const auto& r = roads[i];
+    const auto* node = city.find_node(r.node);
+    out += (i ? "," : "");
+    out += "{\"rank\":" + std::to_string(i + 1) + ",\"road\":" +
+           (r.road.empty() ? std::string("null") : json_text(r.road)) +
+           ",\"node\":" + json_text(r.node) +
+           ",\"node_name\":" + json_text(node ? node->name : r.node) +
+           ",\"score\":" + json_number(r.score) + ",\"reports\":" + std::to_string(r.reports) +
+           ",\"open\":" + std::to_string(r.open) + ",\"urgent\":" + std::to_string(r.urgent) +
+           ",\"last\":" + json_time(r.last_ms) + ",\"cases\":" + text_list(r.cases) + "}";
+  }
+  return out + "]";
+}
+
+}  // namespace cityops::scenarios

@@ -1,0 +1,34 @@
+#pragma once
+// JSON pieces of the snow response's feed messages, journal entries and REST answers
+// (docs/snow-response.md): written by hand like the other scenarios' (no writer below the
+// gateway), strings escaped.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "actors/domain/snow_level.hpp"
+#include "actors/domain/snow_profile.hpp"
+#include "actors/domain/snow_roads.hpp"
+#include "config/city_model.hpp"
+
+namespace cityops::scenarios {
+
+// A JSON string literal.
+std::string json_text(std::string_view s);
+// A number with at most three decimals ("2.5", "-8", "0.125").
+std::string json_number(double x);
+// An ISO 8601 time, or null for 0.
+std::string json_time(std::int64_t ms);
+
+// {"warning":"III","snowfall":"none",…}: what each input calls for.
+std::string assessment_json(const domain::snow_assessment& a);
+// The level's profile: {"categories":[…],"sla":{…}|null,"urgent":…,"centre":…,"departments":[…]}.
+std::string profile_json(const domain::snow_profile& p, domain::snow_level level);
+// The ranking, first to clear first: [{"rank":1,"road":…,"node":…,"node_name":…,"score":…,
+// "reports":…,"open":…,"urgent":…,"last":…,"cases":[…]},…].
+std::string roads_json(const std::vector<domain::road_rank>& roads, const config::city_model& city);
+
+}  // namespace cityops::scenarios
