@@ -2,12 +2,14 @@
 // warning and snowfall samples raise the level, which shortens the limits of new and open
 // road and icing cases and makes them urgent as the profile says; the level survives a
 // restart; it drops after the hold, keeping what was promised; the roads are ranked; the loop
-// is on the feed.
+// is on the feed and the day in the daily report.
 #include "tests/support/runtime_fixture.hpp"
 
 #include <algorithm>
 
+#include "actors/domain/iso_time.hpp"
 #include "actors/indicator_protocol.hpp"
+#include "actors/report_protocol.hpp"
 #include "actors/scenario_protocol.hpp"
 #include "runtime/scenario_catalogue.hpp"
 
@@ -182,6 +184,17 @@ TEST_CASE_METHOD(snow_fixture, "snow levels change the limits of new and open ca
   CHECK(after.report.priority == case_priority::normal);
   CHECK(after.deadline_ms == fetch(after.id).deadline_ms);
   CHECK(after.report.scenarios.empty());
+
+  // Today's daily report (provisional) has the response's day: none → III → II → none.
+  auto report = ask_actor<daily_report_doc>(rt->daily_reporter(), daily_atom::value,
+                                            get_atom::value,
+                                            domain::china_local_day(clock.now_ms()));
+  REQUIRE(report.ok());
+  CHECK(contains(report->json, R"("snow_response":{"level_at_start":"none","level_at_end":"none","highest":"II")"));
+  CHECK(contains(report->json, R"("signal":"yellow","source":"测试市气象台")"));
+  CHECK(contains(report->json, R"("from":"III","to":"II","deciding":["snowfall"])"));
+  CHECK(contains(report->html, "十四、降雪应急响应"));
+  CHECK(contains(report->html, "III级 → II级（降雪量）"));
 
   const auto kinds = journal_kinds();
   CHECK(std::count(kinds.begin(), kinds.end(), "level") == 3);
