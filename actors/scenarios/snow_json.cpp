@@ -6,16 +6,6 @@
 #include "actors/domain/iso_time.hpp"
 
 namespace cityops::scenarios {
-namespace {
-
-std::string text_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_text(items[i]);
-  return out + "]";
-}
-
-}  // namespace
-
 std::string json_text(std::string_view s) {
   std::string out = "\"";
   for (const char c : s) {
@@ -52,6 +42,12 @@ std::string json_time(std::int64_t ms) {
   return ms == 0 ? "null" : json_text(domain::format_iso8601(ms));
 }
 
+std::string json_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + json_text(items[i]);
+  return out + "]";
+}
+
 std::string assessment_json(const domain::snow_assessment& a) {
   return "{\"warning\":" + json_text(domain::to_string(a.by_warning)) +
          ",\"snowfall\":" + json_text(domain::to_string(a.by_snowfall)) +
@@ -66,10 +62,10 @@ std::string profile_json(const domain::snow_profile& p, domain::snow_level level
   if (x->sla)
     sla = "{\"limit\":" + std::to_string(x->sla->limit) + ",\"unit\":\"" +
           std::string(config::to_string(x->sla->unit)) + "\"}";
-  return "{\"categories\":" + text_list(domain::categories_at(p, level)) + ",\"sla\":" + sla +
+  return "{\"categories\":" + json_list(domain::categories_at(p, level)) + ",\"sla\":" + sla +
          ",\"urgent\":" + (x->urgent ? "true" : "false") + ",\"centre\":" +
          (x->centre.empty() ? std::string("null") : json_text(x->centre)) +
-         ",\"departments\":" + text_list(x->departments) + "}";
+         ",\"departments\":" + json_list(x->departments) + "}";
 }
 
 std::string roads_json(const std::vector<domain::road_rank>& roads, const config::city_model& city) {
@@ -84,7 +80,7 @@ std::string roads_json(const std::vector<domain::road_rank>& roads, const config
            ",\"node_name\":" + json_text(node ? node->name : r.node) +
            ",\"score\":" + json_number(r.score) + ",\"reports\":" + std::to_string(r.reports) +
            ",\"open\":" + std::to_string(r.open) + ",\"urgent\":" + std::to_string(r.urgent) +
-           ",\"last\":" + json_time(r.last_ms) + ",\"cases\":" + text_list(r.cases) + "}";
+           ",\"last\":" + json_time(r.last_ms) + ",\"cases\":" + json_list(r.cases) + "}";
   }
   return out + "]";
 }

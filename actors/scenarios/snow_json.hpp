@@ -22,6 +22,8 @@ std::string json_text(std::string_view s);
 std::string json_number(double x);
 // An ISO 8601 time, or null for 0.
 std::string json_time(std::int64_t ms);
+// A JSON array of strings.
+std::string json_list(const std::vector<std::string>& items);
 
 // {"warning":"III","snowfall":"none",…}: what each input calls for.
 std::string assessment_json(const domain::snow_assessment& a);

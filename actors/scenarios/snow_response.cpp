@@ -161,13 +161,10 @@ class snow_response final : public scenario {
     level_change change{now, level_, to, a.deciding};
     level_ = to;
     ctx.set_rules(domain::snow_rules(settings_.profile, level_, settings_.area, ctx.city()));
-    std::string deciding = "[";
-    for (std::size_t i = 0; i < a.deciding.size(); ++i)
-      deciding += (i ? "," : "") + json_text(a.deciding[i]);
-    deciding += "]";
     const auto detail = "{\"stage\":\"研判\",\"from\":" + level_text(change.from) +
                         ",\"to\":" + level_text(to) + ",\"colour\":" +
-                        json_text(domain::warning_colour(to)) + ",\"deciding\":" + deciding +
+                        json_text(domain::warning_colour(to)) +
+                        ",\"deciding\":" + json_list(a.deciding) +
                         ",\"assessment\":" + assessment_json(a) + ",\"inputs\":" +
                         inputs_json(now) + "}";
     ctx.record("level", detail);
@@ -235,12 +232,9 @@ class snow_response final : public scenario {
     std::string timeline = "[";
     for (std::size_t i = 0; i < timeline_.size(); ++i) {
       const auto& t = timeline_[i];
-      std::string deciding = "[";
-      for (std::size_t j = 0; j < t.deciding.size(); ++j)
-        deciding += (j ? "," : "") + json_text(t.deciding[j]);
       timeline += std::string(i ? "," : "") + "{\"at\":" + json_time(t.at_ms) +
                   ",\"from\":" + level_text(t.from) + ",\"to\":" + level_text(t.to) +
-                  ",\"deciding\":" + deciding + "]}";
+                  ",\"deciding\":" + json_list(t.deciding) + "}";
     }
     timeline += "]";
     return "{\"level\":" + level_text(level_) + ",\"colour\":" +

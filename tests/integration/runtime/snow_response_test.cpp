@@ -139,7 +139,11 @@ TEST_CASE_METHOD(snow_fixture, "snow levels change the limits of new and open ca
   // hours, so they keep the 30 minutes' grace from the change.
   advance(std::chrono::hours(2));
   snowfall(3.0);
-  CHECK(contains(status(), R"("level":"II")"));
+  const auto at_two = status();
+  CHECK(contains(at_two, R"("level":"II")"));
+  CHECK(contains(at_two, R"("from":"none","to":"III","deciding":["warning"]})"));
+  CHECK(contains(at_two, R"("from":"III","to":"II","deciding":["snowfall"]})"));
+  CHECK(contains(at_two, R"("snowfall":{"indicator":"weather.snowfall.test","value":3,)"));
   c = fetch(open_0301.id);
   CHECK(c.report.priority == case_priority::urgent);
   CHECK(c.deadline_ms == clock.now_ms() + 30 * minute_ms);
