@@ -65,6 +65,19 @@ class snow_response final : public scenario {
     ctx.set_rules(domain::snow_rules(settings_.profile, level_, settings_.area, ctx.city()));
     ctx.schedule(std::chrono::milliseconds(settings_.feedback_ms), "feedback");
     if (!ctx.restoring()) publish_monitor(ctx);
+    read_window(ctx, {});
+  }
+
+  // The recent window's reports, read back from the store (at activation: what came before
+  // it; after a restart: what the committed stream brought before the stop).
+  void on_cases(const std::string& tag, const domain::result<case_list>& page,
+                scenario_context& ctx) override {
+    if (tag != "window" || !page.ok()) return;
+    const auto now = ctx.now_ms();
+    for (const auto& r : page.value().items)
+      if (watches(r)) board_.observe(r, now);
+    if (!page.value().next_cursor.empty()) return read_window(ctx, page.value().next_cursor);
+    evaluate(ctx);
   }
 
   void on_samples(const std::vector<domain::indicator_sample>& samples,
@@ -118,6 +131,15 @@ class snow_response final : public scenario {
   void deactivate(scenario_context& ctx) override { feedback(ctx, true); }
 
  private:
+  void read_window(scenario_context& ctx, std::string cursor) {
+    case_query q;
+    q.node = settings_.area.is_polygon() ? std::string() : settings_.area.node;
+    q.from_ms = ctx.now_ms() - settings_.window_ms;
+    q.cursor = std::move(cursor);
+    q.limit = 200;
+    ctx.query_cases(std::move(q), "window");
+  }
+
   bool watches(const domain::case_record& r) const {
     return domain::in_categories(watched_, r.category) &&
            domain::scenario_rules::contains(settings_.area, domain::place_of(r));
