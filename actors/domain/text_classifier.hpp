@@ -32,11 +32,13 @@ namespace cityops::domain {
 // character vectors first learnt without labels from the same training texts (skip-gram),
 // which lets the supervised model start from characters that already resemble the ones
 // they are used like (塌/陷/沉, 吵/闹) instead of from noise. 100k buckets at dim 64 make a
-// model file of ~27 MB.
+// model file of ~27 MB. The learning rate was chosen on a validation fifth of the training
+// texts (two seeds, the held-out split untouched): 1.0 named 0.5–0.7 points more texts
+// right than 0.5.
 struct classifier_options {
   int dim = 64;
   int epoch = 60;
-  double learning_rate = 0.5;
+  double learning_rate = 1.0;
   int word_ngrams = 2;
   int bucket = 100000;  // hash buckets of the n-grams
   int seed = 20261207;

@@ -43,6 +43,24 @@ std::vector<confusion_pair> count_confusions(const std::vector<classified_text>&
   return out;
 }
 
+std::vector<file_accuracy> measure_files(
+    const std::vector<classified_text>& items,
+    const std::vector<std::pair<std::string, std::size_t>>& files) {
+  std::vector<file_accuracy> out;
+  std::size_t next = 0;
+  for (const auto& [name, count] : files) {
+    std::size_t top1 = 0;
+    std::size_t top3 = 0;
+    const std::size_t end = std::min(items.size(), next + count);
+    for (; next < end; ++next) {
+      top1 += items[next].correct() ? 1 : 0;
+      top3 += items[next].in_top(3) ? 1 : 0;
+    }
+    out.push_back({name, count, share(top1, count), share(top3, count)});
+  }
+  return out;
+}
+
 category_metrics measure_categories(const std::vector<classified_text>& items,
                                     const config::city_model& city, std::size_t confusion_limit) {
   category_metrics m;

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
                  "Department accuracy at every n-th community")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--confusions", o.confusions, "Confusion pairs listed (most frequent first)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   o.simulation.background = background;
 

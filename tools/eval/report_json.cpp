@@ -40,6 +40,14 @@ void write_categories(json_writer& w, const category_metrics& c) {
     w.end_object();
   }
   w.end_array();
+  w.key("by_file").begin_array();
+  for (const auto& f : c.by_file) {
+    w.begin_object();
+    w.key("name").value(f.name).key("count").value(std::uint64_t{f.count});
+    w.key("top1").value(f.top1).key("top3").value(f.top3);
+    w.end_object();
+  }
+  w.end_array();
   w.key("confusions").begin_array();
   for (const auto& p : c.confusions) {
     w.begin_object();

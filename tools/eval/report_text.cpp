@@ -42,6 +42,12 @@ void print_categories(std::ostream& out, const eval_report& r) {
     out << fmt::format("     {:<4} {:>20}  {:>8}  {:>8}    {}\n", m.code, m.count, percent(m.top1),
                        percent(m.same_major), m.name);
   }
+  out << fmt::format("   {:<40} {:>5} {:>9} {:>9}\n", "per corpus file (held-out)", "n", "top-1",
+                     "top-3");
+  for (const auto& f : c.by_file) {
+    out << fmt::format("     {:<38} {:>5} {:>9} {:>9}\n", f.name, f.count, percent(f.top1),
+                       percent(f.top3));
+  }
   out << fmt::format("   most frequent confusions (true → predicted), {} shown\n",
                      c.confusions.size());
   for (const auto& p : c.confusions) {

@@ -155,7 +155,17 @@ bool run_evaluation(const eval_options& options, eval_report& report, std::strin
   }
   report.classify_us = summarize(micros);
 
-  report.categories = measure_categories(items, cfg.city);
+  report.categories = measure_categories(items, cfg.city, options.confusions);
+  // build_training_corpus holds texts out file by file, in the config's order.
+  std::vector<std::pair<std::string, std::size_t>> held_out_per_file;
+  for (const auto& f : cfg.intake.corpus) {
+    const auto texts = domain::parse_corpus(f.text);
+    held_out_per_file.emplace_back(
+        f.name, static_cast<std::size_t>(std::count_if(
+                    texts.begin(), texts.end(),
+                    [](const domain::labelled_text& t) { return domain::is_held_out(t.text); })));
+  }
+  report.categories.by_file = measure_files(items, held_out_per_file);
   report.departments =
       measure_departments(items, cfg.city, sample_communities(cfg.city, options.community_every));
   report.no_touch.mix = options.mix;

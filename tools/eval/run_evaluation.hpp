@@ -20,6 +20,7 @@ struct eval_options {
   source_mix mix = default_source_mix();
   simulation_options simulation;
   std::size_t community_every = 50;  // department accuracy: every n-th community
+  std::size_t confusions = 15;       // confusion pairs listed, most frequent first
 };
 
 // Fills `report`; false with `error` when the classifier or the duplicate files are missing.

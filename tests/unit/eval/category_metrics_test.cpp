@@ -36,6 +36,22 @@ TEST_CASE("confusions are counted per (true, predicted), most frequent first", "
   CHECK(count_confusions(items, 1).size() == 1);
 }
 
+TEST_CASE("accuracy per corpus file slices the held-out texts in corpus order", "[eval][category]") {
+  const std::vector<classified_text> items{item("0101", {"0101"}), item("0101", {"0102", "0101"}),
+                                           item("0201", {"0201"}), item("0201", {"0101"}),
+                                           item("0201", {"0201"})};
+  const auto files = measure_files(items, {{"a.tsv", 2}, {"empty.tsv", 0}, {"b.tsv", 3}});
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].name == "a.tsv");
+  CHECK(files[0].count == 2);
+  CHECK(files[0].top1 == Approx(0.5));
+  CHECK(files[0].top3 == Approx(1.0));
+  CHECK(files[1].count == 0);
+  CHECK(files[1].top1 == 0);
+  CHECK(files[2].top1 == Approx(2.0 / 3));
+  CHECK(files[2].top3 == Approx(2.0 / 3));
+}
+
 TEST_CASE("top-1, top-3 and per-major accuracy", "[eval][category]") {
   const auto city = testing::eval_test_city();
   const std::vector<classified_text> items{item("0101", {"0101", "0102", "0201"}),
