@@ -37,14 +37,14 @@ caf::behavior department_actor(self_ptr self, std::string department_id, network
   if (rebuild)
     rebuild_queue(self, env->store, "department", department_id,
                   [self](const domain::case_record& r) {
-                    self->state.queue.put(r.id, r.updated_ms, r.overdue);
+                    enqueue(self->state.queue, r);
                   });
   return {
       [self](rebuild_atom, const case_list& waiting) {
-        for (const auto& r : waiting.items) self->state.queue.put(r.id, r.updated_ms, r.overdue);
+        for (const auto& r : waiting.items) enqueue(self->state.queue, r);
       },
       [self](assigned_atom, const domain::case_record& r) {
-        self->state.queue.put(r.id, r.updated_ms, r.overdue);
+        enqueue(self->state.queue, r);
       },
       [self](released_atom, const std::string& case_id) { self->state.queue.remove(case_id); },
       [self](assist_atom, const std::string& case_id, bool assisting) {

@@ -19,15 +19,15 @@
 #include <caf/fwd.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "actors/case_queue.hpp"
 #include "actors/domain/case_machine.hpp"
+#include "actors/domain/case_queue.hpp"
 #include "actors/network_env.hpp"
 
 namespace cityops {
 
 struct department_state {
   std::string department;
-  case_queue queue;
+  domain::case_queue queue;
   std::unordered_set<std::string> assisting;
   static inline const char* name = "department";
 };

@@ -143,12 +143,14 @@ struct case_query {
   std::uint32_t limit = 50;
   std::string reporter_hash;          // the caller's salted phone hash (一人多诉)
   bool needs_classification = false;  // only cases waiting for a category
+  std::string priority;               // "" any; else a priority wire name ("urgent")
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, case_query& x) {
   return f(caf::meta::type_name("case_query"), x.status, x.department, x.node, x.overdue_only,
-           x.from_ms, x.to_ms, x.cursor, x.limit, x.reporter_hash, x.needs_classification);
+           x.from_ms, x.to_ms, x.cursor, x.limit, x.reporter_hash, x.needs_classification,
+           x.priority);
 }
 
 // One page of case snapshots (no history) and the cursor of the next page ("" at the end).
@@ -175,6 +177,19 @@ typename Inspector::result_type inspect(Inspector& f, waiting_group& x) {
 }
 
 // What a department or tier-node actor holds: the open cases waiting on it.
+// One queued case, as the queue view lists it.
+struct queue_entry {
+  std::string case_id;
+  std::int64_t since_ms = 0;  // when it joined the queue
+  bool urgent = false;
+  bool overdue = false;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, queue_entry& x) {
+  return f(caf::meta::type_name("queue_entry"), x.case_id, x.since_ms, x.urgent, x.overdue);
+}
+
 struct queue_view {
   std::string owner;  // department or node id
   std::uint64_t length = 0;
@@ -182,12 +197,17 @@ struct queue_view {
   std::int64_t oldest_since_ms = 0;
   std::uint64_t overdue = 0;    // queued cases past their deadline
   std::uint64_t assisting = 0;  // open cases it assists (协办) without leading
+  std::uint64_t urgent = 0;     // queued urgent cases
+  // The first cases in working order (domain/case_queue.hpp: urgent first, then
+  // first come first served), at most queue_view_next.
+  std::vector<queue_entry> next;
 };
+inline constexpr std::size_t queue_view_next = 20;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, queue_view& x) {
   return f(caf::meta::type_name("queue_view"), x.owner, x.length, x.oldest_case,
-           x.oldest_since_ms, x.overdue, x.assisting);
+           x.oldest_since_ms, x.overdue, x.assisting, x.urgent, x.next);
 }
 
 // Domain errors travel as caf::error in category "cityops": the code is domain::error_code,

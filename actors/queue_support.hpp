@@ -7,14 +7,17 @@
 
 #include <caf/fwd.hpp>
 
-#include "actors/case_queue.hpp"
+#include "actors/domain/case_queue.hpp"
 #include "actors/domain/case_record.hpp"
 #include "actors/protocol.hpp"
 
 namespace cityops {
 
-queue_view make_queue_view(const std::string& owner, const case_queue& queue,
+queue_view make_queue_view(const std::string& owner, const domain::case_queue& queue,
                            std::uint64_t assisting = 0);
+
+// Queues `r` (or updates its flags): since its last update, overdue and urgent as it is.
+void enqueue(domain::case_queue& queue, const domain::case_record& r);
 
 // Asks the store for every open case waiting on (kind, id) — kind "department" or "node" —
 // and calls `on_case` for each; runs in `self`'s context.

@@ -60,19 +60,19 @@ caf::behavior tier_node_actor(self_ptr self, std::string node_id, network_env_pt
   self->state.node = node_id;
   if (rebuild)
     rebuild_queue(self, env->store, "node", node_id, [self](const domain::case_record& r) {
-      self->state.queue.put(r.id, r.updated_ms, r.overdue);
+      enqueue(self->state.queue, r);
     });
   return {
       // Start-up: the cases waiting on this centre, planned again (a move decided before a
       // restart but not yet made is made now; planning twice is harmless).
       [self, env](rebuild_atom, const case_list& waiting) {
         for (const auto& r : waiting.items) {
-          self->state.queue.put(r.id, r.updated_ms, r.overdue);
+          enqueue(self->state.queue, r);
           plan(self, *env, r);
         }
       },
       [self, env](assigned_atom, const domain::case_record& r) {
-        self->state.queue.put(r.id, r.updated_ms, r.overdue);
+        enqueue(self->state.queue, r);
         plan(self, *env, r);
       },
       [self](released_atom, const std::string& case_id) {

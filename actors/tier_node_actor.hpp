@@ -19,14 +19,14 @@
 #include <caf/fwd.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "actors/case_queue.hpp"
+#include "actors/domain/case_queue.hpp"
 #include "actors/network_env.hpp"
 
 namespace cityops {
 
 struct tier_node_state {
   std::string node;
-  case_queue queue;
+  domain::case_queue queue;
   std::unordered_map<std::string, std::uint32_t> planned;  // case id -> version planned
   static inline const char* name = "tier_node";
 };

@@ -66,6 +66,14 @@ const major_category* city_model::find_major(std::string_view code) const {
   return it == major_index_.end() ? nullptr : &majors_[it->second];
 }
 
+std::optional<sla_limit> city_model::urgent_sla(std::string_view code) const {
+  const auto* c = find_category(code);
+  if (!c) return std::nullopt;
+  if (c->urgent_sla) return c->urgent_sla;
+  const auto* m = find_major(c->major);
+  return m ? m->urgent_sla : std::nullopt;
+}
+
 // ---- the tier tree -----------------------------------------------------------------------
 
 const std::vector<std::string>& city_model::children(std::string_view id) const {

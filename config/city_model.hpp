@@ -54,12 +54,14 @@ struct category {
   std::string major;  // major category code, e.g. "01"
   sla_limit sla;
   std::vector<std::string> keywords;  // for later classification; may be empty
+  std::optional<sla_limit> urgent_sla = std::nullopt;  // an urgent case's limit; unset: its major's
 };
 
 struct major_category {
   std::string code;  // "01"
   std::string name;  // 公共设施
   std::string kind;  // "component" (部件) or "event" (事件)
+  std::optional<sla_limit> urgent_sla = std::nullopt;  // the urgent limit of its minors that set none
 };
 
 // One routing rule: a case of `category` (a minor code, or a major code matching all its
@@ -88,6 +90,9 @@ class city_model {
   const department* find_department(std::string_view id) const;
   const category* find_category(std::string_view code) const;
   const major_category* find_major(std::string_view code) const;
+  // The urgent limit configured for a category: its own, else its major's; nullopt when
+  // neither sets one (an urgent case then runs against its shortest other limit).
+  std::optional<sla_limit> urgent_sla(std::string_view code) const;
 
   const std::vector<node>& nodes() const { return nodes_; }
   const std::vector<department>& departments() const { return departments_; }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string_view>
 
+#include "actors/domain/case_event.hpp"
 #include "actors/domain/case_status.hpp"
 #include "actors/domain/iso_time.hpp"
 #include "gateway/reporter_hash.hpp"
@@ -12,7 +13,8 @@ namespace {
 
 constexpr std::string_view known_params[] = {
     "status", "department", "node",  "overdue",        "from",
-    "to",     "limit",      "cursor", "reporter_phone", "needs_classification"};
+    "to",     "limit",      "cursor", "reporter_phone", "needs_classification",
+    "priority"};
 
 input_error invalid(std::string field, std::string message) {
   return input_error{"invalid_field", std::move(field), std::move(message)};
@@ -60,7 +62,7 @@ std::variant<case_query, input_error> parse_case_query(
       return invalid(it->first,
                      "unknown parameter '" + it->first +
                          "'; parameters: status, department, node, overdue, from, to, limit, "
-                         "cursor, reporter_phone, needs_classification");
+                         "cursor, reporter_phone, needs_classification, priority");
     if (query.count(it->first) > 1)
       return invalid(it->first, "'" + it->first + "' is given more than once");
   }
@@ -100,6 +102,11 @@ std::variant<case_query, input_error> parse_case_query(
       q.needs_classification = true;
     else if (*unclassified != "false")
       return invalid("needs_classification", "'needs_classification' must be true or false");
+  }
+  if (const auto priority = param("priority")) {
+    if (!domain::parse_case_priority(*priority))
+      return invalid("priority", "'priority' must be normal or urgent");
+    q.priority = *priority;
   }
   if (const auto phone = param("reporter_phone")) {
     // Hashed here with the installation salt, like a report's phone; the number itself goes

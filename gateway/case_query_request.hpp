@@ -26,6 +26,7 @@ inline constexpr std::size_t case_list_max_cursor = 512;        // = storage::ca
 // inclusive, `to` exclusive — a bare date `to` includes that whole day; limit 1..200
 // (default 50); cursor: a next_cursor from an earlier page, passed through;
 // needs_classification: true|false (the operators' queue of cases without a category);
+// priority: normal|urgent (a desk lists a queue's urgent cases first with it);
 // reporter_phone: a caller's number, hashed with `salt` at once (一人多诉).
 std::variant<case_query, input_error> parse_case_query(
     const std::multimap<std::string, std::string>& query, const config::city_model& city,

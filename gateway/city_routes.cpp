@@ -35,13 +35,19 @@ void write_department(json_writer& w, const config::department& d) {
   w.end_object();
 }
 
-void write_category(json_writer& w, const config::category& c) {
+void write_limit(json_writer& w, const config::sla_limit& l) {
+  w.begin_object().member("limit", l.limit).member("unit", config::to_string(l.unit)).end_object();
+}
+
+// `urgent_sla`: the configured urgent limit (the category's or its major's), null when none.
+void write_category(json_writer& w, const config::city_model& city, const config::category& c) {
   w.begin_object().member("code", c.code).member("name", c.name).member("major", c.major);
-  w.key("sla")
-      .begin_object()
-      .member("limit", c.sla.limit)
-      .member("unit", config::to_string(c.sla.unit))
-      .end_object();
+  write_limit(w.key("sla"), c.sla);
+  w.key("urgent_sla");
+  if (const auto u = city.urgent_sla(c.code))
+    write_limit(w, *u);
+  else
+    w.null();
   write_strings(w, "keywords", c.keywords);
   w.end_object();
 }
@@ -59,8 +65,9 @@ bool tier_filter(const http_request& req, std::optional<config::tier>& out, resp
   return true;
 }
 
-// Answers `{"<item>": …, "queue": {length, overdue, assisting?, oldest_case, oldest_since}}`
-// once the holder's actor replies, or the error when it cannot.
+// Answers `{"<item>": …, "queue": {length, overdue, urgent, assisting?, oldest_case,
+// oldest_since, next: [{id, since, urgent, overdue}]}}` once the holder's actor replies, or
+// the error when it cannot. `next` lists the first cases in working order: urgent first.
 template <class WriteItem>
 void with_queue(api_context& ctx, std::string kind, std::string id, WriteItem write_item,
                 responder respond) {
@@ -74,13 +81,22 @@ void with_queue(api_context& ctx, std::string kind, std::string id, WriteItem wr
         w.begin_object();
         write_item(w);
         w.key("queue").begin_object().member("length", v.length).member("overdue", v.overdue);
+        w.member("urgent", v.urgent);
         if (is_department) w.member("assisting", v.assisting);
         w.key("oldest_case");
         if (v.oldest_case.empty())
           w.null().key("oldest_since").null();
         else
           w.value(v.oldest_case).member("oldest_since", domain::format_iso8601(v.oldest_since_ms));
-        w.end_object().end_object();
+        w.key("next").begin_array();
+        for (const auto& e : v.next)
+          w.begin_object()
+              .member("id", e.case_id)
+              .member("since", domain::format_iso8601(e.since_ms))
+              .member("urgent", e.urgent)
+              .member("overdue", e.overdue)
+              .end_object();
+        w.end_array().end_object().end_object();
         respond(json_response(200, w.take()));
       });
 }
@@ -219,7 +235,7 @@ void add_city_routes(router& r, api_context& ctx) {
           json_writer w;
           w.begin_object().key("items").begin_array();
           for (const auto& c : ctx.city.categories())
-            if (!major || c.major == *major) write_category(w, c);
+            if (!major || c.major == *major) write_category(w, ctx.city, c);
           w.end_array();
           w.key("majors").begin_array();
           for (const auto& m : ctx.city.majors())

@@ -58,12 +58,15 @@ void write_kpi_summary(json_writer& w, const domain::kpi_summary& s,
       {"supervised", s.supervised},     {"escalated", s.escalated},
       {"escalated_to_city", s.escalated_to_city}, {"reopened", s.reopened},
       {"merged", s.merged},             {"followed_up", s.followed_up},
-      {"satisfied", s.satisfied}};
+      {"satisfied", s.satisfied},       {"urgent", s.urgent},
+      {"urgent_closed", s.urgent_closed}, {"urgent_closed_on_time", s.urgent_closed_on_time},
+      {"urgent_went_overdue", s.urgent_went_overdue}};
   for (const auto& [name, n] : counts) w.member(name, n);
   w.key("rates").begin_object();
   write_rate(w, "acceptance_rate", s.acceptance_rate);
   write_rate(w, "closure_rate", s.closure_rate);
   write_rate(w, "on_time_rate", s.on_time_rate);
+  write_rate(w, "urgent_on_time_rate", s.urgent_on_time_rate);
   write_rate(w, "return_rate", s.return_rate);
   write_rate(w, "rework_rate", s.rework_rate);
   write_rate(w, "extension_rate", s.extension_rate);

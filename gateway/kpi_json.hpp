@@ -5,7 +5,8 @@
 //   {"reported", "by_source":{source:n}, "by_category":[{"code","name","count"}],
 //    "accepted", "rejected", "dispatched", "returned", "handled", "reworked", "closed",
 //    "closed_on_time", "went_overdue", "extended", "supervised", "escalated",
-//    "escalated_to_city", "reopened", "merged", "followed_up", "satisfied",
+//    "escalated_to_city", "reopened", "merged", "followed_up", "satisfied", "urgent",
+//    "urgent_closed", "urgent_closed_on_time", "urgent_went_overdue",
 //    "rates":{"acceptance_rate":{"value":0.95|null,"numerator","denominator"}, …},
 //    "mean_satisfaction", "report_to_handled":{"count","mean_hours","p90_hours"},
 //    "dispatch_to_handled":{…}, "open_now", "overdue_now"}

@@ -36,6 +36,11 @@ caf::result<case_list> run_query(const storage::event_store& store, const case_q
   if (q.from_ms != 0) f.from_ms = q.from_ms;
   if (q.to_ms != 0) f.to_ms = q.to_ms;
   f.reporter_hash = q.reporter_hash;
+  if (!q.priority.empty()) {
+    const auto priority = domain::parse_case_priority(q.priority);
+    if (!priority) return invalid_query_field("priority", "unknown priority '" + q.priority + "'");
+    f.priority = *priority;
+  }
   if (q.needs_classification) {
     f.unclassified_only = true;
     if (!f.status) f.status = domain::case_status::reported;

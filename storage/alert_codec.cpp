@@ -31,7 +31,7 @@ status decode_field(const field_reader& r, const field& f, domain::alert& a) {
   switch (f.tag) {
     case alert_tag::id: a.id.assign(f.value); return status::ok();
     case alert_tag::kind:
-      return r.as_enum(f, alert_kind::overdue, alert_kind::indicator_silent, a.kind);
+      return r.as_enum(f, alert_kind::overdue, alert_kind::urgent, a.kind);
     case alert_tag::level:
       return r.as_enum(f, alert_level::blue, alert_level::red, a.level);
     case alert_tag::case_id: a.case_id.assign(f.value); return status::ok();

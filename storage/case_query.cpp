@@ -16,6 +16,7 @@ bool case_matches(const case_filter& f, const domain::case_record& r) {
   if (!f.reporter_hash.empty() && r.report.reporter_hash != f.reporter_hash) return false;
   if (f.unclassified_only && !(r.status == domain::case_status::reported && r.category.empty()))
     return false;
+  if (f.priority && r.report.priority != *f.priority) return false;
   return true;
 }
 

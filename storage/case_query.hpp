@@ -63,6 +63,7 @@ struct case_filter {
   std::optional<std::int64_t> to_ms;    // created_ms <  to_ms
   std::string reporter_hash;            // "" = any; else the reporter's salted phone hash
   bool unclassified_only = false;       // waiting for a category (domain::needs_classification)
+  std::optional<domain::case_priority> priority;  // the case's priority now
 };
 
 struct case_query_page {

@@ -42,7 +42,7 @@ status decode_field(const field_reader& r, const field& f, domain::risk_letter& 
     case letter_tag::department_name: l.department_name.assign(f.value); return status::ok();
     case letter_tag::alert_id: l.alert_id.assign(f.value); return status::ok();
     case letter_tag::alert_kind:
-      return r.as_enum(f, alert_kind::overdue, alert_kind::indicator_silent, l.alert_kind_of);
+      return r.as_enum(f, alert_kind::overdue, alert_kind::urgent, l.alert_kind_of);
     case letter_tag::alert_level:
       return r.as_enum(f, alert_level::blue, alert_level::red, l.alert_level_of);
     case letter_tag::facts: l.facts.assign(f.value); return status::ok();

@@ -1,7 +1,7 @@
 #pragma once
 // An alert of the centre's oversight and early-warning desk: what it is about (kind, level,
 // scope), the evidence behind it, and where it stands (open → acked → closed). Raised by the
-// alert rules (alert_rules.hpp: overdue, supervised, quarantined) and by the risk watch
+// alert rules (alert_rules.hpp: overdue, supervised, urgent, quarantined) and by the risk watch
 // (risk detectors: sensitive words, 一人多诉, 新发高发, 集中爆发, unanswered letters) and by the
 // vital-signs watch (indicator_episodes.hpp: a breached threshold, a silent sensor).
 // Pure data: no CAF, no I/O.
@@ -32,6 +32,7 @@ enum class alert_kind : std::uint8_t {
   letter_overdue,   // a warning or reminder letter not answered by its deadline
   indicator_breach, // a city vital sign past its warning or alarm threshold (城市体征)
   indicator_silent, // a city vital sign's sensor gone silent: no sample for too long
+  urgent,           // an urgent case (紧急) reached a centre or a department: told at once
 };
 enum class alert_status : std::uint8_t { open = 0, acked, closed };
 // 蓝 / 黄 / 橙 / 红, lowest to highest.

@@ -10,10 +10,11 @@
 namespace cityops::domain {
 namespace {
 
-constexpr std::array<std::string_view, 12> kind_names{
+constexpr std::array<std::string_view, 13> kind_names{
     "overdue",          "supervised",      "quarantined",   "sensitive_words",
     "repeat_caller",    "repeat_address",  "new_issue",     "high_frequency",
-    "cluster",          "letter_overdue",  "indicator_breach", "indicator_silent"};
+    "cluster",          "letter_overdue",  "indicator_breach", "indicator_silent",
+    "urgent"};
 constexpr std::array<std::string_view, 3> status_names{"open", "acked", "closed"};
 constexpr std::array<std::string_view, 4> level_names{"blue", "yellow", "orange", "red"};
 
@@ -35,6 +36,26 @@ void place(alert& a, const case_record& c, const std::string& node, const std::s
 
 std::string department_text(const std::string& department) {
   return department.empty() ? std::string("no department") : "department " + department;
+}
+
+std::string deadline_text(const case_record& c) {
+  return c.deadline_ms != 0 ? format_iso8601(c.deadline_ms) : std::string("(none)");
+}
+
+// Whether `event` makes the case urgent (a report or an adjustment) or dispatches it while
+// urgent. Escalations raise none: the centres above see the first alert already (its scope
+// is the case's whole path), and the automatic climb of the rings would repeat it per ring.
+bool hands_urgent(const case_record& after, const case_event& event) {
+  switch (event.type) {
+    case event_type::reported:  // a risk-lexicon hit has its own alert (sensitive_alert.hpp)
+      return event.report.priority == case_priority::urgent && event.report.risk.empty();
+    case event_type::adjusted:
+      return event.priority == case_priority::urgent;
+    case event_type::dispatched:
+      return after.report.priority == case_priority::urgent;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -88,9 +109,7 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
     case event_type::overdue:
       a.kind = alert_kind::overdue;
       a.level = alert_level::orange;
-      a.message = "case " + after.id + " is overdue: its deadline " +
-                  (after.deadline_ms != 0 ? format_iso8601(after.deadline_ms)
-                                          : std::string("(none)")) +
+      a.message = "case " + after.id + " is overdue: its deadline " + deadline_text(after) +
                   " passed; held at node " + event.node + ", " +
                   department_text(event.department);
       break;
@@ -101,7 +120,17 @@ std::optional<alert> alert_for(const case_record& after, const case_event& event
                   event.supervisor_node + (event.reason.empty() ? "" : ": " + event.reason);
       break;
     default:  // reminded and every other move: no alert (see the header)
-      return std::nullopt;
+      if (!hands_urgent(after, event)) return std::nullopt;
+      a.kind = alert_kind::urgent;
+      a.level = alert_level::orange;
+      a.message = "urgent case " + after.id + " (category " +
+                  (after.category.empty() ? std::string("not yet classified") : after.category) +
+                  ", deadline " + deadline_text(after) + ") " +
+                  (event.type == event_type::dispatched
+                       ? "dispatched by node " + event.node + " to " +
+                             department_text(event.department)
+                       : "held at node " + event.node);
+      break;
   }
   a.id = alert_id(after.id, event.seq);
   a.case_id = after.id;

@@ -6,6 +6,13 @@
 // Rules:
 //   overdue     a case is marked overdue (event `overdue`, by "sla") → alert kind `overdue`
 //   supervised  a case is put under supervision (督办, event `supervised`) → kind `supervised`
+//   urgent      a case is reported urgent, made urgent (event `adjusted` by a scenario's
+//               priority rule) or dispatched while urgent → kind `urgent`, addressed to the
+//               node that holds the case (and the department it is dispatched to), so that
+//               node's supervisors are told at once rather than at the 75% reminder; the
+//               centres above see it too (its scope is the case's path), so the rings'
+//               escalations raise none; a report made urgent by the risk lexicon raises its
+//               `sensitive_words` alert instead (sensitive_alert.hpp)
 //   reminded    the 75% SLA reminder raises NO alert: it fires for most cases and would drown
 //               the overdue ones; it stays visible in the case history and on the feed.
 // Every other event raises nothing.

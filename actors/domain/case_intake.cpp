@@ -1,5 +1,7 @@
 #include "actors/domain/case_intake.hpp"
 
+#include "actors/domain/case_deadline.hpp"
+
 namespace cityops::domain {
 
 result<case_event> decide_report(const new_case& in, std::int64_t now_ms,
@@ -50,10 +52,8 @@ result<case_event> decide_report(const new_case& in, std::int64_t now_ms,
   ev.category = in.category;
   for (const auto* n = where; n; n = city.parent(n->id))
     ev.location_path.insert(ev.location_path.begin(), n->id);
-  if (cat) {
+  if (cat)
     if (const auto* dept = city.route(cat->code, where->id)) ev.department = dept->id;
-    ev.deadline_ms = calendar.deadline(now_ms, cat->sla);
-  }
   auto& r = ev.report;
   r.source = in.source;
   r.text = in.text;
@@ -67,6 +67,7 @@ result<case_event> decide_report(const new_case& in, std::int64_t now_ms,
   r.media = in.media;
   r.priority = in.priority;
   r.reported_by = in.reported_by;
+  settle_deadline(ev, nullptr, city, calendar);
   return ev;
 }
 

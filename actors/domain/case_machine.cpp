@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "actors/domain/case_deadline.hpp"
 #include "actors/domain/enum_names.hpp"
 
 namespace cityops::domain {
@@ -156,8 +157,9 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
     if (q.reason.empty()) return missing("reason", a);
     return std::nullopt;
   };
-  // A (re)classification: the new category's SLA limit sets the deadline, counted from the
-  // start of the case's SLA window (the report, or the last reopen).
+  // A (re)classification: the new category's SLA limit (its shortest for an urgent case,
+  // case_deadline.hpp) sets the deadline, counted from the start of the case's SLA window
+  // (the report, or the last reopen).
   auto reclassify = [&]() -> std::optional<domain_error> {
     if (q.category.empty()) return std::nullopt;
     const auto* cat = city_.find_category(q.category);
@@ -167,8 +169,8 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
     if (q.category == r.category) return std::nullopt;
     ev.category = q.category;
     ev.previous_category = r.category;
-    const auto limit = sla_limit_for(rules, city_, cat->code, place_of(r));
-    ev.deadline_ms = calendar_.deadline(r.sla_start_ms, limit.value_or(cat->sla));
+    ev.deadline_ms = case_deadline(rules, city_, calendar_, cat->code, place_of(r),
+                                   r.report.priority, r.sla_start_ms);
     return std::nullopt;
   };
 
@@ -369,8 +371,8 @@ result<case_event> case_machine::decide(const case_record& r, const action_reque
       ev.type = event_type::reopened;
       ev.status = cs::accepted;
       ev.department.clear();
-      if (const auto limit = sla_limit_for(rules, city_, r.category, place_of(r)))
-        ev.deadline_ms = calendar_.deadline(now_ms, *limit);
+      ev.deadline_ms = case_deadline(rules, city_, calendar_, r.category, place_of(r),
+                                     r.report.priority, now_ms);
       break;
     }
     case case_action::adjust: {

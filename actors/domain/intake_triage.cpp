@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "actors/domain/case_deadline.hpp"
+
 namespace cityops::domain {
 
 std::string_view to_string(config::intake_mode mode) {
@@ -26,7 +28,7 @@ void apply_classification(case_event& ev, classification_result c,
     if (const auto* cat = city.find_category(c.category)) {
       ev.category = cat->code;
       if (const auto* dept = city.route(cat->code, ev.node)) ev.department = dept->id;
-      ev.deadline_ms = calendar.deadline(ev.at_ms, cat->sla);
+      settle_deadline(ev, nullptr, city, calendar);
     }
   }
   ev.report.classification = std::move(c);

@@ -123,6 +123,7 @@ void count_event(const kpi_prior& prev, const case_event& e, const case_record& 
   const std::string_view department =
       !assigned(next).empty() ? assigned(next) : std::string_view(prev.assigned);
   counting c(out, next, day, department);
+  const bool urgent = next.report.priority == case_priority::urgent;
   if (!prev.categorized && !next.category.empty()) {
     if (const auto field = category_field(next.category)) c.add(field, 1, false);
   }
@@ -130,6 +131,10 @@ void count_event(const kpi_prior& prev, const case_event& e, const case_record& 
     case event_type::reported:
       c.add(kpi_field::reported, 1, false);
       c.add(source_base + static_cast<std::uint32_t>(e.report.source), 1, false);
+      if (e.report.priority == case_priority::urgent) c.add(kpi_field::urgent, 1, false);
+      break;
+    case event_type::adjusted:
+      if (e.priority == case_priority::urgent) c.add(kpi_field::urgent, 1, false);
       break;
     case event_type::accepted: c.add(kpi_field::accepted, 1, false); break;
     case event_type::rejected: c.add(kpi_field::rejected, 1, false); break;
@@ -144,11 +149,19 @@ void count_event(const kpi_prior& prev, const case_event& e, const case_record& 
     case event_type::inspected:
       if (!e.passed) c.add(kpi_field::reworked);
       break;
-    case event_type::closed:
+    case event_type::closed: {
+      const bool on_time = prev.deadline_ms == 0 || e.at_ms <= prev.deadline_ms;
       c.add(kpi_field::closed);
-      if (prev.deadline_ms == 0 || e.at_ms <= prev.deadline_ms) c.add(kpi_field::closed_on_time);
+      if (on_time) c.add(kpi_field::closed_on_time);
+      if (!urgent) break;
+      c.add(kpi_field::urgent_closed);
+      if (on_time) c.add(kpi_field::urgent_closed_on_time);
       break;
-    case event_type::overdue: c.add(kpi_field::went_overdue); break;
+    }
+    case event_type::overdue:
+      c.add(kpi_field::went_overdue);
+      if (urgent) c.add(kpi_field::urgent_went_overdue);
+      break;
     case event_type::extended: c.add(kpi_field::extended); break;
     case event_type::supervised: c.add(kpi_field::supervised); break;
     case event_type::escalated:

@@ -42,6 +42,10 @@ enum class kpi_field : std::uint32_t {
   dispatch_to_handled_n,   // handled events with a dispatch before them
   open_now,            // gauge: open cases
   overdue_now,         // gauge: open cases marked overdue
+  urgent,              // 紧急: a case reported urgent, or made urgent later
+  urgent_closed,       // 结案 of an urgent case
+  urgent_closed_on_time,  // of those, by the deadline
+  urgent_went_overdue,    // 超期 of an urgent case
 };
 
 // Ranges of field ids.

@@ -57,9 +57,15 @@ kpi_summary summarize(const kpi_counters& c, const kpi_counters& now, bool depar
   s.merged = c.get(kpi_field::merged);
   s.followed_up = c.get(kpi_field::followed_up);
   s.satisfied = c.get(kpi_field::satisfied);
+  s.urgent = c.get(kpi_field::urgent);
+  s.urgent_closed = c.get(kpi_field::urgent_closed);
+  s.urgent_closed_on_time = c.get(kpi_field::urgent_closed_on_time);
+  s.urgent_went_overdue = c.get(kpi_field::urgent_went_overdue);
   s.acceptance_rate = rate(s.accepted, s.accepted + s.rejected);
   s.closure_rate = rate(s.closed, department ? s.dispatched : s.accepted);
   s.on_time_rate = rate(s.closed_on_time, s.closed_on_time + s.went_overdue);
+  s.urgent_on_time_rate =
+      rate(s.urgent_closed_on_time, s.urgent_closed_on_time + s.urgent_went_overdue);
   s.return_rate = rate(s.returned, s.dispatched);
   s.rework_rate = rate(s.reworked, s.handled);
   s.extension_rate = rate(s.extended, s.dispatched);
@@ -82,6 +88,7 @@ const std::vector<kpi_metric>& kpi_metrics() {
       {"acceptance_rate", true},   {"return_rate", false},
       {"rework_rate", false},      {"extension_rate", false},
       {"satisfaction_rate", true}, {"mean_satisfaction", true},
+      {"urgent_on_time_rate", true},
       {"handling_hours_mean", false}, {"handling_hours_p90", false},
       {"reported", false},         {"supervised", false},
       {"open_now", false},         {"overdue_now", false},
@@ -116,6 +123,7 @@ const kpi_rate* metric_rate(const kpi_summary& s, std::string_view name) {
   if (name == "rework_rate") return &s.rework_rate;
   if (name == "extension_rate") return &s.extension_rate;
   if (name == "satisfaction_rate") return &s.satisfaction_rate;
+  if (name == "urgent_on_time_rate") return &s.urgent_on_time_rate;
   return nullptr;
 }
 

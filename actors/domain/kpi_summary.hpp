@@ -36,9 +36,13 @@ struct kpi_summary {
                reworked = 0, closed = 0, closed_on_time = 0, went_overdue = 0, extended = 0,
                supervised = 0, escalated = 0, escalated_to_city = 0, reopened = 0, merged = 0,
                followed_up = 0, satisfied = 0;
+  // Urgent cases (紧急): became urgent (at intake or later), closed, closed on time, overdue.
+  std::int64_t urgent = 0, urgent_closed = 0, urgent_closed_on_time = 0,
+               urgent_went_overdue = 0;
   kpi_rate acceptance_rate;     // 受理率
   kpi_rate closure_rate;        // 结案率
   kpi_rate on_time_rate;        // 按期结案率
+  kpi_rate urgent_on_time_rate; // 紧急工单按期结案率
   kpi_rate return_rate;         // 退单率
   kpi_rate rework_rate;         // 返工率
   kpi_rate extension_rate;      // 延期率

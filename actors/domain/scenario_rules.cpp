@@ -8,6 +8,8 @@
 #include <boost/geometry/geometries/point.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
 
+#include "actors/domain/case_deadline.hpp"
+
 namespace cityops::domain {
 namespace {
 
@@ -225,10 +227,8 @@ bool adjustable(case_status s) {
   }
 }
 
-}  // namespace
-
-void apply_to_report(case_event& ev, const scenario_rules& rules, const config::city_model& city,
-                     const sla_calendar& calendar) {
+// apply_to_report's node, department and priority.
+void apply_rules(case_event& ev, const scenario_rules& rules, const config::city_model& city) {
   if (rules.empty()) return;
   const auto place = place_of(ev);
   auto& applied = ev.report.scenarios;
@@ -238,14 +238,22 @@ void apply_to_report(case_event& ev, const scenario_rules& rules, const config::
     add_scenario(applied, r.scenario);
   }
   if (ev.category.empty()) return;
-  if (const auto s = rules.sla(ev.category, place)) {
-    ev.deadline_ms = calendar.deadline(ev.at_ms, s.rule->limit);
-    add_scenario(applied, s.scenario);
-  }
+  if (const auto s = rules.sla(ev.category, place)) add_scenario(applied, s.scenario);
   if (const auto p = rules.priority(ev.category, place)) {
     if (p.rule->priority > ev.report.priority) ev.report.priority = p.rule->priority;
     add_scenario(applied, p.scenario);
   }
+}
+
+}  // namespace
+
+void apply_to_report(case_event& ev, const scenario_rules& rules, const config::city_model& city,
+                     const sla_calendar& calendar) {
+  apply_rules(ev, rules, city);
+  // The deadline last, from the category, place and priority the rules leave. Without rules a
+  // normal report keeps the catalogue's deadline intake gave it.
+  if (!rules.empty() || ev.report.priority == case_priority::urgent)
+    settle_deadline(ev, &rules, city, calendar);
 }
 
 std::optional<case_adjustment> adjustment_for(const case_record& r, const scenario_rules* rules,
@@ -286,22 +294,27 @@ std::optional<case_adjustment> adjustment_for(const case_record& r, const scenar
   }
 
   if (!r.category.empty() && rules) {
-    if (const auto s = rules->sla(r.category, place)) {
-      auto due = calendar.deadline(r.sla_start_ms, s.rule->limit);
-      if (s.rule->open_case_grace_ms > 0)
+    // A raised priority (urgent) shortens the deadline like an SLA rule does: counted from
+    // the start of the case's SLA window, only ever earlier, and — for an SLA rule with a
+    // grace — not before now plus that grace, so no open case is overdue the moment it lands.
+    const auto s = rules->sla(r.category, place);
+    const auto p = rules->priority(r.category, place);
+    const bool raised = p && p.rule->priority > r.report.priority;
+    if (raised) out.priority = p.rule->priority;
+    if (s || raised) {
+      auto due = case_deadline(rules, city, calendar, r.category, place,
+                               out.priority.value_or(r.report.priority), r.sla_start_ms);
+      if (s && s.rule->open_case_grace_ms > 0)
         due = std::max(due, now_ms + s.rule->open_case_grace_ms);
       if (r.deadline_ms == 0 || due < r.deadline_ms) {
         out.deadline_ms = due;
         changed = true;
-        add_scenario(out.scenarios, s.scenario);
+        if (s) add_scenario(out.scenarios, s.scenario);
       }
     }
-    if (const auto p = rules->priority(r.category, place)) {
-      if (p.rule->priority > r.report.priority) {
-        out.priority = p.rule->priority;
-        changed = true;
-        add_scenario(out.scenarios, p.scenario);
-      }
+    if (raised) {
+      changed = true;
+      add_scenario(out.scenarios, p.scenario);
     }
   }
   if (!changed) return std::nullopt;

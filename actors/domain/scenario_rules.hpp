@@ -168,8 +168,10 @@ std::optional<config::sla_limit> sla_limit_for(const scenario_rules* rules,
                                                const case_place& place);
 
 // Applies the overlay to a new case's `reported` event (after classification): node and
-// department proposal from a routing override, deadline from an SLA override, priority from
-// a priority override; the scenarios whose rules applied are listed in report.scenarios.
+// department proposal from a routing override, priority from a priority override, then the
+// deadline from the category, place and priority (case_deadline.hpp: an SLA override's limit,
+// an urgent case's shortest); the scenarios whose rules applied are listed in
+// report.scenarios.
 void apply_to_report(case_event& reported, const scenario_rules& rules,
                      const config::city_model& city, const sla_calendar& calendar);
 
@@ -177,9 +179,10 @@ void apply_to_report(case_event& reported, const scenario_rules& rules,
 // accepted, returned, escalated, dispatched): the node it should wait at (a routing
 // override's; back to its report node when it waits at a node off its own path that no rule
 // sends it to any more), a dispatched case recalled to be dispatched again among stationed
-// departments, a shorter deadline, a higher priority. Deadlines only shorten and priorities
-// only rise: what was promised to the reporter stands when the rules go. A shortened deadline
-// counts from the case's SLA start, but not earlier than `now_ms` plus the rule's
+// departments, a shorter deadline (an SLA rule's, or the urgent limit of a case a priority
+// rule makes urgent, from the start of its SLA window), a higher priority. Deadlines only
+// shorten and priorities only rise: what was promised to the reporter stands when the rules
+// go. A deadline an SLA rule shortens is not earlier than `now_ms` plus the rule's
 // open_case_grace_ms. Nullopt: nothing.
 struct case_adjustment {
   std::string node;        // where the case waits afterwards

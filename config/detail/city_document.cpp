@@ -114,6 +114,27 @@ void read_service(table_reader& r, service_settings& s) {
       "max_header_bytes, read_timeout_s, idle_timeout_s");
 }
 
+// `unit` as the catalogue spells it; fails the key otherwise.
+std::optional<sla_unit> read_sla_unit(table_reader& r, const char* key, bool required) {
+  const auto unit = r.text(key, required);
+  if (!unit) return std::nullopt;
+  if (*unit == "hours") return sla_unit::hours;
+  if (*unit == "working_days") return sla_unit::working_days;
+  r.fail(key, "bad unit '" + *unit + "': expected hours or working_days");
+  return std::nullopt;
+}
+
+// An urgent case's limit: `urgent_limit` with `urgent_unit` (hours when not given).
+std::optional<sla_limit> read_urgent_limit(table_reader& r) {
+  const auto limit = r.integer("urgent_limit", 1, 10000, false);
+  const auto unit = read_sla_unit(r, "urgent_unit", false);
+  if (!limit) {
+    if (unit) r.fail("urgent_unit", "'urgent_unit' needs an 'urgent_limit'");
+    return std::nullopt;
+  }
+  return sla_limit{static_cast<std::uint32_t>(*limit), unit.value_or(sla_unit::hours)};
+}
+
 void read_major(table_reader& r, city_builder& city) {
   major_category m;
   if (auto code = r.text("code")) {
@@ -126,7 +147,8 @@ void read_major(table_reader& r, city_builder& city) {
       r.fail("kind", "bad kind '" + *kind + "': expected component (部件) or event (事件)");
     m.kind = *kind;
   }
-  r.reject_unknown_keys("code, name, kind");
+  m.urgent_sla = read_urgent_limit(r);
+  r.reject_unknown_keys("code, name, kind, urgent_limit, urgent_unit");
   city.add_major(std::move(m), origin{r.file(), r.path()});
 }
 
@@ -142,16 +164,10 @@ void read_category(table_reader& r, city_builder& city) {
     r.fail("major", "major '" + *major + "' does not match the code '" + c.code + "'");
   if (auto name = r.text("name")) c.name = *name;
   if (auto limit = r.integer("limit", 1, 10000)) c.sla.limit = static_cast<std::uint32_t>(*limit);
-  if (auto unit = r.text("unit")) {
-    if (*unit == "hours")
-      c.sla.unit = sla_unit::hours;
-    else if (*unit == "working_days")
-      c.sla.unit = sla_unit::working_days;
-    else
-      r.fail("unit", "bad unit '" + *unit + "': expected hours or working_days");
-  }
+  if (auto unit = read_sla_unit(r, "unit", true)) c.sla.unit = *unit;
+  c.urgent_sla = read_urgent_limit(r);
   if (auto keywords = r.text_list("keywords", false)) c.keywords = std::move(*keywords);
-  r.reject_unknown_keys("code, name, major, limit, unit, keywords");
+  r.reject_unknown_keys("code, name, major, limit, unit, urgent_limit, urgent_unit, keywords");
   city.add_category(std::move(c), origin{r.file(), r.path()});
 }
 

@@ -66,12 +66,14 @@ class kpi_case_builder {
   // Starts case `id`: reported at `node` by `source` at `at` (category "" = unclassified).
   kpi_case_builder& report(const std::string& id, const std::string& node,
                            domain::case_source source, const std::string& category,
-                           std::int64_t at) {
+                           std::int64_t at,
+                           domain::case_priority priority = domain::case_priority::normal) {
     domain::new_case n;
     n.source = source;
     n.text = "井盖缺失";
     n.category = category;
     n.node = node;
+    n.priority = priority;
     auto ev = domain::decide_report(n, at, city_, calendar_);
     if (!ev.ok()) throw std::logic_error(id + ": report refused: " + ev.error().message);
     rec_ = {};

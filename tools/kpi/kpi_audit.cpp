@@ -107,7 +107,8 @@ std::string field_name(std::uint32_t field) {
       "supervised", "escalated",         "escalated_to_city", "reopened",
       "merged",     "followed_up",       "satisfied",      "satisfaction_sum",
       "report_to_handled_ms", "dispatch_to_handled_ms", "dispatch_to_handled_n",
-      "open_now",   "overdue_now"};
+      "open_now",   "overdue_now",       "urgent",         "urgent_closed",
+      "urgent_closed_on_time", "urgent_went_overdue"};
   constexpr std::uint32_t count = sizeof named / sizeof named[0];
   if (field > 0 && field < count) return named[field];
   if (field >= domain::category_base) return "category:" + domain::category_code(field);

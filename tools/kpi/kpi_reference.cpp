@@ -20,6 +20,7 @@ struct running_case {
   std::int64_t last_dispatch = 0;
   case_status status = case_status::reported;
   bool overdue = false;
+  bool urgent = false;            // reported urgent or made urgent since
 };
 
 class adder {
@@ -60,6 +61,10 @@ void count(kpi_table& rows, running_case& c, const domain::case_event& e) {
     case event_type::reported:
       add.nodes(kpi_field::reported);
       add.nodes(domain::source_base + static_cast<std::uint32_t>(e.report.source));
+      if (e.report.priority == domain::case_priority::urgent) add.nodes(kpi_field::urgent);
+      break;
+    case event_type::adjusted:
+      if (e.priority == domain::case_priority::urgent) add.nodes(kpi_field::urgent);
       break;
     case event_type::accepted: add.nodes(kpi_field::accepted); break;
     case event_type::rejected: add.nodes(kpi_field::rejected); break;
@@ -83,11 +88,18 @@ void count(kpi_table& rows, running_case& c, const domain::case_event& e) {
     case event_type::inspected:
       if (!e.passed) add.both(kpi_field::reworked, c.holder);
       break;
-    case event_type::closed:
+    case event_type::closed: {
+      const bool in_time = c.deadline == 0 || e.at_ms <= c.deadline;
       add.both(kpi_field::closed, c.holder);
-      if (c.deadline == 0 || e.at_ms <= c.deadline) add.both(kpi_field::closed_on_time, c.holder);
+      if (in_time) add.both(kpi_field::closed_on_time, c.holder);
+      if (c.urgent) add.both(kpi_field::urgent_closed, c.holder);
+      if (c.urgent && in_time) add.both(kpi_field::urgent_closed_on_time, c.holder);
       break;
-    case event_type::overdue: add.both(kpi_field::went_overdue, c.holder); break;
+    }
+    case event_type::overdue:
+      add.both(kpi_field::went_overdue, c.holder);
+      if (c.urgent) add.both(kpi_field::urgent_went_overdue, c.holder);
+      break;
     case event_type::extended: add.both(kpi_field::extended, c.holder); break;
     case event_type::supervised: add.both(kpi_field::supervised, c.holder); break;
     case event_type::escalated:
@@ -114,6 +126,8 @@ void take(running_case& c, const domain::case_event& e) {
   if (!e.category.empty()) c.category = e.category;
   if (e.deadline_ms != 0) c.deadline = e.deadline_ms;
   c.status = e.status;
+  if (e.type == event_type::reported) c.urgent = e.report.priority == domain::case_priority::urgent;
+  if (e.priority) c.urgent = *e.priority == domain::case_priority::urgent;
   switch (e.type) {
     case event_type::dispatched:
     case event_type::transferred:

@@ -460,3 +460,35 @@ TEST_CASE("extending the default city is fast", "[config][city_loader]") {
   CHECK(cfg.city.nodes().size() == 6682);
   CHECK(ms < 2000);  // generous: Debug and sanitizer builds are slow; release is ~10 ms
 }
+
+TEST_CASE("urgent limits come from the category, else its major", "[config][city_loader][urgent]") {
+  // The embedded catalogue: majors set them; a category's own limit is not replaced.
+  const city_model& city = default_city().city;
+  REQUIRE(city.urgent_sla("0104"));
+  CHECK(city.urgent_sla("0104")->limit == 4);
+  CHECK(city.urgent_sla("0104")->unit == sla_unit::hours);
+  CHECK(city.urgent_sla("0801")->limit == 1);
+
+  const city_config cfg = expect_ok(R"(
+base = "default"
+
+[[categories]]
+code = "0103"
+name = "排水设施堵塞"
+limit = 2
+unit = "working_days"
+urgent_limit = 1
+urgent_unit = "working_days"
+)");
+  CHECK(cfg.city.urgent_sla("0103")->unit == sla_unit::working_days);
+  CHECK(cfg.city.urgent_sla("0102")->limit == 4);  // its major's
+
+  const auto unit = expect_error(
+      "categories = [{ code = \"0199\", name = \"新\", limit = 3, unit = \"hours\", "
+      "urgent_limit = 1, urgent_unit = \"minutes\" }]\n");
+  CHECK(unit.key == "categories[0].urgent_unit");
+  const auto alone = expect_error(
+      "majors = [{ code = \"42\", name = \"新\", kind = \"event\", urgent_unit = \"hours\" }]\n");
+  CHECK(alone.key == "majors[0].urgent_unit");
+  CHECK(contains(alone.message, "urgent_limit"));
+}

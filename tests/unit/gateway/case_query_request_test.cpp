@@ -123,3 +123,13 @@ TEST_CASE("bad parameters name the field", "[gateway][case_query]") {
     CHECK(e.message.find(b.field) != std::string::npos);
   }
 }
+
+TEST_CASE("priority filters by normal or urgent and refuses anything else",
+          "[gateway][case_query][urgent]") {
+  CHECK(ok({{"priority", "urgent"}, {"needs_classification", "true"}}).priority == "urgent");
+  CHECK(ok({{"priority", "normal"}}).priority == "normal");
+  CHECK(ok({{"priority", ""}}).priority.empty());
+  const auto e = fails({{"priority", "high"}});
+  CHECK(e.code == "invalid_field");
+  CHECK(e.field == "priority");
+}

@@ -256,4 +256,11 @@ TEST_CASE("the in-memory filter checks every field", "[storage][query]") {
   CHECK_FALSE(storage::case_matches(f, x));
   x.created_ms = *f.from_ms;  // `from` inclusive
   CHECK(storage::case_matches(f, x));
+
+  case_filter urgent_only;
+  urgent_only.priority = domain::case_priority::urgent;
+  CHECK_FALSE(storage::case_matches(urgent_only, r));
+  x = r;
+  x.report.priority = domain::case_priority::urgent;
+  CHECK(storage::case_matches(urgent_only, x));
 }

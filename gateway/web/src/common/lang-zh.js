@@ -133,5 +133,6 @@ export default {
   'alert.repeat_address': '一址多诉', 'alert.new_issue': '新发', 'alert.high_frequency': '高发',
   'alert.cluster': '集中爆发', 'alert.letter_overdue': '函件逾期',
   'alert.indicator_breach': '体征越限', 'alert.indicator_silent': '体征静默',
+  'alert.urgent': '紧急工单',
   'state.alarm': '告警', 'state.warning': '预警',
 };

@@ -1,6 +1,7 @@
 // The operator's queues at its node (GET /api/v1/cases with `node` = the operator's, which the
 // API also enforces): cases needing classification, reported cases waiting for the seat's
-// confirmation, accepted cases waiting for dispatch, and overdue ones. Oldest first.
+// confirmation, accepted cases waiting for dispatch, and overdue ones. Urgent cases first, then
+// the others; oldest first within each.
 import { h, replace } from '../common/dom.js';
 import { t, term } from '../common/i18n.js';
 import { dateTime } from '../common/time.js';
@@ -34,9 +35,12 @@ export class Queues {
     await Promise.all(QUEUES.map(async ([name, filter]) => {
       const box = this.boxes.get(name);
       try {
-        const res = await api.cases({ ...filter, node: session.node || undefined, limit: 50 });
+        const query = { ...filter, node: session.node || undefined, limit: 50 };
+        const [urgent, res] = await Promise.all([api.cases({ ...query, priority: 'urgent' }), api.cases(query)]);
+        const first = new Set(urgent.items.map((c) => c.id));
+        const items = [...urgent.items, ...res.items.filter((c) => !first.has(c.id))];
         box.count.textContent = String(res.items.length) + (res.next_cursor ? '+' : '');
-        replace(box.list, res.items.length ? res.items.map((c) => h('li.queue-item', { dataset: { case: c.id } },
+        replace(box.list, items.length ? items.map((c) => h('li.queue-item', { dataset: { case: c.id, priority: c.priority } },
           h('a', { href: `#/case/${c.id}` }, c.id),
           h('span.status', term('status', c.status)),
           h('span.cat', names.category(c.category || (c.classification && c.classification.category))),

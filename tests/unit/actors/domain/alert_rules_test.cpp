@@ -223,3 +223,62 @@ TEST_CASE("an episode grows its alert: evidence, never a lower level, never once
   CHECK_FALSE(grow(stored, more));
   CHECK(stored.evidence.count == 50);
 }
+
+TEST_CASE("an urgent case alerts the node that holds it when reported and when dispatched",
+          "[alert_rules][urgent]") {
+  const auto city = cityops::testing::make_test_city();
+  auto r = dispatched_case();
+  r.report.priority = case_priority::urgent;
+
+  auto reported = event(event_type::reported, 1, "hotline");
+  reported.status = case_status::reported;
+  reported.node = "990001001001";
+  reported.department.clear();
+  reported.report.priority = case_priority::urgent;
+  const auto at_intake = alert_for(r, reported, city);
+  REQUIRE(at_intake);
+  CHECK(at_intake->kind == alert_kind::urgent);
+  CHECK(at_intake->id == alert_id(r.id, 1));
+  CHECK(at_intake->node == "990001001001");
+  CHECK(at_intake->level == alert_level::orange);
+  CHECK(in_scope(*at_intake, {"990001001", ""}));  // the street's supervisors see it
+  CHECK_THAT(at_intake->message, Catch::Contains("urgent") && Catch::Contains(r.id));
+
+  const auto dispatched = alert_for(r, event(event_type::dispatched, 4, "centre:990001001"), city);
+  REQUIRE(dispatched);
+  CHECK(dispatched->kind == alert_kind::urgent);
+  CHECK(dispatched->node == "990001001");
+  CHECK(dispatched->department == "990001001.squad");
+  CHECK(in_scope(*dispatched, {"", "990001001.squad"}));
+  CHECK_THAT(dispatched->message, Catch::Contains("dispatched"));
+  // Climbing the rings raises none: the first alert is in the centres' scope already.
+  CHECK_FALSE(alert_for(r, event(event_type::escalated, 5, "centre:990001001"), city));
+
+  // A rule making an open case urgent tells its holder too.
+  auto normal = dispatched_case();
+  auto adjusted = event(event_type::adjusted, 6, "scenario");
+  adjusted.priority = case_priority::urgent;
+  normal.report.priority = case_priority::urgent;
+  const auto raised = alert_for(normal, adjusted, city);
+  REQUIRE(raised);
+  CHECK(raised->kind == alert_kind::urgent);
+}
+
+TEST_CASE("normal cases and risk-lexicon reports raise no urgent alert",
+          "[alert_rules][urgent]") {
+  const auto city = cityops::testing::make_test_city();
+  const auto normal = dispatched_case();
+  CHECK_FALSE(alert_for(normal, event(event_type::dispatched, 4, "centre:990001001"), city));
+  auto reported = event(event_type::reported, 1, "hotline");
+  CHECK_FALSE(alert_for(normal, reported, city));
+  // The risk watch raises the sensitive-words alert of an urgent risk report instead.
+  reported.report.priority = case_priority::urgent;
+  reported.report.risk.words = {"跳楼"};
+  CHECK_FALSE(alert_for(normal, reported, city));
+  // Other moves of an urgent case raise nothing.
+  auto urgent = dispatched_case();
+  urgent.report.priority = case_priority::urgent;
+  CHECK_FALSE(alert_for(urgent, event(event_type::started, 5, "squad/li"), city));
+  CHECK(to_string(alert_kind::urgent) == "urgent");
+  CHECK(parse_alert_kind("urgent") == alert_kind::urgent);
+}

@@ -21,15 +21,29 @@ using rows = std::map<row_key, kpi_counters>;
 
 constexpr std::int64_t h = 3'600'000;  // an hour in ms
 
-// Every write of the ten-case history through kpi_changes, summed per scope and day.
-rows counted() {
-  const auto city = cityops::testing::make_two_district_test_city();
+// Writes through kpi_changes, summed per scope and day.
+rows summed(const std::vector<cityops::testing::kpi_write>& writes) {
   rows out;
-  for (const auto& w : cityops::testing::make_kpi_history(city).writes)
+  for (const auto& w : writes)
     for (const auto& c : kpi_changes(w.before ? &*w.before : nullptr, w.events, w.after))
       out[{c.scope, c.day}].add(c.counters);
   return out;
 }
+
+// Every write of the ten-case history.
+rows counted() {
+  const auto city = cityops::testing::make_two_district_test_city();
+  return summed(cityops::testing::make_kpi_history(city).writes);
+}
+
+// Cases of a test built move by move on the two-district city.
+struct case_bench {
+  cityops::config::city_model city = cityops::testing::make_two_district_test_city();
+  sla_calendar calendar{city.calendar()};
+  case_machine machine{city, calendar};
+  std::vector<cityops::testing::kpi_write> writes;
+  cityops::testing::kpi_case_builder b{city, machine, calendar, writes};
+};
 
 const rows& history_rows() {
   static const rows r = counted();
@@ -228,11 +242,9 @@ TEST_CASE("a department proposed before dispatch counts none of the case's moves
 }
 
 TEST_CASE("a reopen counts for the department that had the case", "[kpi]") {
-  const auto city = cityops::testing::make_two_district_test_city();
-  const sla_calendar calendar(city.calendar());
-  const case_machine machine(city, calendar);
-  std::vector<cityops::testing::kpi_write> writes;
-  cityops::testing::kpi_case_builder b(city, machine, calendar, writes);
+  case_bench bench;
+  auto& b = bench.b;
+  const auto& writes = bench.writes;
   using a = case_action;
   b.report("9900-20261129-000011", "990002001001", case_source::hotline, "0101",
            cityops::testing::kpi_at(0, 9))
@@ -274,4 +286,47 @@ TEST_CASE("a write that changes nothing countable adds no change", "[kpi]") {
     CHECK(kpi_changes(&*w.before, w.events, w.after).empty());
   }
   CHECK(requests == 1);
+}
+
+TEST_CASE("urgent cases count apart: reported urgent and their closures on time or late",
+          "[kpi][urgent]") {
+  case_bench bench;
+  auto& b = bench.b;
+  using a = case_action;
+  using cityops::testing::kpi_at;
+  auto handle = cityops::testing::kpi_request(a::handle);
+  handle.result = "已处置";
+  auto inspect = cityops::testing::kpi_request(a::inspect);
+  inspect.passed = true;
+  // U1 urgent, closed within its 24 hours; U2 urgent, overdue, closed late; N3 normal.
+  const auto work = [&](const std::string& id, case_priority p, int close_day) {
+    b.report(id, "990002001001", case_source::hotline, "0101", kpi_at(0, 9), p)
+        .move(a::verify, kpi_at(0, 9))
+        .move(a::accept, kpi_at(0, 9))
+        .dispatch(kpi_d2, kpi_at(0, 10))
+        .commit();
+    b.step(a::start, kpi_at(0, 11));
+    if (close_day > 0) b.step(a::mark_overdue, kpi_at(close_day, 9, 30));
+    b.step(handle, kpi_at(close_day, 10)).step(inspect, kpi_at(close_day, 11));
+    b.step(a::close, kpi_at(close_day, 12));
+  };
+  work("9900-20261129-000021", case_priority::urgent, 0);
+  work("9900-20261129-000022", case_priority::urgent, 1);
+  work("9900-20261129-000023", case_priority::normal, 0);
+  auto r = summed(bench.writes);
+
+  const auto city_day0 = r[{"node:9900", kpi_day(0)}];
+  CHECK(city_day0.get(kpi_field::reported) == 3);
+  CHECK(city_day0.get(kpi_field::urgent) == 2);
+  CHECK(city_day0.get(kpi_field::closed) == 2);
+  CHECK(city_day0.get(kpi_field::urgent_closed) == 1);
+  CHECK(city_day0.get(kpi_field::urgent_closed_on_time) == 1);
+  const auto city_day1 = r[{"node:9900", kpi_day(1)}];
+  CHECK(city_day1.get(kpi_field::urgent_went_overdue) == 1);
+  CHECK(city_day1.get(kpi_field::urgent_closed) == 1);
+  CHECK(city_day1.get(kpi_field::urgent_closed_on_time) == 0);
+  // The department that closed them counts its urgent closures; intake counts in nodes only.
+  const auto dept = r[{kpi_department_scope(kpi_d2), kpi_day(0)}];
+  CHECK(dept.get(kpi_field::urgent_closed) == 1);
+  CHECK(dept.get(kpi_field::urgent) == 0);
 }

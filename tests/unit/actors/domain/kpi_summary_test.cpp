@@ -193,3 +193,24 @@ TEST_CASE("an empty period has zero counts and no rate or time", "[kpi]") {
     CHECK(metric_value(s, m.name).has_value() == count);
   }
 }
+
+TEST_CASE("urgent cases have their own counts and on-time rate", "[kpi][urgent]") {
+  kpi_counters c;
+  c.add(kpi_field::reported, 10);
+  c.add(kpi_field::urgent, 3);
+  c.add(kpi_field::closed_on_time, 6);
+  c.add(kpi_field::went_overdue, 2);
+  c.add(kpi_field::urgent_closed, 3);
+  c.add(kpi_field::urgent_closed_on_time, 2);
+  c.add(kpi_field::urgent_went_overdue, 1);
+  const auto s = summarize(c, kpi_counters{}, false);
+  CHECK(s.urgent == 3);
+  CHECK(s.urgent_closed == 3);
+  CHECK(s.urgent_closed_on_time == 2);
+  CHECK(s.urgent_went_overdue == 1);
+  check_rate(s.urgent_on_time_rate, 2, 3);
+  check_rate(s.on_time_rate, 6, 8);
+  REQUIRE(find_kpi_metric("urgent_on_time_rate"));
+  CHECK(find_kpi_metric("urgent_on_time_rate")->higher_is_better);
+  CHECK(metric_value(s, "urgent_on_time_rate") == Approx(2.0 / 3.0));
+}
