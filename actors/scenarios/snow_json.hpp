@@ -1,7 +1,6 @@
 #pragma once
 // JSON pieces of the snow response's feed messages, journal entries and REST answers
-// (docs/snow-response.md): written by hand like the other scenarios' (no writer below the
-// gateway), strings escaped.
+// (docs/snow-response.md), with the scenarios' JSON pieces (scenario_json.hpp).
 
 #include <cstdint>
 #include <optional>
@@ -12,18 +11,10 @@
 #include "actors/domain/snow_level.hpp"
 #include "actors/domain/snow_profile.hpp"
 #include "actors/domain/snow_roads.hpp"
+#include "actors/scenarios/scenario_json.hpp"
 #include "config/city_model.hpp"
 
 namespace cityops::scenarios {
-
-// A JSON string literal.
-std::string json_text(std::string_view s);
-// A number with at most three decimals ("2.5", "-8", "0.125").
-std::string json_number(double x);
-// An ISO 8601 time, or null for 0.
-std::string json_time(std::int64_t ms);
-// A JSON array of strings.
-std::string json_list(const std::vector<std::string>& items);
 
 // {"warning":"III","snowfall":"none",…}: what each input calls for.
 std::string assessment_json(const domain::snow_assessment& a);

@@ -1,49 +1,29 @@
 #include "actors/scenarios/war_room_json.hpp"
 
-#include <cstdio>
-
 #include "actors/domain/iso_time.hpp"
 #include "actors/scenario_params.hpp"
+#include "actors/scenarios/scenario_json.hpp"
 
 namespace cityops::scenarios {
 namespace {
 
-// A JSON string: quote, backslash and control characters escaped; the text is UTF-8 already
-// (it came through the JSON reader or the city's config).
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 // A JSON object built member by member.
 class object {
  public:
-  object& str(std::string_view k, std::string_view v) { return raw(k, quoted(v)); }
+  object& str(std::string_view k, std::string_view v) { return raw(k, json_text(v)); }
   object& opt_str(std::string_view k, const std::string& v) {
-    return raw(k, v.empty() ? "null" : quoted(v));
+    return raw(k, v.empty() ? "null" : json_text(v));
   }
   object& num(std::string_view k, std::uint64_t v) { return raw(k, std::to_string(v)); }
   object& integer(std::string_view k, std::int64_t v) { return raw(k, std::to_string(v)); }
   object& flag(std::string_view k, bool v) { return raw(k, v ? "true" : "false"); }
   object& time(std::string_view k, std::int64_t ms) {
-    return raw(k, ms == 0 ? "null" : quoted(domain::format_iso8601(ms)));
+    return raw(k, ms == 0 ? "null" : json_text(domain::format_iso8601(ms)));
   }
   object& raw(std::string_view k, std::string_view json) {
     text_ += first_ ? "" : ",";
     first_ = false;
-    text_ += quoted(k);
+    text_ += json_text(k);
     text_ += ':';
     text_ += json;
     return *this;
@@ -147,7 +127,7 @@ std::string board_json(const war_room_view& v, std::size_t queue_limit) {
   const auto hour = v.ledger.after(v.now_ms - 3600 * 1000LL);
   std::string by_category = "{";
   for (const auto& [code, n] : v.cases.last_hour_by_category(v.now_ms))
-    by_category += (by_category.size() > 1 ? "," : "") + quoted(code) + ":" + std::to_string(n);
+    by_category += (by_category.size() > 1 ? "," : "") + json_text(code) + ":" + std::to_string(n);
   by_category += "}";
   return object()
       .str("state", v.open ? "open" : "scheduled")
